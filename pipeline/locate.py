@@ -1,0 +1,70 @@
+"""Locate: give every extracted row its section, page and box.
+
+Extractors only know char spans in ``Document.text``. Normalize kept ``Document.origin``
+(text index → source index); page sources carry a page and a box per source char. A row's
+box is the union of its chars' boxes on the page where it starts: for a span that crosses
+a line break it covers both lines (documented in the README).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from .records import Box, Document, Located
+
+
+def run(doc: Document) -> None:
+    rows: list[Located] = [*doc.figures, *doc.dates, *doc.references, *doc.entities]
+    starts = [s.char_start for s in doc.sections]
+    for row in rows:
+        row.section_id = innermost_section(doc, starts, row.char_start)
+        place = box_of(doc, row.char_start, row.char_end)
+        if place:
+            row.page, box = place
+            if box:
+                row.x0, row.top, row.x1, row.bottom = box
+    if doc.pages:
+        for section in doc.sections:
+            section.page_start = page_at(doc, section.char_start)
+            section.page_end = page_at(doc, max(section.char_start, section.char_end - 1))
+
+
+def innermost_section(doc: Document, starts: list[int], pos: int) -> str | None:
+    i = bisect_right(starts, pos) - 1
+    while i >= 0:
+        section = doc.sections[i]
+        if section.char_start <= pos < section.char_end:
+            return section.section_id
+        i -= 1
+    return None
+
+
+def page_at(doc: Document, pos: int) -> int | None:
+    for page in doc.pages:
+        if page.char_start <= pos < page.char_end:
+            return page.page
+    return doc.pages[-1].page if doc.pages and pos >= doc.pages[-1].char_start else None
+
+
+def box_of(doc: Document, start: int, end: int) -> tuple[int, Box | None] | None:
+    """(page, union box) of text[start:end]; None for sources without pages."""
+    src = doc.source
+    if src is None or src.char_pages is None:
+        return None
+    page = None
+    x0 = top = float("inf")
+    x1 = bottom = float("-inf")
+    for o in doc.origin[start:end]:
+        if o < 0:
+            continue
+        if page is None:
+            page = src.char_pages[o]
+        elif src.char_pages[o] != page:
+            continue
+        box = src.char_boxes[o] if src.char_boxes else None
+        if box:
+            x0, top = min(x0, box[0]), min(top, box[1])
+            x1, bottom = max(x1, box[2]), max(bottom, box[3])
+    if page is None:
+        return None
+    return page, ((x0, top, x1, bottom) if x1 >= x0 else None)

@@ -1,0 +1,185 @@
+"""Normalize: turn the source text into clean paragraphs, one per line, keeping a char map.
+
+* Markdown and HTML markup (``#``, ``**``, ``*``, ``<sup>1</sup>``, ``<https://...>``) is removed,
+  so ``**19** chỉ tiêu`` reads ``19 chỉ tiêu``.
+* Runs of spaces collapse to one; bare page numbers on their own lines are dropped.
+* Hard-wrapped lines are joined into paragraphs (``rules/layout.yaml`` says which lines start a
+  new block), also across a blank line when a sentence plainly goes on (page breaks).
+
+``Document.origin[i]`` is the index in the source text of ``Document.text[i]`` (-1 for a space
+that joining inserted): the ``locate`` step uses it to give every row its page and box.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+
+import regex
+
+from . import rules
+from .records import Document
+
+LAYOUT_SCHEMA = {
+    "block_starts": [str],
+    "page_number_lines": [str],
+    "sentence_end": str,
+}
+
+# Markup removed from a line, in priority order; each alternative names what it is.
+MARKUP = regex.compile(
+    r"""
+    (?P<heading>^[ \t]{0,3}\#{1,6}[ \t]+)            # e.g. '### ' before a heading
+  | (?P<quote>^[ \t]{0,3}>[ \t]?)                    # blockquote
+  | (?P<footnote><sup>[^<>\n]{0,20}</sup>)           # footnote marks: <sup>1</sup>
+  | (?P<autolink><(?P<url>https?://[^<>\s]{1,2000})>)  # <https://...> keeps the URL
+  | (?P<cell></t[dh]>)                              # table cell end -> tab
+  | (?P<tag></?[a-zA-Z][a-zA-Z0-9]{0,10}(?:[ \t][^<>\n]{0,200})?/?>)  # any other HTML tag
+  | (?P<strong>\*\*|__)                              # bold
+  | (?P<emph>(?<=\S)\*(?!\*)|(?<![\*\S])\*(?=[^\s*]))  # *italic* (a '* ' bullet stays)
+  | (?P<escape>\\(?=[\\`*_{}\[\]()\#+\-.!|<>]))      # markdown escapes keep the escaped char
+  | (?P<entity>&(?:nbsp|amp|lt|gt|quot);)
+    """,
+    regex.VERBOSE,
+)
+ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
+SPACES = regex.compile(r"[ \u00a0\u2000-\u200b\u202f\u3000]{2,}|[\u00a0\u2000-\u200b\u202f\u3000]")
+
+
+@dataclass
+class Line:
+    text: str
+    origin: array
+    blank_before: bool
+    markdown_heading: bool
+
+
+def normalize(doc: Document) -> None:
+    assert doc.source is not None, "normalize runs after ingest"
+    layout = rules.load("layout.yaml", LAYOUT_SCHEMA)
+    lines = clean_lines(doc.source.text, layout)
+    text, origin = join_paragraphs(lines, layout)
+    doc.text, doc.origin = text, origin
+    doc.pages = page_spans(doc)
+
+
+def clean_lines(source: str, layout: dict) -> list[Line]:
+    page_number = regex.compile("|".join(f"(?:{p})" for p in layout["page_number_lines"]))
+    out: list[Line] = []
+    blank = True
+    pos = 0
+    for raw_line in source.split("\n"):
+        start, pos = pos, pos + len(raw_line) + 1
+        text, origin = strip_markup(raw_line, start)
+        text, origin = collapse_spaces(text, origin)
+        if not text or page_number.fullmatch(text):
+            blank = True
+            continue
+        heading = bool(regex.match(r"[ \t]{0,3}#{1,6}[ \t]", raw_line))
+        out.append(Line(text, origin, blank, heading))
+        blank = False
+    return out
+
+
+def strip_markup(line: str, offset: int) -> tuple[str, array]:
+    parts: list[str] = []
+    origin = array("l")
+    last = 0
+    for m in MARKUP.finditer(line):
+        if m.start() > last:
+            parts.append(line[last : m.start()])
+            origin.extend(range(offset + last, offset + m.start()))
+        kind = m.lastgroup
+        if kind == "cell":
+            parts.append("\t")
+            origin.append(offset + m.start())
+        elif kind == "autolink":
+            parts.append(m.group("url"))
+            origin.extend(range(offset + m.start("url"), offset + m.end("url")))
+        elif kind == "entity":
+            parts.append(ENTITIES[m.group()])
+            origin.append(offset + m.start())
+        elif kind == "tag" and m.group().lower().startswith("<br"):
+            parts.append(" ")
+            origin.append(offset + m.start())
+        last = m.end()
+    parts.append(line[last:])
+    origin.extend(range(offset + last, offset + len(line)))
+    return "".join(parts), origin
+
+
+def collapse_spaces(text: str, origin: array) -> tuple[str, array]:
+    """One space for any run of spaces; no space at either end of the line."""
+    parts: list[str] = []
+    out = array("l")
+    last = 0
+    for m in SPACES.finditer(text):
+        parts.append(text[last : m.start()])
+        out.extend(origin[last : m.start()])
+        parts.append(" ")
+        out.append(origin[m.start()])
+        last = m.end()
+    parts.append(text[last:])
+    out.extend(origin[last:])
+    joined = "".join(parts)
+    lead = len(joined) - len(joined.lstrip())
+    trail = len(joined.rstrip())
+    return joined[lead:trail], out[lead:trail]
+
+
+def join_paragraphs(lines: list[Line], layout: dict) -> tuple[str, array]:
+    block_start = regex.compile("|".join(f"(?:{p})" for p in layout["block_starts"]))
+    sentence_end = regex.compile(layout["sentence_end"])
+    parts: list[str] = []
+    origin = array("l")
+    prev: Line | None = None
+    for line in lines:
+        if prev is not None:
+            sep = " " if continues(prev, line, block_start, sentence_end) else "\n"
+            parts.append(sep)
+            origin.append(-1)
+        parts.append(line.text)
+        origin.extend(line.origin)
+        prev = line
+    return "".join(parts), origin
+
+
+def continues(prev: Line, line: Line, block_start: regex.Pattern, sentence_end: regex.Pattern) -> bool:
+    """Does ``line`` carry on the paragraph of ``prev`` (a hard wrap or a page break)?"""
+    if prev.markdown_heading or line.markdown_heading or block_start.match(line.text):
+        return False
+    if line.blank_before:
+        # across a blank line only an unfinished sentence going on in lower case joins
+        return not sentence_end.search(prev.text) and line.text[0].islower() and not _is_caps(prev.text)
+    if _is_caps(prev.text) != _is_caps(line.text):
+        return False  # a heading in capitals and the text under it
+    return True
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def page_spans(doc: Document) -> list:
+    """Char spans of the pages in the normalized text, from the source's char pages."""
+    src = doc.source
+    if not src or not src.pages or src.char_pages is None:
+        return []
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for i, o in enumerate(doc.origin):
+        if o < 0:
+            continue
+        p = src.char_pages[o]
+        first.setdefault(p, i)
+        last[p] = i + 1
+    pages = []
+    cursor = 0
+    for page in src.pages:
+        start = first.get(page.page, cursor)
+        end = last.get(page.page, start)
+        page.char_start, page.char_end = start, end
+        cursor = end
+        pages.append(page)
+    return pages
