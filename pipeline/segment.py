@@ -39,12 +39,12 @@ SCHEMA = {
     "not_sections": [str],
     "not_headings": [str],
     "closing_block": {"start": [str], "resume": [str]},
-    "caps_heading": {"min_letters": int, "max_chars": int},
+    "caps_heading": {"min_letters": int, "max_chars": int, "patterns": [str]},
 }
 
 KINDS = {"part", "roman", "arabic", "decimal", "letter", "content", "heading"}
 ROMAN = {"I": 1, "V": 5, "X": 10}
-HEADING_SEPARATORS = ":.-–—"
+HEADING_SEPARATORS = ":.-–—_"
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ class Rules:
     closing_resume: regex.Pattern
     caps_min_letters: int
     caps_max_chars: int
+    heading_lines: regex.Pattern
 
 
 @dataclass(frozen=True)
@@ -226,11 +227,11 @@ def place(marker: Marker, stack: list[Open], last_caps: int) -> int | None:
     if following:
         return following[-1]
     last = same[-1]
-    if marker.number == 1 and last_caps < stack[last].index:
-        # a list restarting at 1 inside an open item nests under it, unless a heading stands
-        # between them or the open item is itself a "1." with nothing under it (numbering typo)
-        if not (last == len(stack) - 1 and stack[last].number == 1):
-            return len(stack)
+    # a list restarting at 1 inside an open item nests under it, unless a heading stands
+    # between them or the open item is itself a "1." with nothing under it (numbering typo)
+    typo = last == len(stack) - 1 and stack[last].number == 1
+    if marker.number == 1 and last_caps < stack[last].index and not typo:
+        return len(stack)
     return last
 
 
@@ -256,6 +257,9 @@ def clean_heading(text: str) -> str:
 
 
 def is_caps_heading(line: str, r: Rules) -> bool:
+    """An unnumbered heading: an all-caps line or a line like "* Công tác tuyên truyền:"."""
+    if r.heading_lines.match(line):
+        return True
     if len(line) > r.caps_max_chars:
         return False
     letters = [c for c in line if c.isalpha()]
@@ -278,7 +282,8 @@ def load_rules() -> Rules:
         if m["kind"] not in KINDS:
             raise rules.RulesError(f"sections.yaml: markers[{i}].kind: {m['kind']!r} is not one of {sorted(KINDS)}")
         pattern = compile_rule(m["pattern"], f"sections.yaml: markers[{i}].pattern")
-        markers.append(MarkerRule(m["level"], m["kind"], m["priority"], pattern, m["label"], m.get("opens_at_first", False)))
+        first = m.get("opens_at_first", False)
+        markers.append(MarkerRule(m["level"], m["kind"], m["priority"], pattern, m["label"], first))
     return Rules(
         markers=tuple(markers),
         ordinals={" ".join(k.split()): v for k, v in data["ordinals"].items()},
@@ -289,6 +294,7 @@ def load_rules() -> Rules:
         closing_resume=compile_any(data["closing_block"]["resume"]),
         caps_min_letters=data["caps_heading"]["min_letters"],
         caps_max_chars=data["caps_heading"]["max_chars"],
+        heading_lines=compile_any(data["caps_heading"]["patterns"]),
     )
 
 
