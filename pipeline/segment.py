@@ -45,6 +45,7 @@ SCHEMA = {
 KINDS = {"part", "roman", "arabic", "decimal", "letter", "content", "heading"}
 ROMAN = {"I": 1, "V": 5, "X": 10}
 HEADING_SEPARATORS = ":.-–—_"
+SEP_STYLE = {"–": "-", "—": "-"}
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Marker:
     number: int | None
     level: str  # the tree level: the rule's level, decimals by depth ("decimal2")
     parent_label: str | None  # "1" for "1.2", "b" for "b.1": the section it belongs under
+    sep: str  # the separator's style: ".", ")", "-", ":" or ""
     end: int  # where the heading text starts in the line
 
 
@@ -91,6 +93,7 @@ class Open:
     level: str
     number: int | None
     label: str
+    sep: str
     index: int  # position in doc.sections
 
 
@@ -147,7 +150,7 @@ def run(doc: Document) -> None:
             char_start=start,
             char_end=len(text),
         )
-        stack.append(Open(section, marker.level, marker.number, marker.label, len(doc.sections)))
+        stack.append(Open(section, marker.level, marker.number, marker.label, marker.sep, len(doc.sections)))
         doc.sections.append(section)
     set_ends(doc.sections, len(text))
 
@@ -192,7 +195,8 @@ def make_marker(rule: MarkerRule, m: regex.Match, r: Rules) -> Marker:
     elif parts["letter"]:
         low = parts["letter"].lower()
         number = r.letters.index(low) + 1 if low in r.letters else None
-    return Marker(rule, label, number, level, parent_label, m.end())
+    sep = SEP_STYLE.get(groups.get("sep", ""), groups.get("sep", ""))
+    return Marker(rule, label, number, level, parent_label, sep, m.end())
 
 
 def choose(found: list[Marker], stack: list[Open]) -> Marker | None:
@@ -227,10 +231,10 @@ def place(marker: Marker, stack: list[Open], last_caps: int) -> int | None:
     if following:
         return following[-1]
     last = same[-1]
-    # a list restarting at 1 inside an open item nests under it, unless a heading stands
-    # between them or the open item is itself a "1." with nothing under it (numbering typo)
-    typo = last == len(stack) - 1 and stack[last].number == 1
-    if marker.number == 1 and last_caps < stack[last].index and not typo:
+    # A list restarting at 1 in another style ("1)" inside "3.") nests under the open item.
+    # In the same style it is a new list at the same level ("a) b)" under a heading that carries no
+    # number of its own), as it is after an unnumbered heading.
+    if marker.number == 1 and marker.sep != stack[last].sep and last_caps < stack[last].index:
         return len(stack)
     return last
 
