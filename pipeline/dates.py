@@ -46,6 +46,7 @@ DATES_SCHEMA = {
     "range": {"lead": str, "connector": str, "dash_max_gap": int},
     "month_not_after": [str],
     "month_not_before": [str],
+    "year_lender_not_after": [str],
     "header": {"header_chars": int, "date_line": str},
 }
 
@@ -84,6 +85,7 @@ class Compiled:
     dash_max_gap: int
     month_not_after: regex.Pattern
     month_not_before: regex.Pattern
+    year_lender_not_after: regex.Pattern
     header_chars: int
     header_line: regex.Pattern
     first_words: frozenset[str]
@@ -130,6 +132,8 @@ def compile_rules(data: dict) -> Compiled:
                                "month_not_after"),
         month_not_before=expand(r"^[ \t]{1,3}\d{0,3}[ \t]{0,3}(?:" + rules.words_pattern(data["month_not_before"])
                                 + r")(?!\p{L})", "month_not_before"),
+        year_lender_not_after=expand(r"(?<![\p{L}])(?:" + rules.words_pattern(data["year_lender_not_after"])
+                                     + r")[ \t]{1,3}$", "year_lender_not_after"),
         header_chars=data["header"]["header_chars"],
         header_line=expand(data["header"]["date_line"], "header.date_line"),
         first_words=frozenset(_fold(w) for w in rel["first"]),
@@ -160,8 +164,9 @@ def run(doc: Document) -> None:
     atoms = join_ranges(text, atoms, rc)
     doc_year = document_year(doc, atoms, rc)
     sentences = sentence_bounds(text)
+    lenders = [a for a in atoms if is_lender(text, a, rc)]
     for atom in atoms:
-        for mention in to_mentions(text, atom, atoms, sentences, doc_year):
+        for mention in to_mentions(text, atom, lenders, sentences, doc_year):
             doc.dates.append(mention)
 
 
@@ -250,7 +255,7 @@ def read_day(m: regex.Match, atom: Atom, years: list[int]) -> Atom | None:
 def read_relative(m: regex.Match, atom: Atom, rc: Compiled) -> Atom | None:
     n = int(m["n"])
     rel = _fold(m["rel"]) if m.groupdict().get("rel") else ""
-    if not rel and atom.year is None:
+    if "rel" in m.groupdict() and not rel and atom.year is None:
         return None  # "6 tháng năm" is not a period; "9 tháng năm 2023" is
     if rel in rc.last_words:
         atom.months = (13 - n, 12)
@@ -382,13 +387,27 @@ def sentence_of(pos: int, bounds: list[int]) -> tuple[int, int]:
     return start, bounds[min(i, len(bounds) - 1)]
 
 
-def lend_year(atom: Atom, atoms: list[Atom], bounds: list[int]) -> int | None:
-    """The printed year of the nearest day/month date in the same sentence."""
+def is_lender(text: str, atom: Atom, rc: Compiled) -> bool:
+    """May this atom lend its printed year to a year-less date of its sentence?"""
+    if atom.year is None or atom.kind == "year_range":
+        return False
+    if atom.kind == "year":
+        # "so với cùng kỳ năm 2020" is the year compared against, not the year of the sentence;
+        # "thấp hơn 02 năm 2019, 2020" counts years
+        before = text[max(0, atom.start - 20) : atom.start]
+        return not (rc.year_lender_not_after.search(before) or regex.search(r"\d[ \t]{1,3}$", before))
+    return True
+
+
+def lend_year(atom: Atom, lenders: list[Atom], bounds: list[int]) -> int | None:
+    """The printed year of the nearest lender (day/month date or plain year) in the same sentence."""
     lo, hi = sentence_of(atom.start, bounds)
     best: tuple[int, int] | None = None
-    for other in atoms:
-        if other is atom or other.year is None or other.year_inferred or other.kind not in DAYLIKE:
+    for other in lenders:
+        if other is atom or other.year_inferred:
             continue
+        if other.kind == "year" and atom.kind not in DAYLIKE:
+            continue  # "bình quân 6 tháng ... năm 2019": a plain year only dates a day or a month
         if other.end <= lo or other.start >= hi:
             continue
         dist = other.start - atom.end if other.start >= atom.end else atom.start - other.end
@@ -397,13 +416,13 @@ def lend_year(atom: Atom, atoms: list[Atom], bounds: list[int]) -> int | None:
     return best[1] if best else None
 
 
-def to_mentions(text: str, atom: Atom, atoms: list[Atom], bounds: list[int], doc_year: int | None
+def to_mentions(text: str, atom: Atom, lenders: list[Atom], bounds: list[int], doc_year: int | None
                 ) -> list[DateMention]:
     if not atom.standalone and atom.end_atom is None:
         return []
     inferred = False
     if atom.year is None and atom.kind != "year_range":
-        year = lend_year(atom, atoms, bounds) or doc_year
+        year = lend_year(atom, lenders, bounds) or doc_year
         if year is None:
             return []
         atom.year, inferred = year, True
