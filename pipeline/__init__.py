@@ -7,7 +7,7 @@ figures → checks → locate → write. ``process_file`` takes one file through
 
 __version__ = "0.1.0"
 
-from .batch import run  # noqa: E402
-from .runner import process_file  # noqa: E402
+from .batch import run
+from .runner import process_file
 
 __all__ = ["__version__", "process_file", "run"]

@@ -37,7 +37,7 @@ MARKUP = regex.compile(
   | (?P<tag></?[a-zA-Z][a-zA-Z0-9]{0,10}(?:[ \t][^<>\n]{0,200})?/?>)  # any other HTML tag
   | (?P<strong>\*\*|__)                              # bold
   | (?P<emph>(?<=\S)\*(?!\*)|(?<![\*\S])\*(?=[^\s*]))  # *italic* (a '* ' bullet stays)
-  | (?P<escape>\\(?=[\\`*_{}\[\]()\#+\-.!|<>]))      # markdown escapes keep the escaped char
+  | (?P<escape>\\(?P<escaped>[\\`*_{}\[\]()\#+\-.!|<>]))  # markdown escape: '\*' keeps the '*'
   | (?P<entity>&(?:nbsp|amp|lt|gt|quot);)
     """,
     regex.VERBOSE,
@@ -93,9 +93,10 @@ def strip_markup(line: str, offset: int) -> tuple[str, array]:
         if kind == "cell":
             parts.append("\t")
             origin.append(offset + m.start())
-        elif kind == "autolink":
-            parts.append(m.group("url"))
-            origin.extend(range(offset + m.start("url"), offset + m.end("url")))
+        elif kind in ("autolink", "escape"):
+            inner = "url" if kind == "autolink" else "escaped"
+            parts.append(m.group(inner))
+            origin.extend(range(offset + m.start(inner), offset + m.end(inner)))
         elif kind == "entity":
             parts.append(ENTITIES[m.group()])
             origin.append(offset + m.start())
@@ -151,9 +152,7 @@ def continues(prev: Line, line: Line, block_start: regex.Pattern, sentence_end: 
     if line.blank_before:
         # across a blank line only an unfinished sentence going on in lower case joins
         return not sentence_end.search(prev.text) and line.text[0].islower() and not _is_caps(prev.text)
-    if _is_caps(prev.text) != _is_caps(line.text):
-        return False  # a heading in capitals and the text under it
-    return True
+    return _is_caps(prev.text) == _is_caps(line.text)  # else: a heading in capitals and the text under it
 
 
 def _is_caps(text: str) -> bool:

@@ -26,6 +26,17 @@ RULES_DIR = Path(os.environ.get("BAOCAO_RULES", Path(__file__).resolve().parent.
 Schema = Any
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that also reads ``1e9`` as a float (plain YAML 1.1 wants ``1.0e+9``)."""
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    regex.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+    list("-+0123456789"),
+)
+
+
 class RulesError(ValueError):
     """A rule file that does not match its schema; the message names the file and the key."""
 
@@ -39,7 +50,7 @@ def load(name: str, schema: Schema, rules_dir: Path | None = None) -> Any:
 def _load(name: str, frozen_schema: Any, rules_dir: Path) -> Any:
     path = rules_dir / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except FileNotFoundError:
         raise RulesError(f"{path}: rule file not found") from None
     except yaml.YAMLError as err:

@@ -26,47 +26,146 @@ PROVENANCE = [("raw", S), ("char_start", I64), ("char_end", I64), ("page", I32),
               ("x0", F), ("top", F), ("x1", F), ("bottom", F)]  # fmt: skip
 
 SCHEMAS: dict[str, pa.Schema] = {
-    "documents": pa.schema([
-        ("doc_id", S), ("source_path", S), ("source_name", S), ("source_sha256", S), ("source_format", S),
-        ("status", S), ("n_pages", I32), ("ocr", B), ("encoding", S), ("encoding_fix", S),
-        ("doc_no", S), ("doc_symbol", S), ("doc_type", S), ("issuer", S), ("place", S),
-        ("issue_date", D), ("issue_date_precision", S), ("title", S), ("urgency", S),
-        ("signer_name", S), ("signer_title", S), ("recipients", pa.list_(S)),
-        ("n_chars", I64), ("pipeline_version", S), ("processed_at", pa.timestamp("us", tz="UTC")),
-    ]),
+    "documents": pa.schema(
+        [
+            ("doc_id", S),
+            ("source_path", S),
+            ("source_name", S),
+            ("source_sha256", S),
+            ("source_format", S),
+            ("status", S),
+            ("n_pages", I32),
+            ("ocr", B),
+            ("encoding", S),
+            ("encoding_fix", S),
+            ("doc_no", S),
+            ("doc_symbol", S),
+            ("doc_type", S),
+            ("issuer", S),
+            ("place", S),
+            ("issue_date", D),
+            ("issue_date_precision", S),
+            ("title", S),
+            ("urgency", S),
+            ("signer_name", S),
+            ("signer_title", S),
+            ("recipients", pa.list_(S)),
+            ("n_chars", I64),
+            ("pipeline_version", S),
+            ("processed_at", pa.timestamp("us", tz="UTC")),
+        ]
+    ),
     "texts": pa.schema([("doc_id", S), ("text", pa.large_string())]),
-    "pages": pa.schema([
-        ("doc_id", S), ("page", I32), ("char_start", I64), ("char_end", I64), ("ocr", B),
-        ("ocr_confidence", F), ("width", F), ("height", F),
-    ]),
-    "sections": pa.schema([
-        ("doc_id", S), ("section_id", S), ("parent_id", S), ("level", I16), ("marker_kind", S), ("marker", S),
-        ("number", I16), ("heading", S), ("path", S), ("char_start", I64), ("char_end", I64),
-        ("page_start", I16), ("page_end", I16),
-    ]),
-    "figures": pa.schema([
-        ("doc_id", S), ("figure_id", S), ("section_id", S), *PROVENANCE, ("sentence", S),
-        ("value", F), ("value_max", F), ("denominator", F), ("quantity", S), ("unit", S), ("scale", S),
-        ("approx", S), ("direction", S), ("basis", S), ("subject", S), ("period_start", D), ("period_end", D),
-    ]),
-    "dates": pa.schema([
-        ("doc_id", S), ("date_id", S), ("section_id", S), *PROVENANCE,
-        ("start", D), ("end", D), ("granularity", S), ("is_range", B), ("year_inferred", B),
-    ]),
-    "references": pa.schema([
-        ("doc_id", S), ("ref_id", S), ("section_id", S), *PROVENANCE,
-        ("ref_type", S), ("ref_no", S), ("ref_year", I16), ("ref_symbol", S), ("ref_date", D), ("ref_issuer", S),
-    ]),
-    "entities": pa.schema([
-        ("doc_id", S), ("entity_id", S), ("section_id", S), ("kind", S), ("text", S), *PROVENANCE, ("source", S),
-    ]),
-    "checks": pa.schema([
-        ("doc_id", S), ("check_id", S), ("kind", S), ("figure_ids", pa.list_(S)), ("expected", F),
-        ("observed", F), ("status", S), ("message", S),
-    ]),
-    "diagnostics": pa.schema([
-        ("doc_id", S), ("source_path", S), ("stage", S), ("severity", S), ("code", S), ("message", S),
-    ]),
+    "pages": pa.schema(
+        [
+            ("doc_id", S),
+            ("page", I32),
+            ("char_start", I64),
+            ("char_end", I64),
+            ("ocr", B),
+            ("ocr_confidence", F),
+            ("width", F),
+            ("height", F),
+        ]
+    ),
+    "sections": pa.schema(
+        [
+            ("doc_id", S),
+            ("section_id", S),
+            ("parent_id", S),
+            ("level", I16),
+            ("marker_kind", S),
+            ("marker", S),
+            ("number", I16),
+            ("heading", S),
+            ("path", S),
+            ("char_start", I64),
+            ("char_end", I64),
+            ("page_start", I16),
+            ("page_end", I16),
+        ]
+    ),
+    "figures": pa.schema(
+        [
+            ("doc_id", S),
+            ("figure_id", S),
+            ("section_id", S),
+            *PROVENANCE,
+            ("sentence", S),
+            ("value", F),
+            ("value_max", F),
+            ("denominator", F),
+            ("quantity", S),
+            ("unit", S),
+            ("scale", S),
+            ("approx", S),
+            ("direction", S),
+            ("basis", S),
+            ("subject", S),
+            ("period_start", D),
+            ("period_end", D),
+        ]
+    ),
+    "dates": pa.schema(
+        [
+            ("doc_id", S),
+            ("date_id", S),
+            ("section_id", S),
+            *PROVENANCE,
+            ("start", D),
+            ("end", D),
+            ("granularity", S),
+            ("is_range", B),
+            ("year_inferred", B),
+        ]
+    ),
+    "references": pa.schema(
+        [
+            ("doc_id", S),
+            ("ref_id", S),
+            ("section_id", S),
+            *PROVENANCE,
+            ("ref_type", S),
+            ("ref_no", S),
+            ("ref_year", I16),
+            ("ref_symbol", S),
+            ("ref_date", D),
+            ("ref_issuer", S),
+        ]
+    ),
+    "entities": pa.schema(
+        [
+            ("doc_id", S),
+            ("entity_id", S),
+            ("section_id", S),
+            ("kind", S),
+            ("text", S),
+            *PROVENANCE,
+            ("source", S),
+        ]
+    ),
+    "checks": pa.schema(
+        [
+            ("doc_id", S),
+            ("check_id", S),
+            ("kind", S),
+            ("figure_ids", pa.list_(S)),
+            ("expected", F),
+            ("observed", F),
+            ("status", S),
+            ("message", S),
+        ]
+    ),
+    "diagnostics": pa.schema(
+        [
+            ("doc_id", S),
+            ("source_path", S),
+            ("stage", S),
+            ("severity", S),
+            ("code", S),
+            ("message", S),
+        ]
+    ),
 }
 TABLES = tuple(SCHEMAS)
 ROW_ID = {"figures": "figure_id", "dates": "date_id", "references": "ref_id", "entities": "entity_id"}

@@ -19,7 +19,7 @@ WORD_FORMATS = {".docx": "docx", ".doc": "doc"}
 IMAGE_FORMATS = {".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image"}
 FORMATS = {**TEXT_FORMATS, **PDF_FORMATS, **WORD_FORMATS, **IMAGE_FORMATS}
 
-MAX_CHARS = 5_000_000  # ~1,600 pages; longer texts are cut, with a warning, so one file cannot stall a batch
+MAX_CHARS = 2_000_000  # ~650 pages; longer texts are cut, with a warning, so one file cannot stall a batch
 
 
 def source_format(path: Path) -> str | None:

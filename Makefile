@@ -1,0 +1,39 @@
+# One command per job; each sets up .venv first if needed (python3 with venv is all it takes).
+PY      := .venv/bin/python
+SHARED  ?= ../shared
+EVALOUT ?= out/eval
+
+.PHONY: setup demo test eval lint bench clean
+
+setup: .venv/.installed
+
+.venv/.installed: pyproject.toml
+	python3 -m venv .venv
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+demo: setup
+	rm -rf data/processed/*/
+	.venv/bin/baocao run data/raw -o data/processed
+	@echo "tables written under data/processed/: $$(ls -d data/processed/*/ | xargs -n1 basename | tr '\n' ' ')"
+
+test: setup
+	.venv/bin/pytest -q
+
+lint: setup
+	.venv/bin/ruff check pipeline tests bench
+	.venv/bin/ruff format --check pipeline tests bench
+
+# Dev-set scores: the text and text-layer PDF versions of the dev reports, scored by format.
+eval: setup
+	rm -rf $(EVALOUT)
+	.venv/bin/baocao run $(SHARED)/corpus/dev/txt $(SHARED)/corpus/dev/pdf -o $(EVALOUT) --quiet
+	$(PY) $(SHARED)/eval/score.py --out $(EVALOUT) --gold $(SHARED)/gold/dev
+
+bench: setup
+	$(PY) bench/bench_pdf.py
+	$(PY) bench/bench_batch.py
+
+clean:
+	rm -rf out data/processed/*/ .pytest_cache .ruff_cache

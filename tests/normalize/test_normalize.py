@@ -1,0 +1,80 @@
+"""Normalize: markup removed, paragraphs rebuilt, and every char traced to the source."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import make_doc
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("Thi đua hoàn thành **19** chỉ tiêu cơ bản.", "Thi đua hoàn thành 19 chỉ tiêu cơ bản."),
+        ("Hà Nội, ngày **24** tháng 6 năm 2021", "Hà Nội, ngày 24 tháng 6 năm 2021"),
+        ("### **KẾ HOẠCH**", "KẾ HOẠCH"),
+        ("## **I. MỤC ĐÍCH, YÊU CẦU**", "I. MỤC ĐÍCH, YÊU CẦU"),
+        ("Các Chỉ thị của Thành ủy<sup>1</sup>; tập trung", "Các Chỉ thị của Thành ủy; tập trung"),
+        ("Xem <https://vanban.chinhphu.vn/> để biết thêm.", "Xem https://vanban.chinhphu.vn/ để biết thêm."),
+        ("Chủ đề năm “*Nâng cao hiệu quả*” của quận", "Chủ đề năm “Nâng cao hiệu quả” của quận"),
+        ("* Công tác tuyên truyền:", "* Công tác tuyên truyền:"),
+        ("Tỷ lệ   đạt\u00a0 93,7%   ", "Tỷ lệ đạt 93,7%"),
+        ("Giá 10 \\* 3 đồng", "Giá 10 * 3 đồng"),
+        ("<b>Nơi nhận</b>:&nbsp;UBND", "Nơi nhận: UBND"),
+    ],
+)
+def test_markup_is_removed(source: str, text: str) -> None:
+    assert make_doc(source).text == text
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        # a hard-wrapped sentence is one paragraph
+        (
+            "Toàn huyện có 1.126/1.200 hộ chăn nuôi đã đăng ký\ntiêm phòng, đạt tỷ lệ 93,8%.",
+            "Toàn huyện có 1.126/1.200 hộ chăn nuôi đã đăng ký tiêm phòng, đạt tỷ lệ 93,8%.",
+        ),
+        # a page break inside a sentence: blank line, bare page number, lower-case continuation
+        ("phương án phòng chống\n\n12\n\ndịch tại chỗ.", "phương án phòng chống dịch tại chỗ."),
+        # a finished sentence and a new paragraph stay apart
+        ("Kết quả như sau:\n\nTổng thu đạt 5 tỷ đồng.", "Kết quả như sau:\nTổng thu đạt 5 tỷ đồng."),
+        # list items and section markers start their own line
+        ("Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT.", "Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT."),
+        ("Mục tiêu chung\n2. Mục tiêu cụ thể", "Mục tiêu chung\n2. Mục tiêu cụ thể"),
+        (
+            "Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ Nghị định số 30/2020/NĐ-CP;",
+            "Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ Nghị định số 30/2020/NĐ-CP;",
+        ),
+        # a heading in capitals does not swallow the text under it
+        ("BÁO CÁO\nKết quả công tác quý III", "BÁO CÁO\nKết quả công tác quý III"),
+        # issuer lines in capitals read as one
+        ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 12/BC-UBND", "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\nSố: 12/BC-UBND"),
+        ("Số: 12/BC-UBND\nHà Nội, ngày 02 tháng 3 năm 2021", "Số: 12/BC-UBND\nHà Nội, ngày 02 tháng 3 năm 2021"),
+        # markdown headings never join
+        ("## Phần thứ hai\nKẾT QUẢ", "Phần thứ hai\nKẾT QUẢ"),
+        ("- 3 -\nTrang 4\nnội dung", "nội dung"),
+    ],
+)
+def test_paragraphs_are_rebuilt(source: str, text: str) -> None:
+    assert make_doc(source).text == text
+
+
+def test_every_char_maps_back_to_the_source() -> None:
+    source = "## **1. Kết quả**\n\nĐạt **19** chỉ tiêu<sup>2</sup>, tăng\n12,5%  so với   cùng kỳ.\n\n- 2 -\n\nhết."
+    doc = make_doc(source)
+    assert len(doc.origin) == len(doc.text)
+    for i, o in enumerate(doc.origin):
+        if o >= 0:
+            assert doc.source.text[o] == doc.text[i]
+        else:
+            assert doc.text[i] in " \n"
+
+
+def test_a_megabyte_line_of_digits_normalizes_fast() -> None:
+    import time
+
+    started = time.perf_counter()
+    doc = make_doc("1." * 500_000)
+    assert len(doc.text) == 1_000_000
+    assert time.perf_counter() - started < 1.0
