@@ -1,0 +1,360 @@
+"""Metadata: the header and the signature block of a document -> ``doc.metadata``.
+
+Header (first lines): issuer, ``Số: 154 /BC-UBND`` (number and symbol), ``<place>, ngày 11 tháng 8
+năm 2020``, urgency (``KHẨN``), the type line (``BÁO CÁO``) and the subject line(s) under it, or
+``V/v ...`` for a letter. The national motto may stand on the same line as the issuer in PDF text
+layers ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"); it is cut out before parsing.
+Signature block (after ``Nơi nhận``): recipients, the signer's title (``KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC``
+-> ``Phó Giám đốc``) and name. Every word list is data in ``rules/documents.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from . import rules
+from .records import Document, Metadata
+
+SCHEMA = {
+    "doc_types": {str: str},
+    "symbol_types": {str: str},
+    "letter_type": str,
+    "subject_prefix": [str],
+    "motto": [str],
+    "urgency": {str: str},
+    "body_starts": [str],
+    "signature_prefixes": [str],
+    "signer_titles": {str: str},
+    "not_name": [str],
+    "title_cut": [str],
+    "recipients_label": str,
+}
+
+HEAD_LINES = 30  # the header never runs longer than this many paragraphs
+TAIL_LINES = 14  # lines searched for a signature when there is no "Nơi nhận"
+
+# "Số: 154 /BC-UBND", "Số: /BC-SNV", "Số 496-TB/TU" (party style), "Số: 04 /TC-UBND"
+NUMBER = regex.compile(
+    r"(?<![\p{L}])(?:Số|SỐ)[ \t]{0,3}[:.]?[ \t]{0,40}(?P<no>\d{1,6}[a-zA-Z]?)?[ \t]{0,3}"
+    r"[/\-–][ \t]{0,3}(?P<sym>[\p{L}\d&][\p{L}\d&.\-/]{0,40})"
+)
+# "Thành phố Hồ Chí Minh, ngày 11 tháng 8 năm 2020"; day and month may be left blank.
+PLACE_DATE = regex.compile(
+    r"(?P<place>[^\n,]{0,80}?)[ \t]{0,3},[ \t]{0,3}(?:ngày|Ngày)[ \t]{0,30}(?:"
+    r"(?P<d>\d{1,2})?[ \t]{0,30}tháng[ \t]{0,30}(?P<m>\d{1,2})?[ \t]{0,30}năm[ \t]{0,3}(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})[ \t]?[/.\-][ \t]?(?P<m2>\d{1,2})[ \t]?[/.\-][ \t]?(?P<y2>\d{4}))"
+)
+# Section markers that start the body: "I.", "1.", "2.1.", "a)", "Phần thứ nhất".
+SECTION = regex.compile(
+    r"(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3})[ \t]{0,2}[.\-–)][ \t]|[a-zđ]\)[ \t]|(?i:phần thứ)\b"
+)
+BULLET = regex.compile(r"[ \t]{0,3}[-–—•+*✓▪][ \t]{0,3}")
+NAME_TOKEN = regex.compile(r"\p{Lu}\p{Ll}{0,7}|\p{Lu}{1,8}")
+
+
+@dataclass(frozen=True)
+class Rules:
+    motto: regex.Pattern[str]
+    doc_type: regex.Pattern[str]
+    doc_types: dict[str, str]
+    symbol_types: dict[str, str]
+    letter_type: str
+    subject: regex.Pattern[str]
+    urgency: regex.Pattern[str]
+    urgency_map: dict[str, str]
+    body_start: regex.Pattern[str]
+    title_cut: regex.Pattern[str]
+    sig: regex.Pattern[str]
+    titles: dict[str, str]
+    not_name: list[regex.Pattern[str]]
+    label: regex.Pattern[str]
+
+
+@cache
+def load_rules() -> Rules:
+    data = rules.load("documents.yaml", SCHEMA)
+
+    def loose(phrase: str) -> str:
+        # words separated by any spaces, hyphens as any dash: "Độc lập – Tự do – Hạnh phúc"
+        parts = [regex.escape(w) for w in phrase.split()]
+        return r"[ \t]{0,3}".join(p if p != r"\-" else r"[-–—]" for p in parts).replace("\\-", "[-–—]")
+
+    motto = "|".join(loose(m) for m in sorted(data["motto"], key=len, reverse=True))
+    types = rules.words_pattern(list(data["doc_types"]))
+    titles = rules.words_pattern(list(data["signer_titles"]))
+    prefixes = rules.words_pattern(data["signature_prefixes"])
+    return Rules(
+        motto=regex.compile(r"(?i:" + motto + r")"),
+        doc_type=regex.compile(r"(?P<type>" + types + r")(?![\p{L}])"),
+        doc_types={k.upper(): v for k, v in data["doc_types"].items()},
+        symbol_types=data["symbol_types"],
+        letter_type=data["letter_type"],
+        subject=regex.compile(r"(?:" + rules.words_pattern(data["subject_prefix"]) + r")[ \t]{0,3}:?[ \t]{0,3}"),
+        urgency=regex.compile(r"(?i:(?P<u>" + rules.words_pattern(list(data["urgency"])) + r"))[ \t.!]{0,3}"),
+        urgency_map={k.upper(): v for k, v in data["urgency"].items()},
+        body_start=regex.compile(r"(?:" + rules.words_pattern(data["body_starts"]) + r")(?![\p{L}])"),
+        title_cut=regex.compile(r"[ \t](?:" + rules.words_pattern(data["title_cut"]) + r")[ \t]"),
+        sig=regex.compile(r"(?P<prefix>" + prefixes + r")|(?<![\p{L}])(?P<title>" + titles + r")(?![\p{L}])"),
+        titles={k.upper(): v for k, v in data["signer_titles"].items()},
+        not_name=[regex.compile(p[3:] if p.startswith("re:") else regex.escape(p)) for p in data["not_name"]],
+        label=regex.compile(r"[ \t]{0,3}(?i:" + regex.escape(data["recipients_label"]) + r")[ \t]{0,3}:?"),
+    )
+
+
+def run(doc: Document) -> None:
+    r = load_rules()
+    lines = doc.text.split("\n")
+    meta = doc.metadata
+    head = [_clean(line, r) for line in lines[:HEAD_LINES]]
+    _header(head, meta, r)
+    _signature(lines, meta, r)
+
+
+# ---------------------------------------------------------------- header
+
+
+def _clean(line: str, r: Rules) -> str:
+    """The line without motto phrases and decoration ("---", "*")."""
+    line = r.motto.sub(" ", line)
+    line = regex.sub(r"[-_*=]{3,}|^[ \t]*\*[ \t]*$", " ", line)
+    return regex.sub(r"[ \t]{2,}", " ", line).strip()
+
+
+def _header(head: list[str], meta: Metadata, r: Rules) -> None:
+    no_idx, sym_end = _number(head, meta)
+    date_idx = _place_date(head, meta, no_idx, sym_end)
+    if no_idx is not None:
+        above: list[str] = []
+        for line in reversed(head[:no_idx]):  # the caps block right above "Số:", not a preamble
+            if not line or r.urgency.fullmatch(line):
+                continue
+            if not _mostly_caps(line):
+                break
+            above.insert(0, line)
+        before = head[no_idx][: NUMBER.search(head[no_idx]).start()].strip()  # type: ignore[union-attr]
+        meta.issuer = " ".join([*above, before]).strip() or None
+    anchor = max(i for i in (no_idx, date_idx, -1) if i is not None)
+    limit = min(len(head), anchor + 8) if anchor >= 0 else min(len(head), 8)
+    for line in head[:limit]:
+        u = r.urgency.fullmatch(line)
+        if u:
+            meta.urgency = r.urgency_map[u.group("u").upper()]
+            break
+    # the type line or "V/v ..." comes after the number (a letter's subject may precede the date line)
+    _type_and_title(head, meta, r, no_idx + 1 if no_idx is not None else anchor + 1, limit)
+    if not meta.title:
+        _type_and_title(head, meta, r, 0, limit)  # some text layers put the type line first
+
+
+def _number(head: list[str], meta: Metadata) -> tuple[int | None, int]:
+    for i, line in enumerate(head):
+        m = NUMBER.search(line)
+        if not m or (m.start() and not _mostly_caps(line[: m.start()])):
+            continue  # "Số:" opens the line or follows the issuer printed beside it
+        meta.doc_no = m.group("no")
+        sym, end = _symbol(line, m)
+        meta.doc_symbol = sym
+        return i, end
+    return None, 0
+
+
+def _symbol(line: str, m: regex.Match[str]) -> tuple[str, int]:
+    """The symbol, with fragments split by a text layer's stray spaces put back ("B C-UBND")."""
+    sym = m.group("sym").rstrip(".")
+    end = m.start("sym") + len(sym)
+    rest = line[end:]
+    while True:
+        frag = regex.match(r"[ \t](?P<f>[\p{Lu}\d&][\p{Lu}\d&\-/]{0,30})(?=[ \t,]|$)", rest)
+        if not frag:
+            break
+        f = frag.group("f")
+        glued = len(sym.split("-")[-1].split("/")[-1]) == 1 or sym.endswith(("-", "/")) or f.startswith(("-", "/"))
+        if not glued:
+            break
+        sym += f
+        end += frag.end()
+        rest = rest[frag.end():]
+    return regex.sub(r"\s+", "", sym), end
+
+
+def _place_date(head: list[str], meta: Metadata, no_idx: int | None, sym_end: int) -> int | None:
+    for i, line in enumerate(head):
+        text = line[sym_end:] if i == no_idx else line
+        m = PLACE_DATE.search(text)
+        if not m or not _header_tail(text[m.end():]):
+            continue
+        meta.place = _place(m.group("place"))
+        y = int(m.group("y") or m.group("y2"))
+        d, mo = m.group("d") or m.group("d2"), m.group("m") or m.group("m2")
+        precision = "day" if d and mo else "month" if mo else "year"
+        try:
+            meta.issue_date = dt.date(y, int(mo) if mo else 1, int(d) if d and mo else 1)
+            meta.issue_date_precision = precision
+        except ValueError:
+            pass
+        return i
+    return None
+
+
+def _header_tail(rest: str) -> bool:
+    """A place-date line ends with the date, or with header words in capitals glued after it."""
+    rest = rest.strip(" \t.")
+    return not rest or _mostly_caps(rest)
+
+
+def _place(text: str) -> str | None:
+    """The place name: the words before ", ngày", back to a code or a word in capitals."""
+    kept: list[str] = []
+    for tok in reversed(text.split()):
+        letters = [c for c in tok if c.isalpha()]
+        caps_word = len(letters) >= 2 and all(c.isupper() for c in letters) and not tok.endswith(".")
+        if any(c.isdigit() for c in tok) or "/" in tok or ":" in tok or caps_word:
+            break
+        kept.append(tok)
+    return " ".join(reversed(kept)) or None
+
+
+def _type_and_title(head: list[str], meta: Metadata, r: Rules, start: int, limit: int) -> None:
+    for i in range(max(start, 0), limit):
+        line = head[i]
+        m = r.doc_type.match(line)
+        if m and m.group("type").isupper():
+            meta.doc_type = r.doc_types[m.group("type").upper()]
+            rest = line[m.end():].strip(" :.-")
+            meta.title = _title(rest, head[i + 1 : i + 4], r)
+            break
+        s = r.subject.match(line)
+        if s and not meta.title:
+            meta.title = _title(line[s.end():], head[i + 1 : i + 3], r, continuation_only=True)
+    if not meta.doc_type and meta.doc_symbol:
+        code = regex.split(r"[-/]", meta.doc_symbol)[0]
+        meta.doc_type = r.symbol_types.get(code)
+    if not meta.doc_type and meta.title and any(r.subject.match(line) for line in head[start:limit]):
+        meta.doc_type = r.letter_type
+
+
+def _title(first: str, after: list[str], r: Rules, continuation_only: bool = False) -> str | None:
+    """The subject line(s): the rest of the type line, or the next line, with continuations."""
+    parts = [first] if first and any(c.islower() for c in first) else []
+    for line in after:
+        if not line:
+            continue
+        is_cont = line.startswith("(") or line[0].islower()
+        if parts and not is_cont:
+            break
+        if not parts and (continuation_only or r.body_start.match(line) or SECTION.match(line)):
+            break
+        parts.append(line)
+    if not parts:
+        return None
+    title = " ".join(parts)
+    cut = r.title_cut.search(title, 20)
+    return title[: cut.start()].strip() if cut else title.strip()
+
+
+# ---------------------------------------------------------------- signature block
+
+
+def _signature(lines: list[str], meta: Metadata, r: Rules) -> None:
+    label = None
+    for i in range(len(lines) - 1, -1, -1):
+        if r.label.match(lines[i]):
+            label = i
+            break
+    if label is not None:
+        rec_end = _recipients(lines, label, meta, r)
+        zone = [r.label.sub("", lines[label], count=1), *lines[rec_end : rec_end + TAIL_LINES]]
+        if not _signer(zone, meta, r):
+            _signer(lines[max(label - 8, 0) : label], meta, r)
+    else:
+        _signer(lines[-TAIL_LINES:], meta, r)
+
+
+def _recipients(lines: list[str], label: int, meta: Metadata, r: Rules) -> int:
+    """Collect the items under "Nơi nhận"; return the index of the first line after them."""
+    i = label + 1
+    bulleted = i < len(lines) and BULLET.match(lines[i]) is not None and lines[i].lstrip()[:1] in "-–—•+*✓▪"
+    while i < len(lines):
+        line = lines[i].strip()
+        if bulleted:
+            if not line or line[0] not in "-–—•+*✓▪":
+                break
+        elif not (line.endswith((";", ".")) or line.lower().startswith("lưu")):
+            break
+        item = BULLET.sub("", line, count=1) if bulleted else line
+        item = item.strip().rstrip(";.,").strip()
+        if item:
+            meta.recipients.append(item)
+        i += 1
+    return i
+
+
+def _signer(zone: list[str], meta: Metadata, r: Rules) -> bool:
+    """Find the signer's title and, below it, the name. True if a title was found."""
+    for i, line in enumerate(zone):
+        if not _mostly_caps(line):
+            continue
+        title, rest = _signer_title(line, r)
+        if title is None:
+            continue
+        meta.signer_title = title
+        for cand in [rest, *zone[i + 1 : i + 8]]:
+            name = _name(cand, r)
+            if name:
+                meta.signer_name = name
+                break
+        return True
+    return False
+
+
+def _signer_title(line: str, r: Rules) -> tuple[str | None, str]:
+    """The title the signer holds on a (possibly joined) signature line, and the text after it.
+
+    "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" -> Phó Giám đốc; "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" -> Chủ tịch;
+    "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG" -> Chánh Văn phòng. A title right after KT./TL. is the
+    principal's; the signer's own is the next one, or, failing that, the caps words after it.
+    """
+    upper = line.upper()
+    behalf = None
+    prefixed = False
+    for m in r.sig.finditer(upper):
+        if m.group("prefix"):
+            prefixed = not m.group("prefix").upper().startswith(("TM", "T/M"))
+            continue
+        t = m.group("title")
+        if prefixed:
+            behalf, prefixed = (t, m.end()), False
+            continue
+        return r.titles[t], line[m.end():].strip()
+    if behalf is None:
+        return None, ""
+    rest = line[behalf[1]:].strip()
+    words = regex.match(r"(?:\p{Lu}{1,12}[ \t]?){1,6}", rest)
+    if words and len(words.group().split()) >= 2:
+        own = words.group().strip()
+        return own[0] + own[1:].lower(), rest[words.end():].strip()
+    return r.titles[behalf[0]], rest
+
+
+def _mostly_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _name(line: str, r: Rules) -> str | None:
+    line = line.strip().strip("*_").strip()
+    if not line or any(p.match(line) for p in r.not_name):
+        return None
+    tokens = line.split()
+    n = 0
+    while n < min(len(tokens), 7) and NAME_TOKEN.fullmatch(tokens[n]):
+        n += 1
+    # a footnote glued after the name by the text layer starts with its number: "Trần Hữu Tuấn 6 Báo cáo ..."
+    if not 2 <= n <= 6 or (n < len(tokens) and not tokens[n][0].isdigit()):
+        return None
+    name = " ".join(tokens[:n])
+    return None if r.sig.search(name.upper()) else name
