@@ -1,0 +1,542 @@
+"""Figures: numbers that measure something (counts, money, percentages, ratios, ranges, multipliers).
+
+Vietnamese number format: ``.`` groups thousands, ``,`` marks decimals (``163.201,095`` = 163201.095);
+an English-grouped integer (``2,096,584,751``) is read as such. Scale words (``tỷ``, ``nghìn tỷ``),
+units and every context word live in ``rules/figures.yaml``.
+
+For every number in ``doc.text`` the stage
+1. reads the number and what follows it (range ``1,02-1,07%``, ratio ``148/178``, scale, unit, counted noun);
+2. drops it when it is not a measurement: inside a date or a citation, a year, a period (``6 tháng``),
+   a list marker (``1.``, ``(1)``), a name or ordinal (``Quận 12``, ``lần thứ 3``, ``Covid-19``), a phone;
+3. reads approx / direction / basis words around it, its subject (the indicator) and its sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from . import rules
+from .records import Document, Figure
+
+SCHEMA = {
+    "scales": {str: int},
+    "money": {str: [str]},
+    "measures": {str: [str]},
+    "time_words": [str],
+    "count_nouns": [str],
+    "noun_joiners": [str],
+    "not_nouns": [str],
+    "name_words": [str],
+    "name_word_exceptions?": [str],
+    "bare_introducers": [str],
+    "approx": {str: str},
+    "approx_blockers": [str],
+    "direction": {str: str},
+    "direction_fillers": [str],
+    "basis_after": {str: str},
+    "basis_before": {str: str},
+    "multiplier_words": [str],
+    "subject_stops": [str],
+    "subject_openers": [str],
+}
+
+# A number token: digits with '.'/',' groups, not glued to a word, another number or a slash before it.
+# Bounded repetitions keep it linear on hostile input ("1.2.3.4..." or a megabyte of 9s).
+NUMBER = regex.compile(r"(?<![\p{L}\d.,/])\d{1,20}(?:[.,]\d{1,20}){0,8}")
+NUMBER_AT = regex.compile(r"\d{1,20}(?:[.,]\d{1,20}){0,8}")  # the second number of a range or ratio
+VN_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,20})?")  # 163.201,095
+EN_GROUPED = regex.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d{1,20})?")  # 2,096,584,751
+VN_PLAIN = regex.compile(r"\d{1,20}(?:,\d{1,20})?")  # 40,21 / 234,600 (= 234.6)
+DOT_DECIMAL = regex.compile(r"\d{1,20}\.\d{1,20}")  # 4.0, 2.1: a label unless a unit follows
+
+WINDOW = 90  # chars of context read on each side of a number
+
+
+@dataclass(frozen=True)
+class Compiled:
+    scales: dict[str, int]
+    money_unit: dict[str, str]
+    measure: dict[str, tuple[str, str]]
+    approx: dict[str, str]
+    direction: dict[str, str]
+    basis_after: dict[str, str]
+    basis_before: dict[str, str]
+    scale_re: regex.Pattern
+    money_re: regex.Pattern
+    money_glued_re: regex.Pattern
+    measure_re: regex.Pattern
+    time_re: regex.Pattern
+    noun_re: regex.Pattern
+    word_re: regex.Pattern
+    not_nouns: frozenset[str]
+    name_re: regex.Pattern
+    name_exceptions: tuple[str, ...]
+    bare_re: regex.Pattern
+    approx_re: regex.Pattern
+    approx_blockers: frozenset[str]
+    direction_re: regex.Pattern
+    basis_after_re: regex.Pattern
+    basis_before_re: regex.Pattern
+    basis_paren_re: regex.Pattern
+    multiplier_re: regex.Pattern
+    stop_re: regex.Pattern
+    opener_re: regex.Pattern
+
+
+def _words(words: list[str]) -> str:
+    return rules.words_pattern(words)
+
+
+@cache
+def compiled() -> Compiled:
+    r = rules.load("figures.yaml", SCHEMA)
+    money_unit = {w.casefold(): code for code, ws in r["money"].items() for w in ws}
+    measure = {w.casefold(): (v[0], v[1]) for w, v in r["measures"].items()}
+    nouns = r["count_nouns"]
+    joiner = r"(?:\s*,\s*|\s+(?:" + _words([j for j in r["noun_joiners"] if j != ","]) + r")\s+)"
+    noun = r"(?:" + _words(nouns) + r")(?![\p{L}\d])"
+    boundary = r"(?<![\p{L}\d])"
+    return Compiled(
+        scales={k.casefold(): v for k, v in r["scales"].items()},
+        money_unit=money_unit,
+        measure=measure,
+        approx={k.casefold(): v for k, v in r["approx"].items()},
+        direction={k.casefold(): v for k, v in r["direction"].items()},
+        basis_after={k.casefold(): v for k, v in r["basis_after"].items()},
+        basis_before={k.casefold(): v for k, v in r["basis_before"].items()},
+        scale_re=regex.compile(r"[ \t]{1,3}(" + _words(list(r["scales"])) + r")(?![\p{L}\d])", regex.I),
+        money_re=regex.compile(r"[ \t]{0,3}(" + _words(list(money_unit)) + r")(?![\p{L}\d])", regex.I),
+        money_glued_re=regex.compile(r"(" + _words(list(money_unit)) + r")(?![\p{L}\d])", regex.I),
+        measure_re=regex.compile(r"[ \t]{0,3}(" + _words(list(measure)) + r")(?![\p{L}\d])"),
+        time_re=regex.compile(r"[ \t]{1,3}(?:" + _words(r["time_words"]) + r")(?![\p{L}\d/])", regex.I),
+        # "công trình, dự án": a known noun, then more known nouns joined by ',' / 'và'
+        noun_re=regex.compile(r"[ \t]{1,3}(" + noun + r"(?:" + joiner + noun + r"){0,6})", regex.I),
+        word_re=regex.compile(r"[ \t]{1,3}(\p{Ll}{1,12})(?![\p{L}\d])"),
+        not_nouns=frozenset(w.casefold() for w in r["not_nouns"] + r["time_words"]),
+        # a label word, then maybe "số"/":"/"-", then earlier numbers of the same list ("Quận 4, 7, ")
+        name_re=regex.compile(
+            boundary + r"(" + _words(r["name_words"]) + r")[ \t]{0,3}[:.]?[ \t]{0,3}(?:[-–][ \t]{0,3})?"
+            r"(?:\d{1,6}(?:[.,]\d{1,6}){0,3}[ \t]{0,3}(?:[-–][ \t]{0,3}\d{1,6}[ \t]{0,3})?"
+            r"(?:,|;|và|hoặc)[ \t]{0,3}){0,12}$",
+            regex.I,
+        ),
+        name_exceptions=tuple(w.casefold() for w in r.get("name_word_exceptions", [])),
+        bare_re=regex.compile(r"(?:(?:" + boundary + r"(?:" + _words(r["bare_introducers"]) + r"))[ \t]{1,3}|\([ \t]{0,2})$",
+                              regex.I),
+        approx_re=regex.compile(
+            boundary + r"(" + _words(list(r["approx"])) + r")[ \t]{1,3}(?:(?:tăng|giảm)[ \t]{1,3})?$", regex.I
+        ),
+        approx_blockers=frozenset(w.casefold() for w in r["approx_blockers"]),
+        direction_re=regex.compile(
+            boundary + r"(" + _words(list(r["direction"])) + r")[ \t]{1,3}(?:(?:" + _words(r["direction_fillers"])
+            + r"|" + _words(list(r["approx"])) + r")[ \t]{1,3}){0,2}$",
+            regex.I,
+        ),
+        basis_after_re=regex.compile(boundary + r"(" + _words(list(r["basis_after"])) + r")(?![\p{L}\d])", regex.I),
+        basis_before_re=regex.compile(
+            boundary + r"(" + _words(list(r["basis_before"])) + r")[ \t]{1,3}(?:tăng|giảm|là|đạt)?[ \t]{0,3}"
+            r"(?:" + _words(list(r["approx"])) + r")?[ \t]{0,3}$",
+            regex.I,
+        ),
+        basis_paren_re=regex.compile(
+            boundary + r"(" + _words(list(r["basis_before"])) + r")(?![\p{L}\d])[^,;.()\n]{0,60}\([ \t]{0,2}"
+            r"(?:(?:" + _words(list(r["approx"])) + r")[ \t]{1,3})?$",
+            regex.I,
+        ),
+        multiplier_re=regex.compile(boundary + r"(?:" + _words(r["multiplier_words"]) + r")[ \t]{1,3}$", regex.I),
+        stop_re=regex.compile(boundary + r"(?:" + _words(r["subject_stops"]) + r")(?![\p{L}\d])", regex.I),
+        opener_re=regex.compile(r"^(?:(?:" + _words(r["subject_openers"]) + r")(?![\p{L}\d])[ \t,]{0,3}){1,4}",
+                                regex.I),
+    )
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def parse_number(token: str) -> float | None:
+    """Value of a printed number, or None if its grouping is not a number format we trust."""
+    if VN_GROUPED.fullmatch(token):
+        return float(token.replace(".", "").replace(",", "."))
+    if EN_GROUPED.fullmatch(token):
+        return float(token.replace(",", ""))
+    if VN_PLAIN.fullmatch(token):
+        return float(token.replace(",", "."))
+    return None
+
+
+def read_number_at(text: str, pos: int) -> tuple[float, int] | None:
+    """The number starting exactly at ``pos`` (after a range dash or a ratio slash)."""
+    m = NUMBER_AT.match(text, pos)
+    if not m:
+        return None
+    value = parse_number(m.group())
+    return (value, m.end()) if value is not None else None
+
+
+# ---------------------------------------------------------------- units
+
+
+@dataclass
+class Unit:
+    end: int  # offset in the text just after the unit
+    quantity: str | None = None  # None: a bare number
+    unit: str | None = None
+    scale: str | None = None
+    factor: float = 1.0
+    guessed: bool = False  # the counted noun is just the next word, not a known noun
+
+
+def read_unit(text: str, pos: int, limit: int, c: Compiled) -> Unit | None:
+    """What follows a number at ``pos``: %, scale, money, measure or counted noun. None: a period/time."""
+    u = Unit(pos)
+    if text.startswith("%", pos) or text.startswith(" %", pos):
+        return Unit(text.index("%", pos) + 1, "percent", "%")
+    glued = pos < limit and text[pos].isalpha()
+    if glued:  # "4.625.935.000đ", "1402,75ha"; anything else glued ("5K", "14h00", "4G") is a label
+        m = c.money_glued_re.match(text, pos, limit)
+        if m:
+            return Unit(m.end(), "money", c.money_unit[m.group(1).casefold()])
+        m = c.measure_re.match(text, pos, limit)
+        if m:
+            unit, quantity = c.measure[m.group(1).casefold()]
+            return with_rate(text, Unit(m.end(), quantity, unit), limit, c)
+        return None
+    m = c.scale_re.match(text, pos, limit)
+    if m:
+        u = Unit(m.end(), "other", None, m.group(1), float(c.scales[m.group(1).casefold()]))
+        pos = m.end()
+    m = c.money_re.match(text, pos, limit)
+    if m and not regex.match(r"[ \t]{1,3}đồng[ \t]+(?:chí|bào|bộ|thời|ý|tình|hành|đều|loạt)", text[pos:limit], regex.I):
+        u.end, u.quantity, u.unit = m.end(), "money", c.money_unit[m.group(1).casefold()]
+        return with_rate(text, u, limit, c)
+    m = c.measure_re.match(text, pos, limit)
+    if m and (m.start(1) > pos or u.scale is None):
+        unit, quantity = c.measure[m.group(1).casefold()]
+        u.end, u.quantity, u.unit = m.end(), quantity, unit
+        return with_rate(text, u, limit, c)
+    if c.time_re.match(text, pos, limit):
+        return None if u.scale is None else u
+    m = c.noun_re.match(text, pos, limit)
+    if m:
+        u.end, u.quantity, u.unit = m.end(), "count", normal_noun(m.group(1))
+        return with_rate(text, u, limit, c)
+    m = c.word_re.match(text, pos, limit)
+    if m and m.group(1).casefold() not in c.not_nouns:
+        u.end, u.quantity, u.unit, u.guessed = m.end(), "count", m.group(1).casefold(), True
+        return with_rate(text, u, limit, c)
+    return u
+
+
+def normal_noun(noun: str) -> str:
+    return regex.sub(r"\s+", " ", noun).casefold()
+
+
+def with_rate(text: str, u: Unit, limit: int, c: Compiled) -> Unit:
+    """"8.915 tấn/ngày", "50,94 tạ/ha", "8,5 vụ/ngày": a unit per another unit is a rate."""
+    m = regex.match(r"[ \t]?/[ \t]?(\p{L}{1,10}\d?)(?![\p{L}\d])", text[u.end : limit])
+    if not m or regex.fullmatch(r"\p{Lu}{2,}.*", m.group(1)):  # "/KH" is a plan, not a unit
+        return u
+    per = m.group(1)
+    u.end += m.end()
+    if u.quantity == "money":
+        u.unit = f"{u.unit}/{per}"
+        return u
+    u.unit = f"{u.unit or ''}/{per}"
+    u.quantity = "rate"
+    return u
+
+
+# ---------------------------------------------------------------- guards
+
+
+DATE_AFTER = regex.compile(
+    r"/\d{1,2}/\d{2,4}(?!\d)"  # 24/6/2021
+    r"|[-–]\d{1,2}/\d{1,2}(?:/\d{2,4})?(?!\d)"  # 6-8/7/2021
+    r"|\.\d{1,2}\.\d{4}(?!\d)"  # 24.6.2021
+)
+REF_AFTER = regex.compile(
+    r"[ \t]?/[ \t]?(?:\d{2,4}/)?\p{L}"  # 154/BC-UBND, 5531 /KH-UBND, 54/2017/QH14, 622/2020/CV
+    r"|[ \t]?[-–]\p{Lu}{2,}"  # 4819-TB/TU, 23-CT/TU
+    r"|/\d{4}/"  # 54/2017/...
+)
+LIST_MARKER_AFTER = regex.compile(r"(?:\.\d{1,3}){0,4}[ \t]?[.)\-–:](?:[ \t]|$)")  # "1.", "2.1.", "3)", "1-"
+YEAR = regex.compile(r"(?:19|20)\d\d")
+
+
+def is_date_or_ref(text: str, start: int, end: int, value: float, limit: int) -> bool:
+    after = text[end : min(limit, end + 16)]
+    if DATE_AFTER.match(after) or REF_AFTER.match(after):
+        return True
+    m = regex.match(r"/(\d{1,4})(?![\d/])", after)
+    if m:
+        den = int(m.group(1))
+        if value <= 12 and 1900 <= den <= 2100 and value == int(value):  # tháng 8/2021
+            return True
+    return False
+
+
+def looks_like_day_month(value: float, den: float, unit: Unit | None) -> bool:
+    """"21/4" with nothing counted after it is a day and month (Ngày Sách 21/4), not a ratio."""
+    return value == int(value) and 1 <= value <= 31 and den == int(den) and 1 <= den <= 12 and (
+        unit is None or unit.quantity is None
+    )
+
+
+def is_name_or_marker(text: str, start: int, line_start: int, c: Compiled) -> bool:
+    before = text[max(line_start, start - WINDOW) : start]
+    if start == line_start or not text[line_start:start].strip(" \t-+•*"):
+        after = text[start : start + 12]
+        if LIST_MARKER_AFTER.match(after, regex.match(r"\d+", after).end()):
+            return True
+    if regex.search(r"\(\s?$", before) and regex.match(r"\d{1,2}\)", text[start : start + 4]):
+        return True  # "(1)" list marker
+    if regex.search(r"\p{L}[ \t]?[-–][ \t]?$", before):
+        return True  # "Covid-19", "Covid - 19", "SARS-CoV-2"
+    m = c.name_re.search(before)
+    if m:
+        tail = before[: m.end(1)].casefold()
+        return not any(tail.endswith(x) for x in c.name_exceptions)
+    return False
+
+
+# ---------------------------------------------------------------- attributes
+
+
+def find_approx(before: str, c: Compiled) -> tuple[str | None, int]:
+    """Approximation word before the number; also how many chars of it are adjacent (kept in raw)."""
+    m = c.approx_re.search(before)
+    if not m:
+        return None, 0
+    word = m.group(1).casefold()
+    prev = before[: m.start(1)].rstrip().rsplit(None, 2)
+    prev_words = {" ".join(prev[-k:]).casefold() for k in (1, 2) if len(prev) >= k}
+    if word in ("hơn", "trên", "dưới") and prev_words & c.approx_blockers:
+        return None, 0
+    value = c.approx[regex.sub(r"\s+", " ", word)]
+    adjacent = m.end() == len(before) and not regex.search(r"tăng|giảm", m.group(0), regex.I)
+    keep = len(before) - m.start(1) if adjacent and not value.endswith("ước") else 0
+    return value, keep
+
+
+def find_direction(before: str, c: Compiled) -> str | None:
+    m = c.direction_re.search(before)
+    if m:
+        return c.direction[regex.sub(r"\s+", " ", m.group(1).casefold())]
+    return None
+
+
+CLAUSE_END = regex.compile(r"[,;(\n]|\.(?:\s|$)|\)")
+
+
+def find_basis(text: str, start: int, end: int, limit: int, before: str, quantity: str, c: Compiled) -> str | None:
+    after = text[end : min(limit, end + WINDOW)]
+    stop = CLAUSE_END.search(after)
+    scope = after[: stop.start()] if stop else after
+    for m in c.basis_after_re.finditer(scope):
+        phrase = regex.sub(r"\s+", " ", m.group(1).casefold())
+        # "so với ..." may stand anywhere in the clause; a bare noun ("48,6% kế hoạch năm") only right after
+        if phrase.startswith("so") or not scope[: m.start()].strip():
+            return c.basis_after[phrase]
+    if quantity == "multiplier" and regex.match(r"[ \t]?\([ \t]?cùng kỳ(?![ \t]+năm)", after, regex.I):
+        return "same_period"  # "gấp 1,4 lần (cùng kỳ tăng 5,46%)"
+    m = c.basis_before_re.search(before)
+    if m and not regex.search(r"lần[ \t]?\([ \t]?$", before[: m.start()]):  # "gấp 1,4 lần (cùng kỳ tăng 5,46%)"
+        return c.basis_before[regex.sub(r"\s+", " ", m.group(1).casefold())]
+    m = c.basis_paren_re.search(before)  # "chỉ tiêu tăng trưởng GRDP năm 2021 (trên 7,5%)"
+    if m and c.basis_before[regex.sub(r"\s+", " ", m.group(1).casefold())] != "same_period":
+        return c.basis_before[regex.sub(r"\s+", " ", m.group(1).casefold())]
+    return None
+
+
+# ---------------------------------------------------------------- sentences and subjects
+
+SENTENCE_END = regex.compile(r"(?<=[.!?…])[ \t]+(?=[\p{Lu}\d“\"(*-])")
+
+
+def sentence_bounds(text: str, pos: int, line_start: int, line_end: int) -> tuple[int, int]:
+    line = text[line_start:line_end]
+    rel = pos - line_start
+    s, e = 0, len(line)
+    for m in SENTENCE_END.finditer(line):
+        if m.end() <= rel:
+            s = m.end()
+        elif m.start() >= rel:
+            e = m.start()
+            break
+    return line_start + s, line_start + e
+
+
+CLAUSE_START = regex.compile(r"[,;:()\n]|\.(?=\s)|\s[-–]\s")
+
+
+def clause_subject(clause: str, c: Compiled) -> str:
+    """The indicator at the head of a clause: its text up to the first predicate word."""
+    clause = clause.strip(" \t-–*\"“”")
+    clause = c.opener_re.sub("", clause).strip(" ,")
+    m = c.stop_re.search(clause)
+    head = clause[: m.start()] if m else clause
+    return head.strip(" ,-–:")
+
+
+def find_subject(text: str, start: int, end: int, sent: tuple[int, int], quantity: str, unit_end: int,
+                 previous: str | None, c: Compiled) -> str | None:
+    before = text[sent[0] : start]
+    cuts = list(CLAUSE_START.finditer(before))
+    clause = before[cuts[-1].end() :] if cuts else before
+    subject = clause_subject(clause, c)
+    if not subject and cuts and cuts[-1].group() == ":" and not clause.strip():
+        # "Quận 1: 13 vụ" -> the label before the colon
+        label_from = cuts[-2].end() if len(cuts) > 1 else 0
+        subject = before[label_from : cuts[-1].start()].strip()
+    if subject and not regex.search(r"\p{L}{2}", subject):
+        subject = ""
+    if subject:
+        return subject[:200]
+    if quantity == "count":
+        tail = text[unit_end : sent[1]]
+        m = regex.match(r"[^,;.()\d]{0,80}", tail)
+        noun = regex.sub(r"[\d/.,-]", " ", text[end:unit_end])
+        phrase = (noun + " " + (m.group() if m else "")).strip()
+        if phrase:
+            return " ".join(phrase.split()[:8])
+    return previous
+
+
+# ---------------------------------------------------------------- periods
+
+
+PERIOD_FIRST = regex.compile(r"(\d{1,2})[ \t]+tháng[ \t]+(?:đầu[ \t]+)?năm[ \t]+((?:19|20)\d\d)", regex.I)
+PERIOD_YEAR = regex.compile(r"(?<![\p{L}\d])năm[ \t]+((?:19|20)\d\d)(?!\d)", regex.I)
+PERIOD_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def find_period(sentence: str) -> tuple[dt.date | None, dt.date | None]:
+    """The period the sentence states: '6 tháng đầu năm 2020' -> 2020-01-01..2020-06-30; 'năm 2020' -> the year."""
+    m = PERIOD_FIRST.search(sentence)
+    if m and 1 <= int(m.group(1)) <= 12:
+        year, months = int(m.group(2)), int(m.group(1))
+        return dt.date(year, 1, 1), dt.date(year, months, calendar.monthrange(year, months)[1])
+    years = {y for y in PERIOD_YEAR.findall(sentence)}
+    if len(years) == 1:
+        year = int(years.pop())
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return None, None
+
+
+# ---------------------------------------------------------------- the stage
+
+
+def run(doc: Document) -> None:
+    c = compiled()
+    text = doc.text
+    taken = sorted((r.char_start, r.char_end) for r in [*doc.references, *doc.dates])
+    taken_starts = [s for s, _ in taken]
+    line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+    previous_subject: tuple[int, str | None] = (-1, None)
+    last_end = 0
+    for m in NUMBER.finditer(text):
+        if m.start() < last_end or inside(taken, taken_starts, m.start()):
+            continue
+        i = bisect.bisect_right(line_starts, m.start()) - 1
+        line_start = line_starts[i]
+        line_end = line_starts[i + 1] - 1 if i + 1 < len(line_starts) else len(text)
+        fig = read_figure(text, m, line_start, line_end, c)
+        if fig is None:
+            continue
+        sent = sentence_bounds(text, fig.char_start, line_start, line_end)
+        fig.sentence = text[sent[0] : sent[1]]
+        prev = previous_subject[1] if previous_subject[0] == sent[0] else None
+        fig.subject = find_subject(text, m.start(), m.end(), sent, fig.quantity, fig.char_end, prev, c)
+        previous_subject = (sent[0], fig.subject)
+        fig.period_start, fig.period_end = find_period(fig.sentence)
+        doc.figures.append(fig)
+        last_end = fig.char_end
+
+
+def inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Compiled) -> Figure | None:
+    token = m.group()
+    start, end = m.start(), m.end()
+    value = parse_number(token)
+    if value is None:
+        if DOT_DECIMAL.fullmatch(token) and regex.match(r"[ \t]?%", text[end : end + 2]):
+            value = float(token)  # "7.5%": an English decimal before a percent sign
+        else:
+            return None
+    if token.startswith("0") and len(regex.sub(r"\D", "", token)) >= 8:
+        return None  # phone numbers: 0283 829 6052, 0912.345.678
+    if is_date_or_ref(text, start, end, value, line_end) or is_name_or_marker(text, start, line_start, c):
+        return None
+    before = text[max(line_start, start - WINDOW) : start]
+
+    value_max = denominator = None
+    pos = end
+    rng = regex.match(r"[ \t]?[-–][ \t]?(?=\d)", text[pos : pos + 3])
+    if rng:
+        second = read_number_at(text, pos + rng.end())
+        if second and second[0] > value:
+            probe = read_unit(text, second[1], line_end, c)
+            if probe is not None and probe.quantity is not None:
+                value_max, pos = second[0], second[1]
+    if value_max is None:
+        slash = regex.match(r"[ \t]?/[ \t]?(?=\d)", text[pos : pos + 3])
+        if slash:
+            second = read_number_at(text, pos + slash.end())
+            if second is None or text.startswith("/", second[1]):
+                return None  # 1/2/3: a date or a code
+            probe = read_unit(text, second[1], line_end, c)
+            if looks_like_day_month(value, second[0], probe) or regex.search(r"(?:ngày|đến|từ|trước|sau)\s?$", before):
+                return None
+            denominator, pos = second[0], second[1]
+
+    unit = read_unit(text, pos, line_end, c)
+    if unit is None:
+        return None  # a period ("6 tháng"), a time ("24 giờ") or a glued label ("5K")
+    if unit.quantity is None and YEAR.fullmatch(token):
+        return None  # a year: "năm 2020", "2019 - 2025"
+    if unit.quantity is None and value_max is None and denominator is None and not c.bare_re.search(before):
+        return None  # a bare number after a noun is a label: "Cổng thông tin 1022"
+    if YEAR.fullmatch(token) and (unit.guessed or regex.search(r"\d[ \t]?[-–][ \t]?$", before)):
+        return None  # "nhiệm kỳ 2020 - 2025 tiến tới", "năm học 2021-2022 đảm bảo"
+    if denominator is None:  # "1402,75ha/1401ha KH", "127,76ha/KH 187 ha"
+        ratio = regex.match(r"[ \t]?/[ \t]?(?:(?:KH|kế hoạch)[ \t]?)?(?=\d)", text[unit.end : unit.end + 16])
+        if ratio and unit.quantity not in (None, "percent"):
+            second = read_number_at(text, unit.end + ratio.end())
+            if second:
+                denominator = second[0]
+                again = read_unit(text, second[1], line_end, c)
+                unit.end = again.end if again and again.unit == unit.unit else second[1]
+
+    quantity = unit.quantity or "count"
+    unit_name = unit.unit
+    if c.multiplier_re.search(before) and (unit_name == "lần" or unit.quantity is None):
+        quantity, unit_name = "multiplier", "lần"
+    approx, keep = find_approx(before, c)
+    raw_start = start - keep
+    direction = find_direction(before, c)
+    basis = find_basis(text, start, unit.end, line_end, before, quantity, c)
+    scaled = value * unit.factor
+    return Figure(
+        char_start=raw_start,
+        char_end=unit.end,
+        raw=text[raw_start : unit.end],
+        value=scaled,
+        value_max=value_max * unit.factor if value_max is not None else None,
+        denominator=denominator * unit.factor if denominator is not None and quantity == "money" else denominator,
+        quantity=quantity,
+        unit=unit_name,
+        scale=unit.scale,
+        approx=approx,
+        direction=direction,
+        basis=basis,
+    )
