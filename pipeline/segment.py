@@ -229,7 +229,9 @@ def place(marker: Marker, stack: list[Open], last_caps: int) -> int | None:
         return len(stack)
     following = [p for p in same if continues(stack[p], marker)]
     if following:
-        return following[-1]
+        # "3." after "2. > 1) 2)" continues "2.", not the nested "2)"
+        styled = [p for p in following if stack[p].sep == marker.sep]
+        return (styled or following)[-1]
     last = same[-1]
     # A list restarting at 1 in another style ("1)" inside "3.") nests under the open item.
     # In the same style it is a new list at the same level ("a) b)" under a heading that carries no
