@@ -177,7 +177,7 @@ def _symbol(line: str, m: regex.Match[str]) -> tuple[str, int]:
             break
         sym += f
         end += frag.end()
-        rest = rest[frag.end():]
+        rest = rest[frag.end() :]
     return regex.sub(r"\s+", "", sym), end
 
 
@@ -185,9 +185,13 @@ def _place_date(head: list[str], meta: Metadata, no_idx: int | None, sym_end: in
     for i, line in enumerate(head):
         text = line[sym_end:] if i == no_idx else line
         m = PLACE_DATE.search(text)
-        if not m or not _header_tail(text[m.end():]):
+        if not m:
             continue
-        meta.place = _place(m.group("place"))
+        place = _place(m.group("place"))
+        whole = place is not None and place == m.group("place").strip() and len(place.split()) <= 6
+        if not (_header_tail(text[m.end() :]) or whole):
+            continue  # a date inside a sentence, not the "<place>, ngày ..." line
+        meta.place = place
         y = int(m.group("y") or m.group("y2"))
         d, mo = m.group("d") or m.group("d2"), m.group("m") or m.group("m2")
         precision = "day" if d and mo else "month" if mo else "year"
@@ -224,12 +228,12 @@ def _type_and_title(head: list[str], meta: Metadata, r: Rules, start: int, limit
         m = r.doc_type.match(line)
         if m and m.group("type").isupper():
             meta.doc_type = r.doc_types[m.group("type").upper()]
-            rest = line[m.end():].strip(" :.-")
+            rest = line[m.end() :].strip(" :.-")
             meta.title = _title(rest, head[i + 1 : i + 4], r)
             break
         s = r.subject.match(line)
         if s and not meta.title:
-            meta.title = _title(line[s.end():], head[i + 1 : i + 3], r, continuation_only=True)
+            meta.title = _title(line[s.end() :], head[i + 1 : i + 3], r, continuation_only=True)
     if not meta.doc_type and meta.doc_symbol:
         code = regex.split(r"[-/]", meta.doc_symbol)[0]
         meta.doc_type = r.symbol_types.get(code)
@@ -329,14 +333,14 @@ def _signer_title(line: str, r: Rules) -> tuple[str | None, str]:
         if prefixed:
             behalf, prefixed = (t, m.end()), False
             continue
-        return r.titles[t], line[m.end():].strip()
+        return r.titles[t], line[m.end() :].strip()
     if behalf is None:
         return None, ""
-    rest = line[behalf[1]:].strip()
+    rest = line[behalf[1] :].strip()
     words = regex.match(r"(?:\p{Lu}{1,12}[ \t]?){1,6}", rest)
     if words and len(words.group().split()) >= 2:
         own = words.group().strip()
-        return own[0] + own[1:].lower(), rest[words.end():].strip()
+        return own[0] + own[1:].lower(), rest[words.end() :].strip()
     return r.titles[behalf[0]], rest
 
 
@@ -347,7 +351,11 @@ def _mostly_caps(line: str) -> bool:
 
 def _name(line: str, r: Rules) -> str | None:
     line = line.strip().strip("*_").strip()
-    if not line or any(p.match(line) for p in r.not_name):
+    for p in r.not_name:  # "(Đã ký) Lê Văn A" or "b/c Lê Văn A" when the lines were joined
+        m = p.match(line)
+        if m:
+            line = line[m.end() :].lstrip(" )]:;,.")
+    if not line:
         return None
     tokens = line.split()
     n = 0

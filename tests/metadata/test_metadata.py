@@ -1,0 +1,193 @@
+"""Metadata: the header and the signature block of a document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import metadata, rules
+from pipeline.records import Document, Metadata
+from tests.helpers import make_doc
+
+D = dt.date
+
+REPORT = """ỦY BAN NHÂN DÂN
+TỈNH HÒA BÌNH XANH
+Số: 321 /BC-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hòa Bình Xanh, ngày 09 tháng 10 năm 2024
+
+HỎA TỐC
+
+BÁO CÁO
+Tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội quý III năm 2024
+
+Căn cứ Kế hoạch số 12/KH-UBND ngày 05 tháng 01 năm 2024 của Ủy ban nhân dân tỉnh;
+I. KẾT QUẢ ĐẠT ĐƯỢC
+Tổng thu ngân sách đạt 1.234 tỷ đồng.
+
+Nơi nhận:
+- Thường trực Tỉnh ủy;
+- Các sở, ban, ngành;
+- Lưu: VT, TH.
+
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+(Đã ký)
+
+Lê Văn Minh
+"""
+
+LETTER = """UBND THÀNH PHỐ BẾN SÔNG SỞ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 77/SYT-NVY
+V/v tăng cường phòng, chống dịch sốt xuất huyết
+Bến Sông, ngày 15 tháng 7 năm 2023
+Kính gửi: Ủy ban nhân dân các quận, huyện
+Sở Y tế đề nghị các đơn vị triển khai ngay các biện pháp phòng dịch./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+GIÁM ĐỐC
+Phạm Thị Hoa
+"""
+
+
+def meta_of(text: str) -> Metadata:
+    doc = make_doc(text)
+    metadata.run(doc)
+    return doc.metadata
+
+
+def test_report_header_and_signature() -> None:
+    m = meta_of(REPORT)
+    assert (m.doc_no, m.doc_symbol, m.doc_type) == ("321", "BC-UBND", "Báo cáo")
+    assert m.issuer == "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH XANH"
+    assert (m.place, m.issue_date, m.issue_date_precision) == ("Hòa Bình Xanh", D(2024, 10, 9), "day")
+    assert m.urgency == "Hỏa tốc"
+    assert m.title == "Tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội quý III năm 2024"
+    assert (m.signer_title, m.signer_name) == ("Phó Chủ tịch", "Lê Văn Minh")
+    assert m.recipients == ["Thường trực Tỉnh ủy", "Các sở, ban, ngành", "Lưu: VT, TH"]
+
+
+def test_letter_with_motto_on_the_issuer_line() -> None:
+    m = meta_of(LETTER)
+    assert m.issuer == "UBND THÀNH PHỐ BẾN SÔNG SỞ Y TẾ"
+    assert (m.doc_no, m.doc_symbol, m.doc_type) == ("77", "SYT-NVY", "Công văn")
+    assert m.title == "tăng cường phòng, chống dịch sốt xuất huyết"
+    assert (m.place, m.issue_date) == ("Bến Sông", D(2023, 7, 15))
+    assert (m.signer_title, m.signer_name) == ("Giám đốc", "Phạm Thị Hoa")
+
+
+@pytest.mark.parametrize(
+    ("line", "no", "symbol"),
+    [
+        ("Số: 154 /BC-UBND", "154", "BC-UBND"),
+        ("Số: 04 /TC-UBND", "04", "TC-UBND"),
+        ("Số:            /BC-SNV", None, "BC-SNV"),
+        ("Số 496-TB/TU", "496", "TB/TU"),
+        ("Số: 12/CV-BTGQU", "12", "CV-BTGQU"),
+        ("Số: /B C-UBND", None, "BC-UBND"),
+    ],
+)
+def test_number_and_symbol(line: str, no: str | None, symbol: str) -> None:
+    m = meta_of(line + "\nĐà Lạt, ngày 01 tháng 02 năm 2025\n")
+    assert (m.doc_no, m.doc_symbol) == (no, symbol)
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "date", "precision"),
+    [
+        ("Thành phố Hồ Chí Minh, ngày 11 tháng 8 năm 2020", "Thành phố Hồ Chí Minh", D(2020, 8, 11), "day"),
+        ("TP. Hà Tĩnh, ngày 3 tháng 4 năm 2019", "TP. Hà Tĩnh", D(2019, 4, 3), "day"),
+        ("Số: /BC-SNV Cần Thơ, ngày tháng 11 năm 2025", "Cần Thơ", D(2025, 11, 1), "month"),
+        ("Vĩnh Long, ngày tháng năm 2026", "Vĩnh Long", D(2026, 1, 1), "year"),
+    ],
+)
+def test_place_and_issue_date(line: str, place: str, date: dt.date, precision: str) -> None:
+    m = meta_of(line + "\n")
+    assert (m.place, m.issue_date, m.issue_date_precision) == (place, date, precision)
+
+
+@pytest.mark.parametrize(
+    ("type_line", "doc_type"),
+    [
+        ("THÔNG CÁO BÁO CHÍ", "Thông cáo báo chí"),
+        ("KẾ HOẠCH", "Kế hoạch"),
+        ("TỜ TRÌNH", "Tờ trình"),
+        ("QUYẾT ĐỊNH", "Quyết định"),
+        ("CHƯƠNG TRÌNH HÀNH ĐỘNG", "Chương trình hành động"),
+    ],
+)
+def test_type_line_gives_sentence_case_type(type_line: str, doc_type: str) -> None:
+    m = meta_of(f"Số: 5/XX-UBND\nNam Định, ngày 2 tháng 3 năm 2022\n{type_line}\nVề việc tổ chức hội nghị sơ kết\n")
+    assert (m.doc_type, m.title) == (doc_type, "Về việc tổ chức hội nghị sơ kết")
+
+
+@pytest.mark.parametrize(
+    ("symbol", "doc_type"), [("KH-UBND", "Kế hoạch"), ("TB/TU", "Thông báo"), ("TTr-SNV", "Tờ trình")]
+)
+def test_type_from_symbol_without_type_line(symbol: str, doc_type: str) -> None:
+    assert meta_of(f"Số: 9/{symbol}\nHuế, ngày 2 tháng 3 năm 2022\n").doc_type == doc_type
+
+
+def test_title_glued_to_the_body_by_the_text_layer_is_cut() -> None:
+    m = meta_of(
+        "Số: 8/BC-UBND\nHuế, ngày 2 tháng 3 năm 2022\nBÁO CÁO\nCông tác cải cách hành chính năm 2022\n"
+        "Thực hiện Công văn số 10/BNV-CCHC, Ủy ban báo cáo như sau:\n"
+    )
+    assert m.title == "Công tác cải cách hành chính năm 2022"
+
+
+@pytest.mark.parametrize(
+    ("block", "title", "name"),
+    [
+        ("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH\nNguyễn Văn An", "Chủ tịch", "Nguyễn Văn An"),
+        ("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC\nTrần Thị Bích", "Phó Giám đốc", "Trần Thị Bích"),
+        ("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nĐỗ Minh Khôi", "Chánh Văn phòng", "Đỗ Minh Khôi"),
+        ("CHỦ TỊCH\nb/c\nHồ Quang Vinh", "Chủ tịch", "Hồ Quang Vinh"),
+        ("KT.GIÁM ĐỐC PHÓ GIÁM ĐỐC\nLý Thanh Tùng 3 Nghị định số 5/2020/NĐ-CP", "Phó Giám đốc", "Lý Thanh Tùng"),
+        ("CHỦ TỊCH", "Chủ tịch", None),
+    ],
+)
+def test_signature_block(block: str, title: str, name: str | None) -> None:
+    m = meta_of(f"Số: 1/BC-UBND\nHuế, ngày 2 tháng 3 năm 2022\nNội dung báo cáo./.\nNơi nhận:\n- Lưu: VT.\n{block}\n")
+    assert (m.signer_title, m.signer_name) == (title, name)
+
+
+def test_body_citation_is_not_the_documents_number() -> None:
+    m = meta_of("BÁO CÁO\nKết quả thẩm định năm 2025\nCăn cứ Quyết định số 820/QĐ-UBND ngày 27/8/2025 của UBND tỉnh;\n")
+    assert (m.doc_no, m.doc_symbol, m.doc_type) == (None, None, "Báo cáo")
+
+
+def test_rule_file_loads_against_its_schema() -> None:
+    assert rules.load("documents.yaml", metadata.SCHEMA)["doc_types"]["BÁO CÁO"] == "Báo cáo"
+
+
+@pytest.mark.parametrize("line", ["9" * 1_000_000, "1.2.3." * 200_000, "Số: " + "1/" * 500_000])
+def test_hostile_long_line_is_fast(line: str) -> None:
+    doc = Document("t", "t.txt", "t.txt", "0" * 64, "txt", text=line)
+    start = time.perf_counter()
+    metadata.run(doc)
+    assert time.perf_counter() - start < 1.0
+
+
+FIELDS = ("doc_no", "doc_symbol", "doc_type", "place", "urgency", "signer_name", "title")
+
+
+def test_dev_documents_match_gold(shared: Path) -> None:
+    for gold_path in sorted((shared / "gold" / "dev").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))["metadata"]
+        doc = make_doc((shared / "corpus" / "dev" / "txt" / f"{gold_path.stem}.txt").read_bytes())
+        metadata.run(doc)
+        for field in FIELDS:
+            if gold.get(field) is not None:
+                assert getattr(doc.metadata, field) == gold[field], (gold_path.stem, field)
+        assert doc.metadata.issue_date == dt.date.fromisoformat(gold["issue_date"])

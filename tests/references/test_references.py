@@ -1,0 +1,135 @@
+"""References: citations of legal and administrative documents by number."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import metadata, references, rules
+from pipeline.records import Document, Reference
+from tests.helpers import make_doc
+
+D = dt.date
+
+
+def extract(text: str) -> list[Reference]:
+    doc = Document("t", "t.txt", "t.txt", "0" * 64, "txt", text=text)
+    references.run(doc)
+    for row in doc.references:
+        assert doc.text[row.char_start : row.char_end] == row.raw
+    return doc.references
+
+
+def keys(text: str) -> list[tuple]:
+    return [(r.ref_type, r.ref_no, r.ref_year, r.ref_symbol) for r in extract(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Căn cứ Kết luận số 1234-TB/TU của Ban Thường vụ Tỉnh ủy.", [("Kết luận", "1234", None, "TB/TU")]),
+        ("Thực hiện Kế hoạch số 456/KH-UBND về phát động thi đua.", [("Kế hoạch", "456", None, "KH-UBND")]),
+        ("theo Nghị quyết số 12/2019/QH14 của Quốc hội", [("Nghị quyết", "12", 2019, "QH14")]),
+        ("tinh thần Chỉ thị 07-CT/TU và các văn bản khác", [("Chỉ thị", "07", None, "CT/TU")]),
+        ("Sở đã có văn bản số 3030/UBND-VX gửi các quận", [("Văn bản", "3030", None, "UBND-VX")]),
+        ("triển khai Nghị quyết số 45 của Quốc hội", [("Nghị quyết", "45", None, None)]),
+        ("thực hiện Nghị định 20/2021/NĐ-CP của Chính phủ", [("Nghị định", "20", 2021, "NĐ-CP")]),
+        ("theo NQ 30c/NQ-CP về cải cách hành chính", [("Nghị quyết", "30c", None, "NQ-CP")]),
+        ("Thông báo 321-TB/TU của Thường trực Tỉnh ủy", [("Thông báo", "321", None, "TB/TU")]),
+        ("theo Công văn số 88/SGDĐT-CTrTT", [("Công văn", "88", None, "SGDĐT-CTrTT")]),
+        ("Báo cáo tại văn bản số 15/2022/CV/ABC", [("Văn bản", "15", 2022, "CV/ABC")]),
+        ("căn cứ Thông tư số 01/2023/TT-BNV", [("Thông tư", "01", 2023, "TT-BNV")]),
+        ("Luật Tổ chức chính quyền địa phương số 65/2025/QH15 quy định", [("Luật", "65", 2025, "QH15")]),
+        (
+            "các Quyết định số 101/QĐ-UBND, số 202/QĐ-UBND và 303/QĐ-UBND",
+            [("Quyết định", n, None, "QĐ-UBND") for n in ("101", "202", "303")],
+        ),
+    ],
+)
+def test_citation_type_number_and_code(text: str, expected: list[tuple]) -> None:
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quán triệt Nghị quyết Đại hội XIII của Đảng",
+        "Nghị quyết Trung ương 6 (khóa XII) được triển khai",
+        "Ủy ban đã ban hành 3 Chỉ thị, 12 công điện và nhiều văn bản",
+        "xây dựng Kế hoạch 5 năm giai đoạn 2021 - 2025",
+        "thực hiện Kế hoạch năm 2024 của quận",
+        "Số: 77 /BC-UBND",
+        "theo CT 5 của đơn vị",
+    ],
+)
+def test_mentions_without_a_document_number_are_not_references(text: str) -> None:
+    assert keys(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "issuer"),
+    [
+        (
+            "Thực hiện Kết luận số 55-TB/TU ngày 03 tháng 02 năm 2022 của Ban Thường vụ Thành ủy về tổ chức hội nghị",
+            D(2022, 2, 3),
+            "Ban Thường vụ Thành ủy",
+        ),
+        (
+            "Căn cứ Quyết định số 99/QĐ-UBND ngày 5/9/2024 của Chủ tịch UBND tỉnh về việc thành lập",
+            D(2024, 9, 5),
+            "Chủ tịch UBND tỉnh",
+        ),
+        (
+            "Căn cứ Công văn số 42/TĐKT ngày 01 tháng 03 năm 2023 của Hội đồng Thi đua - Khen thưởng huyện về đăng ký",
+            D(2023, 3, 1),
+            "Hội đồng Thi đua - Khen thưởng huyện",
+        ),
+        ("Nghị quyết số 50/NQ-CP ngày 20/5/2021 đã nêu", D(2021, 5, 20), None),
+        ("Nghị định số 17 của Chính phủ, Nghị quyết số 8", None, "Chính phủ"),
+        ("theo Nghị quyết số 11/2020/QH14 của Quốc hội1 về", None, "Quốc hội"),
+    ],
+)
+def test_date_and_issuer_printed_with_the_citation(text: str, date: dt.date | None, issuer: str | None) -> None:
+    first = extract(text)[0]
+    assert (first.ref_date, first.ref_issuer) == (date, issuer)
+
+
+def test_hyphen_from_a_pdf_text_layer_is_read_as_a_hyphen() -> None:
+    assert keys("tại Quyết định số 1716/QĐ\ufffeUBND về việc") == [("Quyết định", "1716", None, "QĐ-UBND")]
+
+
+def test_citation_equal_to_the_documents_own_number_is_dropped() -> None:
+    doc = make_doc(
+        "Số: 12/KH-UBND\nHà Nội, ngày 02 tháng 3 năm 2022\nKẾ HOẠCH\n"
+        "Triển khai Kế hoạch số 12/KH-UBND và Kế hoạch số 7/KH-UBND\n"
+    )
+    metadata.run(doc)
+    references.run(doc)
+    assert [r.ref_no for r in doc.references] == ["7"]
+
+
+def test_rule_file_loads_against_its_schema() -> None:
+    data = rules.load("references.yaml", references.SCHEMA)
+    assert any(t["name"] == "Văn bản" for t in data["types"])
+
+
+@pytest.mark.parametrize("line", ["9" * 1_000_000, "1.2.3." * 200_000, "Quyết định số " + "1/" * 500_000])
+def test_hostile_long_line_is_fast(line: str) -> None:
+    start = time.perf_counter()
+    extract(line)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_dev_documents_match_gold_keys(shared: Path) -> None:
+    for gold_path in sorted((shared / "gold" / "dev").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        doc = make_doc((shared / "corpus" / "dev" / "txt" / f"{gold_path.stem}.txt").read_bytes())
+        metadata.run(doc)
+        references.run(doc)
+        want = [(g["ref_type"], g["ref_no"].lstrip("0"), (g["ref_symbol"] or "").upper()) for g in gold["references"]]
+        got = [(r.ref_type, r.ref_no.lstrip("0"), (r.ref_symbol or "").upper()) for r in doc.references]
+        assert got == want, gold_path.stem
