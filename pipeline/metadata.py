@@ -52,6 +52,7 @@ PLACE_DATE = regex.compile(
 SECTION = regex.compile(
     r"(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3})[ \t]{0,2}[.\-–)][ \t]|[a-zđ]\)[ \t]|(?i:phần thứ)\b"
 )
+PAGE_MARK = regex.compile(r"[-–=\s]{0,10}(?i:trang|page)\s{1,3}\d{1,4}[-–=\s]{0,10}")
 BULLET = regex.compile(r"[ \t]{0,3}[-–—•+*✓▪][ \t]{0,3}")
 NAME_TOKEN = regex.compile(r"\p{Lu}\p{Ll}{0,7}|\p{Lu}{1,8}")
 
@@ -132,8 +133,8 @@ def _header(head: list[str], meta: Metadata, r: Rules) -> None:
         for line in reversed(head[:no_idx]):  # the caps block right above "Số:", not a preamble
             if not line or r.urgency.fullmatch(line):
                 continue
-            if not _mostly_caps(line):
-                break
+            if not _mostly_caps(line) or PAGE_MARK.fullmatch(line):
+                break  # a page marker ("--- TRANG 1 ---") or a preamble ends the issuer block
             above.insert(0, line)
         before = head[no_idx][: NUMBER.search(head[no_idx]).start()].strip()  # type: ignore[union-attr]
         meta.issuer = " ".join([*above, before]).strip() or None
@@ -178,7 +179,9 @@ def _symbol(line: str, m: regex.Match[str]) -> tuple[str, int]:
         sym += f
         end += frag.end()
         rest = rest[frag.end() :]
-    return regex.sub(r"\s+", "", sym), end
+    sym = regex.sub(r"\s+", "", sym)
+    # the year inside the number ("15/2010/QĐ-UBND") is not part of the symbol, as for references
+    return regex.sub(r"^(?:19|20)\d\d[/\-](?=\p{L})", "", sym), end
 
 
 def _place_date(head: list[str], meta: Metadata, no_idx: int | None, sym_end: int) -> int | None:

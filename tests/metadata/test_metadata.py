@@ -95,6 +95,8 @@ def test_letter_with_motto_on_the_issuer_line() -> None:
         ("Số 496-TB/TU", "496", "TB/TU"),
         ("Số: 12/CV-BTGQU", "12", "CV-BTGQU"),
         ("Số: /B C-UBND", None, "BC-UBND"),
+        ("Số: 15/2010/QĐ-UBND", "15", "QĐ-UBND"),
+        ("Số:      /2026/NQ-HĐND", None, "NQ-HĐND"),
     ],
 )
 def test_number_and_symbol(line: str, no: str | None, symbol: str) -> None:
