@@ -44,6 +44,8 @@ SCHEMA = {
     "multiplier_words": [str],
     "subject_stops": [str],
     "subject_openers": [str],
+    "subject_junk": [str],
+    "after_stops": [str],
 }
 
 # A number token: digits with '.'/',' groups, not glued to a word, another number or a slash before it.
@@ -85,6 +87,8 @@ class Compiled:
     basis_before_re: regex.Pattern
     basis_paren_re: regex.Pattern
     multiplier_re: regex.Pattern
+    junk_subject_re: regex.Pattern
+    after_stop_re: regex.Pattern
     stop_re: regex.Pattern
     opener_re: regex.Pattern
 
@@ -127,15 +131,22 @@ def compiled() -> Compiled:
             regex.I,
         ),
         name_exceptions=tuple(w.casefold() for w in r.get("name_word_exceptions", [])),
-        bare_re=regex.compile(r"(?:(?:" + boundary + r"(?:" + _words(r["bare_introducers"]) + r"))[ \t]{1,3}|\([ \t]{0,2})$",
-                              regex.I),
+        bare_re=regex.compile(
+            r"(?:(?:" + boundary + r"(?:" + _words(r["bare_introducers"]) + r"))[ \t]{1,3}|\([ \t]{0,2})$", regex.I
+        ),
         approx_re=regex.compile(
             boundary + r"(" + _words(list(r["approx"])) + r")[ \t]{1,3}(?:(?:tăng|giảm)[ \t]{1,3})?$", regex.I
         ),
         approx_blockers=frozenset(w.casefold() for w in r["approx_blockers"]),
         direction_re=regex.compile(
-            boundary + r"(" + _words(list(r["direction"])) + r")[ \t]{1,3}(?:(?:" + _words(r["direction_fillers"])
-            + r"|" + _words(list(r["approx"])) + r")[ \t]{1,3}){0,2}$",
+            boundary
+            + r"("
+            + _words(list(r["direction"]))
+            + r")[ \t]{1,3}(?:(?:"
+            + _words(r["direction_fillers"])
+            + r"|"
+            + _words(list(r["approx"]))
+            + r")[ \t]{1,3}){0,2}$",
             regex.I,
         ),
         basis_after_re=regex.compile(boundary + r"(" + _words(list(r["basis_after"])) + r")(?![\p{L}\d])", regex.I),
@@ -150,9 +161,17 @@ def compiled() -> Compiled:
             regex.I,
         ),
         multiplier_re=regex.compile(boundary + r"(?:" + _words(r["multiplier_words"]) + r")[ \t]{1,3}$", regex.I),
-        stop_re=regex.compile(boundary + r"(?:" + _words(r["subject_stops"]) + r")(?![\p{L}\d])", regex.I),
-        opener_re=regex.compile(r"^(?:(?:" + _words(r["subject_openers"]) + r")(?![\p{L}\d])[ \t,]{0,3}){1,4}",
-                                regex.I),
+        # a predicate word, or a period ("tháng 6", "6 tháng đầu năm", "năm 2020", "quý I") ends the subject
+        stop_re=regex.compile(
+            boundary + r"(?:(?:" + _words(r["subject_stops"]) + r")(?![\p{L}\d])"
+            r"|(?:\d{1,2}[ \t]+)?(?:tháng|quý|năm)(?:[ \t]+(?:\d{1,4}|[IVX]{1,4}|đầu|cuối))(?![\p{L}\d]))",
+            regex.I,
+        ),
+        junk_subject_re=regex.compile(r"(?:" + _words(r["subject_junk"]) + r")(?:[ \t]+năm[ \t]+\d{4})?", regex.I),
+        after_stop_re=regex.compile(boundary + r"(?:" + _words(r["after_stops"]) + r")(?![\p{L}\d])", regex.I),
+        opener_re=regex.compile(
+            r"^(?:(?:" + _words(r["subject_openers"]) + r")(?![\p{L}\d])[ \t,]{0,3}){1,4}", regex.I
+        ),
     )
 
 
@@ -238,7 +257,7 @@ def normal_noun(noun: str) -> str:
 
 
 def with_rate(text: str, u: Unit, limit: int, c: Compiled) -> Unit:
-    """"8.915 tấn/ngày", "50,94 tạ/ha", "8,5 vụ/ngày": a unit per another unit is a rate."""
+    """ "8.915 tấn/ngày", "50,94 tạ/ha", "8,5 vụ/ngày": a unit per another unit is a rate."""
     m = regex.match(r"[ \t]?/[ \t]?(\p{L}{1,10}\d?)(?![\p{L}\d])", text[u.end : limit])
     if not m or regex.fullmatch(r"\p{Lu}{2,}.*", m.group(1)):  # "/KH" is a plan, not a unit
         return u
@@ -266,6 +285,7 @@ REF_AFTER = regex.compile(
     r"|/\d{4}/"  # 54/2017/...
 )
 LIST_MARKER_AFTER = regex.compile(r"(?:\.\d{1,3}){0,4}[ \t]?[.)\-–:](?:[ \t]|$)")  # "1.", "2.1.", "3)", "1-"
+BRACKET_LIST = regex.compile(r"\([ \t]?\d[^()\n]{0,60},[ \t]{1,2}$")  # "(182 sai phép, 269 không phép)"
 YEAR = regex.compile(r"(?:19|20)\d\d")
 
 
@@ -282,9 +302,13 @@ def is_date_or_ref(text: str, start: int, end: int, value: float, limit: int) ->
 
 
 def looks_like_day_month(value: float, den: float, unit: Unit | None) -> bool:
-    """"21/4" with nothing counted after it is a day and month (Ngày Sách 21/4), not a ratio."""
-    return value == int(value) and 1 <= value <= 31 and den == int(den) and 1 <= den <= 12 and (
-        unit is None or unit.quantity is None
+    """ "21/4" with nothing counted after it is a day and month (Ngày Sách 21/4), not a ratio."""
+    return (
+        value == int(value)
+        and 1 <= value <= 31
+        and den == int(den)
+        and 1 <= den <= 12
+        and (unit is None or unit.quantity is None)
     )
 
 
@@ -372,40 +396,114 @@ def sentence_bounds(text: str, pos: int, line_start: int, line_end: int) -> tupl
     return line_start + s, line_start + e
 
 
-CLAUSE_START = regex.compile(r"[,;:()\n]|\.(?=\s)|\s[-–]\s")
+CLAUSE_CUT = regex.compile(r",(?!\d)|[;:]|\.(?=\s)|\n")  # not the ',' of "1,9%"
+FIGURE_IN_TEXT = regex.compile(r"\d[\d.,/]*(?:[ \t]?%|[ \t]\p{L}{1,8}(?:[ \t]\p{L}{1,8})?)?")
+
+
+def open_clause(before: str) -> tuple[str, str | None, str]:
+    """Split the sentence text before a number into (clause, cut char, text before the open bracket).
+
+    Brackets closed before the number are part of the clause ("Chỉ số sản xuất công nghiệp (IIP) của ...");
+    an unclosed '(' starts the clause, and what stands right before it is returned too.
+    """
+    opens: list[int] = []
+    for i, ch in enumerate(before):
+        if ch == "(":
+            opens.append(i)
+        elif ch == ")" and opens:
+            opens.pop()
+    if opens:
+        inner = before[opens[-1] + 1 :]
+        cuts = list(CLAUSE_CUT.finditer(inner))
+        if cuts:
+            return inner[cuts[-1].end() :], cuts[-1].group(), before[: opens[-1]]
+        return inner, "(", before[: opens[-1]]
+    cuts = list(CLAUSE_CUT.finditer(_mask_brackets(before)))
+    if cuts:
+        return before[cuts[-1].end() :], cuts[-1].group(), ""
+    return before, None, ""
+
+
+def _mask_brackets(text: str) -> str:
+    """Replace closed '(...)' groups by spaces so their commas do not cut the clause."""
+    out, depth = [], 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        if depth:
+            out.append(" ")
+        else:
+            out.append(ch)
+        if ch == ")" and depth:
+            depth -= 1
+    return "".join(out)
 
 
 def clause_subject(clause: str, c: Compiled) -> str:
     """The indicator at the head of a clause: its text up to the first predicate word."""
-    clause = clause.strip(" \t-–*\"“”")
+    clause = clause.strip(' \t-–+*•"“”')
     clause = c.opener_re.sub("", clause).strip(" ,")
     m = c.stop_re.search(clause)
     head = clause[: m.start()] if m else clause
-    return head.strip(" ,-–:")
+    head = head.strip(' ,-–:"“”')
+    if not regex.search(r"\p{L}{2}", head) or c.junk_subject_re.fullmatch(head):
+        return ""
+    return head
 
 
-def find_subject(text: str, start: int, end: int, sent: tuple[int, int], quantity: str, unit_end: int,
-                 previous: str | None, c: Compiled) -> str | None:
-    before = text[sent[0] : start]
-    cuts = list(CLAUSE_START.finditer(before))
-    clause = before[cuts[-1].end() :] if cuts else before
+def tail_subject(text: str, c: Compiled) -> str:
+    """The noun phrase right before an opening bracket: "số doanh nghiệp tạm ngừng hoạt động (tăng 15%)"."""
+    last = 0
+    for m in FIGURE_IN_TEXT.finditer(text):
+        last = m.end()
+    for m in c.stop_re.finditer(text, last):
+        last = m.end()
+    for m in CLAUSE_CUT.finditer(text, last):
+        last = m.end()
+    return clause_subject(text[last:], c)
+
+
+def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
+    """Counted noun and the words after it: "2.704 hành khách tại sân bay quốc tế"."""
+    m = regex.match(r"[^,;:.()\d\n“”\"]{0,120}", text[pos:stop])
+    tail = m.group() if m else ""
+    cut = c.after_stop_re.search(tail)
+    if cut:
+        tail = tail[: cut.start()]
+    words = (noun + " " + tail).split()
+    return " ".join(words[:8])
+
+
+def find_subject(
+    text: str,
+    start: int,
+    end: int,
+    sent: tuple[int, int],
+    quantity: str,
+    unit_end: int,
+    previous: str | None,
+    c: Compiled,
+    floor: int = 0,
+) -> str | None:
+    """The indicator a figure measures; ``floor`` is where the previous figure ended (a subject never spans it)."""
+    before = text[max(sent[0], floor) : start]
+    clause, kind, before_paren = open_clause(before)
     subject = clause_subject(clause, c)
-    if not subject and cuts and cuts[-1].group() == ":" and not clause.strip():
+    if not subject and kind == ":" and not clause.strip():
         # "Quận 1: 13 vụ" -> the label before the colon
-        label_from = cuts[-2].end() if len(cuts) > 1 else 0
-        subject = before[label_from : cuts[-1].start()].strip()
-    if subject and not regex.search(r"\p{L}{2}", subject):
-        subject = ""
-    if subject:
-        return subject[:200]
-    if quantity == "count":
-        tail = text[unit_end : sent[1]]
-        m = regex.match(r"[^,;.()\d]{0,80}", tail)
-        noun = regex.sub(r"[\d/.,-]", " ", text[end:unit_end])
-        phrase = (noun + " " + (m.group() if m else "")).strip()
-        if phrase:
-            return " ".join(phrase.split()[:8])
-    return previous
+        label = before.rstrip()[:-1]
+        subject = clause_subject(open_clause(label)[0], c)
+    elif quantity not in ("percent", "money", "multiplier"):
+        # counts and measures: the noun phrase after the number ("2.704 hành khách tại sân bay quốc tế"),
+        # unless a nominal subject stands before "là" ("tổng số công trình vi phạm ... là 451 công trình")
+        noun = regex.sub(r"[\d/.,-]", " ", text[end:unit_end]) if quantity == "count" else ""
+        phrase = after_phrase(text, unit_end, sent[1], noun, c)
+        nominal = subject and regex.search(r"(?<![\p{L}])(?:là|gồm)[ \t]*$", clause) and len(subject.split()) >= 2
+        if (not nominal and len(phrase.split()) > len(noun.split())) or not subject:
+            subject = phrase
+    if not subject and before_paren:
+        subject = tail_subject(before_paren, c)
+    return (subject or previous or None) and (subject or previous)[:200]
 
 
 # ---------------------------------------------------------------- periods
@@ -452,11 +550,29 @@ def run(doc: Document) -> None:
         sent = sentence_bounds(text, fig.char_start, line_start, line_end)
         fig.sentence = text[sent[0] : sent[1]]
         prev = previous_subject[1] if previous_subject[0] == sent[0] else None
-        fig.subject = find_subject(text, m.start(), m.end(), sent, fig.quantity, fig.char_end, prev, c)
+        fig.subject = find_subject(text, m.start(), m.end(), sent, fig.quantity, fig.char_end, prev, c, last_end)
         previous_subject = (sent[0], fig.subject)
         fig.period_start, fig.period_end = find_period(fig.sentence)
         doc.figures.append(fig)
         last_end = fig.char_end
+
+
+def unit_ratio(text: str, unit: Unit, limit: int, c: Compiled) -> float | None:
+    """Denominator printed after the unit: the same unit again, or the plan marker "KH" before it."""
+    m = regex.match(r"[ \t]?/[ \t]?((?:KH|kế hoạch)[ \t]?)?(?=\d)", text[unit.end : unit.end + 16])
+    if not m:
+        return None
+    second = read_number_at(text, unit.end + m.end())
+    if not second:
+        return None
+    again = read_unit(text, second[1], limit, c)
+    if again is not None and again.unit == unit.unit:
+        unit.end = again.end
+    elif not m.group(1):
+        return None
+    else:
+        unit.end = second[1]
+    return second[0]
 
 
 def inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
@@ -504,19 +620,19 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
         return None  # a period ("6 tháng"), a time ("24 giờ") or a glued label ("5K")
     if unit.quantity is None and YEAR.fullmatch(token):
         return None  # a year: "năm 2020", "2019 - 2025"
-    if unit.quantity is None and value_max is None and denominator is None and not c.bare_re.search(before):
+    if (
+        unit.quantity is None
+        and value_max is None
+        and denominator is None
+        and not (c.bare_re.search(before) or BRACKET_LIST.search(before))
+    ):
         return None  # a bare number after a noun is a label: "Cổng thông tin 1022"
     if YEAR.fullmatch(token) and (unit.guessed or regex.search(r"\d[ \t]?[-–][ \t]?$", before)):
         return None  # "nhiệm kỳ 2020 - 2025 tiến tới", "năm học 2021-2022 đảm bảo"
-    if denominator is None:  # "1402,75ha/1401ha KH", "127,76ha/KH 187 ha"
-        ratio = regex.match(r"[ \t]?/[ \t]?(?:(?:KH|kế hoạch)[ \t]?)?(?=\d)", text[unit.end : unit.end + 16])
-        if ratio and unit.quantity not in (None, "percent"):
-            second = read_number_at(text, unit.end + ratio.end())
-            if second:
-                denominator = second[0]
-                again = read_unit(text, second[1], line_end, c)
-                unit.end = again.end if again and again.unit == unit.unit else second[1]
-
+    if denominator is None and unit.quantity not in (None, "percent", "money"):
+        denominator = unit_ratio(text, unit, line_end, c)  # "1402,75ha/1401ha KH", "127,76ha/KH 187 ha"
+    if unit.guessed and regex.search(r"\p{Lu}\p{Ll}{0,8}[ \t]$", before):
+        return None  # after a proper name, with no known noun: "Đề án Vĩnh Long 100 kết thúc"
     quantity = unit.quantity or "count"
     unit_name = unit.unit
     if c.multiplier_re.search(before) and (unit_name == "lần" or unit.quantity is None):
