@@ -53,6 +53,9 @@ SECTION = regex.compile(
     r"(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3})[ \t]{0,2}[.\-–)][ \t]|[a-zđ]\)[ \t]|(?i:phần thứ)\b"
 )
 PAGE_MARK = regex.compile(r"[-–=\s]{0,10}(?i:trang|page)\s{1,3}\d{1,4}[-–=\s]{0,10}")
+PAGE_MARK_GLUED = regex.compile(
+    r"[-–=]{2,10}[ \t]{0,3}(?i:trang|page)[ \t]{1,3}\d{1,4}[ \t]{0,3}[-–=]{2,10}"
+)  # "--- TRANG 1 ---"
 BULLET = regex.compile(r"[ \t]{0,3}[-–—•+*✓▪][ \t]{0,3}")
 NAME_TOKEN = regex.compile(r"\p{Lu}\p{Ll}{0,7}|\p{Lu}{1,8}")
 
@@ -121,6 +124,7 @@ def run(doc: Document) -> None:
 def _clean(line: str, r: Rules) -> str:
     """The line without motto phrases and decoration ("---", "*")."""
     line = r.motto.sub(" ", line)
+    line = PAGE_MARK_GLUED.sub(" ", line)
     line = regex.sub(r"[-_*=]{3,}|^[ \t]*\*[ \t]*$", " ", line)
     return regex.sub(r"[ \t]{2,}", " ", line).strip()
 
