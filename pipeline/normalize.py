@@ -22,6 +22,7 @@ from .records import Document
 
 LAYOUT_SCHEMA = {
     "block_starts": [str],
+    "block_ends": [str],
     "page_number_lines": [str],
     "sentence_end": str,
 }
@@ -130,13 +131,15 @@ def collapse_spaces(text: str, origin: array) -> tuple[str, array]:
 
 def join_paragraphs(lines: list[Line], layout: dict) -> tuple[str, array]:
     block_start = regex.compile("|".join(f"(?:{p})" for p in layout["block_starts"]))
+    block_end = regex.compile("|".join(f"(?:{p})" for p in layout["block_ends"]))
     sentence_end = regex.compile(layout["sentence_end"])
     parts: list[str] = []
     origin = array("l")
     prev: Line | None = None
     for line in lines:
         if prev is not None:
-            sep = " " if continues(prev, line, block_start, sentence_end) else "\n"
+            joins = not block_end.search(prev.text) and continues(prev, line, block_start, sentence_end)
+            sep = " " if joins else "\n"
             parts.append(sep)
             origin.append(-1)
         parts.append(line.text)

@@ -78,3 +78,19 @@ def test_a_megabyte_line_of_digits_normalizes_fast() -> None:
     doc = make_doc("1." * 500_000)
     assert len(doc.text) == 1_000_000
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (
+            "Sơn Hà, ngày 05 tháng 10 năm 2024\nThực hiện Kế hoạch số 12/KH-UBND",
+            "Sơn Hà, ngày 05 tháng 10 năm 2024\nThực hiện Kế hoạch số 12/KH-UBND",
+        ),
+        ("CHỦ TỊCH\n(Đã ký)\nTrần Văn Minh", "CHỦ TỊCH\n(Đã ký)\nTrần Văn Minh"),
+        ("Lưu: VT.\nb/c\nNguyễn Văn An", "Lưu: VT.\nb/c\nNguyễn Văn An"),
+        ("--- TRANG 2 ---\nnội dung tiếp", "nội dung tiếp"),
+    ],
+)
+def test_header_and_signature_lines_stay_apart(source: str, text: str) -> None:
+    assert make_doc(source).text == text
