@@ -370,8 +370,11 @@ def find_basis(text: str, start: int, end: int, limit: int, before: str, quantit
     if quantity == "multiplier" and regex.match(r"[ \t]?\([ \t]?cùng kỳ(?![ \t]+năm)", after, regex.I):
         return "same_period"  # "gấp 1,4 lần (cùng kỳ tăng 5,46%)"
     m = c.basis_before_re.search(before)
-    if m and not regex.search(r"lần[ \t]?\([ \t]?$", before[: m.start()]):  # "gấp 1,4 lần (cùng kỳ tăng 5,46%)"
-        return c.basis_before[regex.sub(r"\s+", " ", m.group(1).casefold())]
+    # "(cùng kỳ tăng 7,86%)" is a same-period growth rate; but not in "gấp 1,4 lần (cùng kỳ tăng 5,46%)", and in
+    # "chỉ tiêu giảm 65%" the number is the target itself
+    code = c.basis_before[regex.sub(r"\s+", " ", m.group(1).casefold())] if m else None
+    if code == "same_period" and not regex.search(r"lần[ \t]?\([ \t]?$", before[: m.start()]):
+        return code
     m = c.basis_paren_re.search(before)  # "chỉ tiêu tăng trưởng GRDP năm 2021 (trên 7,5%)"
     if m and c.basis_before[regex.sub(r"\s+", " ", m.group(1).casefold())] != "same_period":
         return c.basis_before[regex.sub(r"\s+", " ", m.group(1).casefold())]
@@ -538,6 +541,7 @@ def run(doc: Document) -> None:
     line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
     previous_subject: tuple[int, str | None] = (-1, None)
     last_end = 0
+    found: list[tuple[Figure, int, int]] = []
     for m in NUMBER.finditer(text):
         if m.start() < last_end or inside(taken, taken_starts, m.start()):
             continue
@@ -554,7 +558,36 @@ def run(doc: Document) -> None:
         previous_subject = (sent[0], fig.subject)
         fig.period_start, fig.period_end = find_period(fig.sentence)
         doc.figures.append(fig)
+        found.append((fig, line_start, line_end))
         last_end = fig.char_end
+    inherit_named_period(text, found, c)
+
+
+def names_other_period(sentence: str, c: Compiled) -> bool:
+    """The sentence compares with an explicitly named earlier period: "so với 6 tháng đầu năm 2019"."""
+    return any(
+        c.basis_after[regex.sub(r"\s+", " ", m.group(1).casefold())] == "other"
+        for m in c.basis_after_re.finditer(sentence)
+    )
+
+
+def inherit_named_period(text: str, found: list[tuple[Figure, int, int]], c: Compiled) -> None:
+    """A change (tăng/giảm) with no basis of its own is measured against the period its sentence names;
+    a paragraph ending "so với <period>, cụ thể:" passes that period on to the lines that detail it."""
+    carried: int | None = None  # line start of the paragraph that the carried period applies to
+    for fig, line_start, _line_end in found:
+        if fig.direction is None or fig.basis is not None or not fig.sentence:
+            continue
+        if names_other_period(fig.sentence, c) or carried == line_start:
+            fig.basis = "other"
+            continue
+        prev_end = line_start - 1
+        prev_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
+        prev_line = text[prev_start:prev_end] if prev_end > 0 else ""
+        last_sentence = SENTENCE_END.split(prev_line)[-1] if prev_line else ""
+        if prev_line.rstrip().endswith(":") and names_other_period(last_sentence, c):
+            carried = line_start
+            fig.basis = "other"
 
 
 def unit_ratio(text: str, unit: Unit, limit: int, c: Compiled) -> float | None:
