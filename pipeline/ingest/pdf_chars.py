@@ -1,0 +1,341 @@
+"""Characters of one PDF page, read with pdfium, grouped into lines in reading order.
+
+pdfium hands out the page's characters in content-stream order with generated ``\\r\\n``
+where it sees a new line. That order is the reading order of most Word exports (the two
+columns of a header block, "Nơi nhận" beside the signature), so it is kept, with two repairs:
+
+* glyphs drawn later on an existing line (some exports draw the precomposed Vietnamese
+  letters in a second pass, form-field text flattened onto the page) are merged into the
+  line whose box they overlap and sorted by x there;
+* pdfium's own generated spaces are dropped and a space is put wherever two glyphs stand
+  apart by more than a fraction of the font height (text layers without space characters).
+
+Boxes are pdfium's "loose" char boxes (advance width x font ascent/descent), converted to
+pdfplumber's coordinate system: x from the left, ``top``/``bottom`` from the page top.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import unicodedata
+from dataclasses import dataclass, field
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+
+GAP_SPACE = 0.12  # a gap wider than this x the line height between two glyphs reads as a space
+DUPLICATE_X = 0.1  # the same glyph again within this x height: fake bold (text drawn twice)
+SKIP = {0xFFFE, 0xFFFF, 0x00AD, 0xFEFF}  # pdfium's hyphen marker, soft hyphen, BOM
+
+
+@dataclass
+class PdfLine:
+    """One line of a page: its text and, per char, its box (a NaN row for an inserted space).
+
+    ``boxes`` is a float array of shape (len(text), 4): x0, top, x1, bottom.
+    """
+
+    text: str
+    boxes: np.ndarray
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float  # median char box height, the unit for gaps
+    tags: set[str] = field(default_factory=set)
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def _loose_box_fn():
+    """A direct binding of FPDFText_GetLooseCharBox writing into a float buffer (3x faster).
+
+    pypdfium2's binding builds a ctypes struct per call; calling the same shared library with
+    a raw address skips that. Falls back to pypdfium2's binding if the library is not found.
+    """
+    try:
+        import pypdfium2_raw
+
+        folder = os.path.dirname(pypdfium2_raw.__file__)
+        name = next(f for f in os.listdir(folder) if "pdfium" in f and f.rsplit(".", 1)[-1] in ("so", "dylib", "dll"))
+        fn = ctypes.CDLL(os.path.join(folder, name)).FPDFText_GetLooseCharBox
+        fn.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p]
+        fn.restype = ctypes.c_int
+        return fn
+    except (ImportError, OSError, StopIteration, AttributeError):
+        return None
+
+
+_FAST_BOX = _loose_box_fn()
+
+
+def char_boxes(textpage: pdfium.PdfTextPage, n: int) -> np.ndarray:
+    """(n, 4) float array of loose boxes in PDF space: left, top, right, bottom (y up)."""
+    buf = (ctypes.c_float * (4 * n))()
+    if _FAST_BOX is not None:
+        handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        base = ctypes.addressof(buf)
+        fn = _FAST_BOX
+        for i in range(n):
+            fn(handle, i, base + 16 * i)
+    else:
+        rect = pdfium_raw.FS_RECTF()
+        for i in range(n):
+            pdfium_raw.FPDFText_GetLooseCharBox(textpage, i, rect)
+            buf[4 * i : 4 * i + 4] = [rect.left, rect.top, rect.right, rect.bottom]
+    return np.frombuffer(buf, dtype=np.float32).reshape(n, 4).astype(np.float64)
+
+
+def page_chars(textpage: pdfium.PdfTextPage) -> str:
+    """The page's chars, one per pdfium char index."""
+    n = textpage.count_chars()
+    text = textpage.get_text_range(0, n) if n else ""
+    if len(text) != n:  # pdfium left out or added chars: read them one by one
+        text = "".join(chr(pdfium_raw.FPDFText_GetUnicode(textpage, i) or 0xFFFE) for i in range(n))
+    return text
+
+
+def page_lines(textpage: pdfium.PdfTextPage, height: float) -> list[PdfLine]:
+    """The lines of one page in reading order."""
+    text = page_chars(textpage)
+    n = len(text)
+    if not n:
+        return []
+    raw = char_boxes(textpage, n)
+    # to pdfplumber's system: top/bottom measured from the page top
+    boxes = np.column_stack((raw[:, 0], height - raw[:, 1], raw[:, 2], height - raw[:, 3])).round(2)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    runs = _runs(text, codes, boxes)
+    lines = _merge_runs(runs, codes, boxes)
+    return build_lines(lines, codes, boxes)
+
+
+@dataclass
+class _Run:
+    idx: list[int]
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+
+
+def _runs(text: str, codes: np.ndarray, boxes: np.ndarray) -> list[_Run]:
+    """pdfium's lines: the char indices between generated line breaks, minus junk chars."""
+    breaks = (codes == 10) | (codes == 13)
+    generated_space = (codes == 32) & (boxes[:, 2] - boxes[:, 0] < 0.01)  # ours come from gaps
+    junk = (codes < 32) | np.isin(codes, list(SKIP)) | generated_space
+    line_no = np.cumsum(breaks)
+    keep = np.flatnonzero(~junk)
+    if not len(keep):
+        return []
+    cuts = np.flatnonzero(np.diff(line_no[keep])) + 1
+    return _make_runs(np.split(keep, cuts), codes, boxes)
+
+
+def _make_runs(parts: list[np.ndarray], codes: np.ndarray, boxes: np.ndarray) -> list[_Run]:
+    """Runs with their ink box, all parts at once (a part without ink is dropped)."""
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return []
+    lens = np.array([len(p) for p in parts])
+    idx = np.concatenate(parts)
+    run_of = np.repeat(np.arange(len(parts)), lens)
+    ink = ~np.isin(codes[idx], (32, 9, 0xA0))
+    ri, b = run_of[ink], boxes[idx[ink]]
+    if not len(ri):
+        return []
+    starts = np.flatnonzero(np.r_[True, ri[1:] != ri[:-1]])
+    x0 = np.minimum.reduceat(b[:, 0], starts).tolist()
+    top = np.minimum.reduceat(b[:, 1], starts).tolist()
+    x1 = np.maximum.reduceat(b[:, 2], starts).tolist()
+    bottom = np.maximum.reduceat(b[:, 3], starts).tolist()
+    return [
+        _Run(parts[r].tolist(), x0[k], top[k], x1[k], bottom[k], max(bottom[k] - top[k], 1.0))
+        for k, r in enumerate(ri[starts].tolist())
+    ]
+
+
+def _run(idx: list[int], codes: np.ndarray, boxes: np.ndarray) -> _Run | None:
+    runs = _make_runs([np.array(idx, dtype=np.int64)], codes, boxes)
+    return runs[0] if runs else None
+
+
+def _merge_runs(runs: list[_Run], codes: np.ndarray, boxes: np.ndarray) -> list[list[int]]:
+    """Merge a run into an earlier one on the same line whose x range it overlaps.
+
+    A run that overlaps an earlier line is first cut at its wide gaps: flattened form fields
+    come as one run ("644 06") whose parts belong to different lines ("Số: 644/...", "ngày 06").
+    """
+    merged: list[_Run] = []
+    index: dict[int, list[_Run]] = {}  # lines by their vertical centre, in 4 pt bands
+    for run in runs:
+        if _find_line(index, run) is None:
+            _add(index, merged, _Run(list(run.idx), run.x0, run.top, run.x1, run.bottom, run.size))
+            continue
+        rest: list[int] = []
+        for part in _cut_run(run, codes, boxes):
+            target = _find_line(index, part)
+            if target is None:
+                rest.extend(part.idx)
+                continue
+            target.idx.extend(part.idx)
+            target.x0, target.x1 = min(target.x0, part.x0), max(target.x1, part.x1)
+        if rest:
+            new = _run(rest, codes, boxes)
+            if new is not None:
+                _add(index, merged, new)
+    return [r.idx for r in merged]
+
+
+def _band(run: _Run) -> int:
+    return int((run.top + run.bottom) / 8)
+
+
+def _add(index: dict[int, list[_Run]], merged: list[_Run], run: _Run) -> None:
+    merged.append(run)
+    index.setdefault(_band(run), []).append(run)
+
+
+def _find_line(index: dict[int, list[_Run]], run: _Run) -> _Run | None:
+    band = _band(run)
+    for b in (band, band - 1, band + 1):
+        for cand in index.get(b, ()):
+            if _same_line(cand, run):
+                return cand
+    return None
+
+
+def _cut_run(run: _Run, codes: np.ndarray, boxes: np.ndarray) -> list[_Run]:
+    """A run cut where the next glyph stands more than a line height to the right (or goes back)."""
+    parts: list[list[int]] = [[]]
+    last_x1 = None
+    for i in run.idx:
+        x0, x1 = boxes[i, 0], boxes[i, 2]
+        if codes[i] != 32:
+            if last_x1 is not None and (x0 - last_x1 > run.size or x1 < last_x1 - run.size):
+                parts.append([])
+            last_x1 = x1
+        parts[-1].append(i)
+    return _make_runs([np.array(p, dtype=np.int64) for p in parts], codes, boxes)
+
+
+def _same_line(a: _Run, b: _Run) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    if overlap < 0.5 * min(a.bottom - a.top, b.bottom - b.top):
+        return False
+    slack = 0.25 * max(a.size, b.size)
+    return b.x0 < a.x1 + slack and b.x1 > a.x0 - slack
+
+
+def build_lines(lines: list[list[int]], codes: np.ndarray, boxes: np.ndarray) -> list[PdfLine]:
+    """Lines from their char indices, all at once: sort by x, drop doubled glyphs, add gap spaces."""
+    lines = [ix for ix in lines if ix]
+    if not lines:
+        return []
+    lens = np.array([len(ix) for ix in lines])
+    idx = np.fromiter((i for ix in lines for i in ix), dtype=np.int64, count=int(lens.sum()))
+    line_of = np.repeat(np.arange(len(lines)), lens)
+    key = (boxes[idx, 0] + boxes[idx, 2]) / 2
+    combining = (codes[idx] >= 0x300) & _is_combining(codes[idx])
+    if combining.any():
+        key = _carry_keys(key, combining)  # a mark stays right after the glyph drawn before it
+    order = np.lexsort((key, line_of))
+    idx, line_of = idx[order], line_of[order]
+    c, b = codes[idx], boxes[idx]
+    space = (c == 32) | (c == 9) | (c == 0xA0)
+    height = b[:, 3] - b[:, 1]
+    size = _line_sizes(line_of, height, ~space, len(lines))[line_of]
+    same = np.zeros(len(idx), dtype=bool)
+    same[1:] = line_of[1:] == line_of[:-1]
+    # the same glyph again at (nearly) the same x: fake bold, drawn twice
+    dup = np.zeros(len(idx), dtype=bool)
+    dup[1:] = same[1:] & (c[1:] == c[:-1]) & ~space[1:] & (np.abs(b[1:, 0] - b[:-1, 0]) < DUPLICATE_X * size[1:])
+    if dup.any():
+        keep = ~dup
+        idx, line_of, c, b, space, size = idx[keep], line_of[keep], c[keep], b[keep], space[keep], size[keep]
+        same = np.zeros(len(idx), dtype=bool)
+        same[1:] = line_of[1:] == line_of[:-1]
+    insert = np.zeros(len(idx), dtype=np.int64)  # 1: a space goes before this char
+    insert[1:] = same[1:] & ~space[1:] & ~space[:-1] & (b[1:, 0] - b[:-1, 2] > GAP_SPACE * size[1:])
+    pos = np.arange(len(idx)) + np.cumsum(insert)
+    total = int(pos[-1]) + 1
+    out_codes = np.full(total, 32, dtype=np.uint32)
+    out_codes[pos] = np.where(space, 32, c)
+    out_boxes = np.full((total, 4), np.nan)
+    out_boxes[pos] = b
+    text = out_codes.tobytes().decode("utf-32-le")
+    starts = np.flatnonzero(~same)
+    ends = np.append(starts[1:], len(idx))
+    out = []
+    for s0, e0 in zip(starts.tolist(), ends.tolist(), strict=True):
+        a, z = int(pos[s0]), int(pos[e0 - 1]) + 1
+        ink = ~space[s0:e0]
+        if not ink.any():
+            continue
+        bb = b[s0:e0][ink]
+        line_text, line_boxes = text[a:z], out_boxes[a:z]
+        if not unicodedata.is_normalized("NFC", line_text):
+            line_text, line_boxes = compose(line_text, line_boxes)
+        out.append(PdfLine(line_text, line_boxes, float(bb[:, 0].min()), float(bb[:, 1].min()),
+                           float(bb[:, 2].max()), float(bb[:, 3].max()), float(size[s0])))
+    return out
+
+
+def _line_sizes(line_of: np.ndarray, height: np.ndarray, ink: np.ndarray, n: int) -> np.ndarray:
+    """Median ink char height per line (1.0 for a line without ink)."""
+    sizes = np.ones(n)
+    lo, hs = line_of[ink], height[ink]
+    if not len(lo):
+        return sizes
+    order = np.lexsort((hs, lo))
+    lo, hs = lo[order], hs[order]
+    starts = np.flatnonzero(np.r_[True, lo[1:] != lo[:-1]])
+    ends = np.r_[starts[1:], len(lo)]
+    sizes[lo[starts]] = np.maximum(hs[(starts + ends - 1) // 2], 1.0)
+    return sizes
+
+
+def _is_combining(codes: np.ndarray) -> np.ndarray:
+    return (
+        ((codes >= 0x300) & (codes <= 0x36F))
+        | ((codes >= 0x1DC0) & (codes <= 0x1DFF))
+        | ((codes >= 0x20D0) & (codes <= 0x20FF))
+        | ((codes >= 0xFE20) & (codes <= 0xFE2F))
+    )
+
+
+def _carry_keys(key: np.ndarray, combining: np.ndarray) -> np.ndarray:
+    key = key.copy()
+    for i in np.flatnonzero(combining).tolist():
+        key[i] = key[i - 1] + 1e-4 if i else key[i]
+    return key
+
+
+def compose(text: str, boxes: np.ndarray) -> tuple[str, np.ndarray]:
+    """NFC-compose ``text``; a char made of several keeps the union of their boxes."""
+    out_chars: list[str] = []
+    out_boxes: list[np.ndarray] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", text[i:j])
+        box = union(boxes[i:j])
+        out_chars.extend(cluster)  # marks that do not compose stay separate, each with the cluster's box
+        out_boxes.extend([box] * len(cluster))
+        i = j
+    return "".join(out_chars), np.array(out_boxes).reshape(-1, 4)
+
+
+def union(boxes: np.ndarray) -> np.ndarray:
+    """Union of the non-NaN rows of ``boxes`` (a NaN row if none)."""
+    rows = boxes[~np.isnan(boxes[:, 0])]
+    if not len(rows):
+        return np.full(4, np.nan)
+    return np.array([rows[:, 0].min(), rows[:, 1].min(), rows[:, 2].max(), rows[:, 3].max()])

@@ -1,0 +1,306 @@
+"""Layout clean-up of PDF pages before normalize: what the page shows, in reading order, minus furniture.
+
+* Digital-signature stamps ("Ký bởi: ...", "SAO Y; SỞ NỘI VỤ; 19/05/2026; 14:42:19; +07:00")
+  are dropped, also when they share a line with body text (a part standing apart by a wide gap).
+* Page numbers in the top or bottom margin are dropped when they run with the page index
+  (or stand centred); lines repeated in the margins of most pages (running headers/footers) too.
+* The two-column header block of page 1 (issuer and "Số: ..." on the left, national motto and
+  place/date on the right) is split at the column gap: the left column's lines come first,
+  then the right column's, so "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ..." never comes out interleaved.
+* Spaces inside document symbols ("/B C-UBND") are deleted.
+
+Rules (patterns, zones) live in ``rules/pdf_layout.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+import regex
+
+from .. import rules
+from .pdf_chars import PdfLine
+
+SCHEMA = {
+    "stamp_strong": [str],
+    "stamp_weak": [str],
+    "stamp_reach": float,
+    "header_motto": [str],
+    "header_zone": float,
+    "page_number": [str],
+    "margin_zone": float,
+    "running_share": float,
+    "symbol_spaces": [str],
+}
+
+SEGMENT_GAP = 2.0  # a gap this many line heights wide separates two independent parts of a line
+COLUMN_GAP = 0.8  # the gap between the header's columns is at least this many line heights
+
+
+@dataclass
+class PageLines:
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: list[PdfLine]
+
+
+class Rules:
+    """The compiled rules of ``rules/pdf_layout.yaml``."""
+
+    def __init__(self) -> None:
+        data = rules.load("pdf_layout.yaml", SCHEMA)
+        self.strong = regex.compile(_alt(data["stamp_strong"]))
+        self.weak = regex.compile(_alt(data["stamp_weak"]))
+        self.reach = data["stamp_reach"]
+        self.motto = regex.compile(_alt([regex.escape(m) for m in data["header_motto"]]))
+        self.header_zone = data["header_zone"]
+        self.page_number = regex.compile(_alt(data["page_number"]))
+        self.margin = data["margin_zone"]
+        self.running_share = data["running_share"]
+        self.symbol_spaces = regex.compile(_alt(data["symbol_spaces"]))
+
+
+def _alt(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+_RULES: Rules | None = None
+
+
+def load_rules() -> Rules:
+    global _RULES
+    if _RULES is None:
+        _RULES = Rules()
+    return _RULES
+
+
+def clean_pages(pages: list[PageLines], r: Rules | None = None) -> list[PageLines]:
+    r = r or load_rules()
+    for page in pages:
+        page.lines = drop_stamps(page.lines, r)
+    drop_page_furniture(pages, r)
+    if pages:
+        pages[0].lines = split_header(pages[0], r)
+    for page in pages:
+        page.lines = [fix_symbols(line, r) for line in page.lines]
+    return pages
+
+
+# --- pieces of a line ------------------------------------------------------------------------
+
+def cut(line: PdfLine, start: int, end: int) -> PdfLine | None:
+    """The part ``text[start:end]`` of a line as a line of its own (spaces at either end dropped)."""
+    text = line.text
+    while start < end and text[start] == " ":
+        start += 1
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    boxes = line.boxes[start:end]
+    ink = boxes[~np.isnan(boxes[:, 0]) & np.array([not ch.isspace() for ch in text[start:end]], dtype=bool)]
+    if not len(ink):
+        return None
+    return PdfLine(text[start:end], boxes, float(ink[:, 0].min()), float(ink[:, 1].min()), float(ink[:, 2].max()),
+                   float(ink[:, 3].max()), line.size, set(line.tags))
+
+
+def gaps(line: PdfLine) -> list[tuple[float, int, int, float]]:
+    """Gaps between consecutive ink chars: (width, end of the left part, start of the right part, x)."""
+    out = []
+    last_x1, last_i = None, -1
+    for i, (ch, box) in enumerate(zip(line.text, line.boxes.tolist(), strict=True)):
+        if box[0] != box[0] or ch.isspace():  # NaN: an inserted space
+            continue
+        if last_x1 is not None and box[0] > last_x1:
+            out.append((box[0] - last_x1, last_i + 1, i, (box[0] + last_x1) / 2))
+        last_x1, last_i = box[2], i
+    return out
+
+
+def segments(line: PdfLine, gap: float = SEGMENT_GAP) -> list[PdfLine]:
+    """The parts of a line standing apart by gaps wider than ``gap`` line heights."""
+    parts = []
+    start = 0
+    for width, end, nxt, _x in gaps(line):
+        if width > gap * line.size:
+            parts.append((start, end))
+            start = nxt
+    parts.append((start, len(line.text)))
+    if len(parts) == 1:
+        return [line]
+    return [p for p in (cut(line, a, b) for a, b in parts) if p is not None]
+
+
+def join(parts: list[PdfLine]) -> PdfLine | None:
+    """Parts of one line back into one line, a space between them."""
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    text = " ".join(p.text for p in parts)
+    gap = np.full((1, 4), np.nan)
+    boxes = np.concatenate([a for k, p in enumerate(parts) for a in ((gap, p.boxes) if k else (p.boxes,))])
+    return PdfLine(text, boxes, min(p.x0 for p in parts), min(p.top for p in parts), max(p.x1 for p in parts),
+                   max(p.bottom for p in parts), parts[0].size, set(parts[0].tags))
+
+
+# --- stamps ----------------------------------------------------------------------------------
+
+def drop_stamps(lines: list[PdfLine], r: Rules) -> list[PdfLine]:
+    if not any(r.strong.search(line.text) for line in lines):
+        return lines
+    split = [segments(line) for line in lines]
+    strong = [p for parts in split for p in parts if r.strong.search(p.text)]
+    if not strong:
+        return lines
+    out = []
+    for line, parts in zip(lines, split, strict=True):
+        keep = [p for p in parts if not _is_stamp(p, strong, r)]
+        if len(keep) == len(parts):
+            out.append(line)
+        elif keep:
+            joined = join(keep)
+            if joined is not None:
+                out.append(joined)
+    return out
+
+
+def _is_stamp(part: PdfLine, strong: list[PdfLine], r: Rules) -> bool:
+    if any(part is s for s in strong):
+        return True
+    if not r.weak.search(part.text):
+        return False
+    reach = r.reach * part.size
+    return any(abs(part.top - s.top) <= reach and part.x1 > s.x0 - reach and part.x0 < s.x1 + reach for s in strong)
+
+
+# --- page numbers, running headers and footers --------------------------------------------
+
+def drop_page_furniture(pages: list[PageLines], r: Rules) -> None:
+    drop: set[int] = set()  # id() of lines to drop
+    # page numbers: the top-most / bottom-most margin line that is only a number
+    candidates: dict[str, list[tuple[PageLines, PdfLine, int]]] = {"top": [], "bottom": []}
+    for page in pages:
+        for zone, line in _edge_lines(page, r):
+            text = line.text.strip()
+            if r.page_number.fullmatch(text):
+                value = int(regex.search(r"\d+", text).group())
+                candidates[zone].append((page, line, value - page.number))
+    for found in candidates.values():
+        offsets = Counter(off for _p, _l, off in found)
+        common, count = offsets.most_common(1)[0] if offsets else (None, 0)
+        for page, line, off in found:
+            centred = abs(line.center - page.width / 2) < 0.08 * page.width
+            if (off == common and count >= 2) or centred:
+                drop.add(id(line))
+    # running headers/footers: the same margin line (digits aside) on most pages
+    if len(pages) >= 3:
+        seen: dict[str, set[int]] = {}
+        keyed = []
+        for page in pages:
+            for line in page.lines:
+                if _in_margin(line, page, r):
+                    key = regex.sub(r"\d+", "#", line.text.lower()).strip()
+                    if len(key) >= 3:
+                        seen.setdefault(key, set()).add(page.number)
+                        keyed.append((key, line))
+        need = max(3, r.running_share * len(pages))
+        drop.update(id(line) for key, line in keyed if len(seen[key]) >= need)
+    if drop:
+        for page in pages:
+            page.lines = [line for line in page.lines if id(line) not in drop]
+
+
+def _in_margin(line: PdfLine, page: PageLines, r: Rules) -> bool:
+    return line.bottom < r.margin * page.height or line.top > (1 - r.margin) * page.height
+
+
+def _edge_lines(page: PageLines, r: Rules) -> list[tuple[str, PdfLine]]:
+    if not page.lines:
+        return []
+    out = []
+    top = min(page.lines, key=lambda ln: ln.top)
+    if top.bottom < r.margin * page.height:
+        out.append(("top", top))
+    bottom = max(page.lines, key=lambda ln: ln.bottom)
+    if bottom is not top and bottom.top > (1 - r.margin) * page.height:
+        out.append(("bottom", bottom))
+    return out
+
+
+# --- the two-column header block ------------------------------------------------------------
+
+def split_header(page: PageLines, r: Rules) -> list[PdfLine]:
+    """Page 1: left-column lines of the header block first, then the right column's."""
+    lines = page.lines
+    zone = r.header_zone * page.height
+    motto_at = next((k for k, ln in enumerate(lines[:40]) if ln.top < zone and r.motto.search(ln.text)), None)
+    if motto_at is None:
+        return lines
+    motto_line = lines[motto_at]
+    m = r.motto.search(motto_line.text)
+    motto_boxes = motto_line.boxes[m.start() : m.end()]
+    motto_boxes = motto_boxes[~np.isnan(motto_boxes[:, 0])]
+    if not len(motto_boxes):
+        return lines
+    boundary = float(motto_boxes[:, 0].min())
+    right_center = (boundary + float(motto_boxes[:, 2].max())) / 2
+    if right_center < page.width / 2:
+        return lines  # the motto is not in a right-hand column: no two-column block
+    left_center = boundary / 2
+    left: list[PdfLine] = []
+    right: list[PdfLine] = []
+    end = 0
+    for k, line in enumerate(lines):
+        if line.top > zone:
+            break
+        parts = _split_columns(line, boundary, left_center, right_center, page.width)
+        if parts is None:
+            if k <= motto_at:
+                return lines  # a line spanning both columns above the motto: not a header block
+            break
+        lp, rp = parts
+        if lp is not None:
+            left.append(lp)
+        if rp is not None:
+            right.append(rp)
+        end = k + 1
+    for ln in left:
+        ln.tags.add("header_left")
+    for ln in right:
+        ln.tags.add("header_right")
+    return left + right + lines[end:]
+
+
+def _split_columns(line: PdfLine, boundary: float, left_c: float, right_c: float, width: float):
+    """(left part, right part) of a header line, or None when the line is body text or a title."""
+    best = None
+    for gap, end, nxt, x in gaps(line):
+        near = boundary - 0.2 * width <= x <= boundary + 0.1 * width
+        if near and gap >= COLUMN_GAP * line.size and (best is None or gap > best[0]):
+            best = (gap, end, nxt)
+    if best is not None:
+        return cut(line, 0, best[1]), cut(line, best[2], len(line.text))
+    if line.x1 - line.x0 > 0.55 * width:
+        return None
+    c = line.center
+    d_left, d_right, d_mid = abs(c - left_c), abs(c - right_c), abs(c - width / 2)
+    if d_mid < min(d_left, d_right):
+        return None  # centred on the page: the title under the header block
+    return (line, None) if d_left < d_right else (None, line)
+
+
+# --- symbols ---------------------------------------------------------------------------------
+
+def fix_symbols(line: PdfLine, r: Rules) -> PdfLine:
+    if "/" not in line.text:
+        return line
+    spans = [m.start() for m in r.symbol_spaces.finditer(line.text)]
+    if not spans:
+        return line
+    drop = set(spans)
+    text = "".join(ch for i, ch in enumerate(line.text) if i not in drop)
+    boxes = np.delete(line.boxes, spans, axis=0)
+    return PdfLine(text, boxes, line.x0, line.top, line.x1, line.bottom, line.size, line.tags)
