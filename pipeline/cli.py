@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .batch import run
+from .batch import PART_SIZE, TIMEOUT, run
+from .ledger import BusyError
 from .write import TABLES
 
 DESCRIPTION = """\
@@ -18,12 +19,23 @@ Each table is a folder OUT/<table>/ of Parquet parts (read it with pandas.read_p
 
 RUN_EPILOG = """\
 Every input file gets a row in OUT/documents with status ok, partial or failed; what went
-wrong is in OUT/diagnostics. A bad file never stops the batch. The exit status is 0 when at
-least one document was processed (ok or partial), 1 when none could be, 2 for bad arguments.
+wrong is in OUT/diagnostics. A bad file never stops the batch: a document that takes longer
+than --timeout or crashes its worker is recorded as failed (code timeout / worker_crashed).
+
+Runs are incremental: a file whose bytes were already processed by the same pipeline version
+(code and rules) is skipped, so running again over a grown archive does only the new and
+changed files; a changed file's old rows are replaced, never duplicated. A killed run (even
+kill -9) loses only the documents in flight: run the same command again to finish. The
+ledger of processed files is in OUT/_state/ (readers of the tables ignore it).
+
+The exit status is 0 when at least one document is in the tables (processed now or before),
+1 when none could be processed, 2 for bad arguments or when another run writes to OUT.
 
 examples:
   baocao run data/raw -o data/processed
   baocao run reports/2024 reports/2025/bao_cao.pdf -o out --workers 2
+  baocao run /archive -o s3://bucket/baocao --scheduler tcp://10.0.0.5:8786
+  baocao compact data/processed
 """
 
 
@@ -42,10 +54,30 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("-j", "--workers", type=int, default=None,
                        help="worker processes (default: the number of cores)")  # fmt: skip
     p_run.add_argument("-q", "--quiet", action="store_true", help="print only the final summary")
+    p_run.add_argument("--force", action="store_true", help="process every file again, even if unchanged")
+    p_run.add_argument("--retry-failed", action="store_true", help="process the files that failed before again")
+    p_run.add_argument("--timeout", type=float, default=TIMEOUT, metavar="SECONDS",
+                       help=f"stop a document after this long and record it as failed (default: {TIMEOUT:g})")
+    p_run.add_argument("--part-size", type=int, default=PART_SIZE, metavar="N",
+                       help=f"documents per Parquet part (default: {PART_SIZE})")
+    p_run.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run on a Dask distributed cluster (tcp://HOST:8786); its workers must see the "
+                            "input files and OUT (a shared path or a URL such as s3://bucket/out)")  # fmt: skip
+
+    p_compact = commands.add_parser("compact", help="merge the small Parquet parts of an output folder",
+                                    description="Merge small parts of OUT into few large ones, atomically.")
+    p_compact.add_argument("out", metavar="OUT", help="output folder (or URL) of baocao run")
+    p_compact.add_argument("--docs-per-part", type=int, default=5000, metavar="N",
+                           help="documents per merged part (default: 5000)")  # fmt: skip
 
     args = parser.parse_args(argv)
-    if args.command == "run":
-        return _run(parser, args)
+    try:
+        if args.command == "run":
+            return _run(parser, args)
+        if args.command == "compact":
+            return _compact(args)
+    except BusyError as err:
+        print(f"baocao: {err}", file=sys.stderr)
     return 2
 
 
@@ -55,11 +87,24 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error(f"no such file or folder: {', '.join(missing)}")
     if args.workers is not None and args.workers < 1:
         parser.error("--workers must be at least 1")
-    summary = run(args.inputs, args.out, workers=args.workers, progress=not args.quiet)
+    if args.timeout <= 0 or args.part_size < 1:
+        parser.error("--timeout and --part-size must be positive")
+    summary = run(args.inputs, args.out, workers=args.workers, part_size=args.part_size, progress=not args.quiet,
+                  force=args.force, retry_failed=args.retry_failed, timeout=args.timeout,
+                  scheduler=args.scheduler)  # fmt: skip
     print(f"baocao: {summary.line()}")
-    print(f"baocao: tables in {args.out}/<{'|'.join(TABLES)}>")
-    processed = summary.documents["ok"] + summary.documents["partial"]
+    if not args.quiet:
+        print(f"baocao: tables in {args.out}/<{'|'.join(TABLES)}>")
+    processed = summary.documents["ok"] + summary.documents["partial"] + summary.documents["skipped"]
     return 0 if processed else 1
+
+
+def _compact(args: argparse.Namespace) -> int:
+    from .compact import compact
+
+    before, after = compact(args.out, args.docs_per_part)
+    print(f"baocao: {before} parts -> {after} parts in {args.out}")
+    return 0
 
 
 if __name__ == "__main__":
