@@ -61,6 +61,12 @@ def ingest(doc: Document, data: bytes) -> None:
         doc.source = read_doc(doc, data)
     else:
         raise IngestError("unsupported_format", f"no reader for format {fmt!r} ({doc.source_name})")
+    from .legacy import repair  # TCVN3 / VNI text in any source is converted to Unicode here
+
+    fix = repair(doc.source) or doc.source.encoding_fix  # a reader may have converted by font already
+    if fix:
+        doc.source.encoding_fix = fix
+        doc.diagnose("ingest", "info", "legacy_encoding", f"converted from {fix}")
     if len(doc.source.text) > MAX_CHARS:
         doc.diagnose(
             "ingest",
