@@ -29,6 +29,7 @@ SCHEMA = {
     "money": {str: [str]},
     "measures": {str: [str]},
     "time_words": [str],
+    "per_words": [str],
     "count_nouns": [str],
     "noun_joiners": [str],
     "not_nouns": [str],
@@ -77,6 +78,7 @@ class Compiled:
     noun_re: regex.Pattern
     word_re: regex.Pattern
     not_nouns: frozenset[str]
+    per_words: frozenset[str]
     name_re: regex.Pattern
     name_exceptions: tuple[str, ...]
     bare_re: regex.Pattern
@@ -123,6 +125,7 @@ def compiled() -> Compiled:
         noun_re=regex.compile(r"[ \t]{1,3}(" + noun + r"(?:" + joiner + noun + r"){0,6})", regex.I),
         word_re=regex.compile(r"[ \t]{1,3}(\p{Ll}{1,12})(?![\p{L}\d])"),
         not_nouns=frozenset(w.casefold() for w in r["not_nouns"] + r["time_words"]),
+        per_words=frozenset(w.casefold() for w in r["per_words"] + r["time_words"] + list(r["measures"])),
         # a label word, then maybe "số"/":"/"-", then earlier numbers of the same list ("Quận 4, 7, ")
         name_re=regex.compile(
             boundary + r"(" + _words(r["name_words"]) + r")[ \t]{0,3}[:.]?[ \t]{0,3}(?:[-–][ \t]{0,3})?"
@@ -258,8 +261,8 @@ def normal_noun(noun: str) -> str:
 
 def with_rate(text: str, u: Unit, limit: int, c: Compiled) -> Unit:
     """ "8.915 tấn/ngày", "50,94 tạ/ha", "8,5 vụ/ngày": a unit per another unit is a rate."""
-    m = regex.match(r"[ \t]?/[ \t]?(\p{L}{1,10}\d?)(?![\p{L}\d])", text[u.end : limit])
-    if not m or regex.fullmatch(r"\p{Lu}{2,}.*", m.group(1)):  # "/KH" is a plan, not a unit
+    m = regex.match(r"[ \t]?/[ \t]?(\p{L}{1,10}[\d²³]?)(?![\p{L}\d])", text[u.end : limit])
+    if not m or m.group(1).casefold() not in c.per_words:  # "/KH" is a plan; "tỉnh/thành" a list
         return u
     per = m.group(1)
     u.end += m.end()
@@ -479,6 +482,7 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
 
 def find_subject(
     text: str,
+    unit: str | None,
     start: int,
     end: int,
     sent: tuple[int, int],
@@ -499,7 +503,7 @@ def find_subject(
     elif quantity not in ("percent", "money", "multiplier"):
         # counts and measures: the noun phrase after the number ("2.704 hành khách tại sân bay quốc tế"),
         # unless a nominal subject stands before "là" ("tổng số công trình vi phạm ... là 451 công trình")
-        noun = regex.sub(r"[\d/.,-]", " ", text[end:unit_end]) if quantity == "count" else ""
+        noun = (unit or "") if quantity == "count" else ""
         phrase = after_phrase(text, unit_end, sent[1], noun, c)
         nominal = subject and regex.search(r"(?<![\p{L}])(?:là|gồm)[ \t]*$", clause) and len(subject.split()) >= 2
         if (not nominal and len(phrase.split()) > len(noun.split())) or not subject:
@@ -554,7 +558,9 @@ def run(doc: Document) -> None:
         sent = sentence_bounds(text, fig.char_start, line_start, line_end)
         fig.sentence = text[sent[0] : sent[1]]
         prev = previous_subject[1] if previous_subject[0] == sent[0] else None
-        fig.subject = find_subject(text, m.start(), m.end(), sent, fig.quantity, fig.char_end, prev, c, last_end)
+        fig.subject = find_subject(
+            text, fig.unit, m.start(), m.end(), sent, fig.quantity, fig.char_end, prev, c, last_end
+        )
         previous_subject = (sent[0], fig.subject)
         fig.period_start, fig.period_end = find_period(fig.sentence)
         doc.figures.append(fig)
