@@ -44,6 +44,7 @@ MARKUP = regex.compile(
     regex.VERBOSE,
 )
 ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
+HEADING_MAX = 120  # a numbered line longer than this is body text, not a heading
 SPACES = regex.compile(r"[ \u00a0\u2000-\u200b\u202f\u3000]{2,}|[\u00a0\u2000-\u200b\u202f\u3000]")
 
 
@@ -152,10 +153,21 @@ def continues(prev: Line, line: Line, block_start: regex.Pattern, sentence_end: 
     """Does ``line`` carry on the paragraph of ``prev`` (a hard wrap or a page break)?"""
     if prev.markdown_heading or line.markdown_heading or block_start.match(line.text):
         return False
+    if (
+        block_start.match(prev.text)
+        and line.text[0].isupper()
+        and not _is_caps(prev.text)
+        and _is_heading_line(prev.text, sentence_end)
+    ):
+        return False  # "2. Ngộ độc thực phẩm" then "Trong tháng 6 ...": a numbered heading and its text
     if line.blank_before:
         # across a blank line only an unfinished sentence going on in lower case joins
         return not sentence_end.search(prev.text) and line.text[0].islower() and not _is_caps(prev.text)
     return _is_caps(prev.text) == _is_caps(line.text)  # else: a heading in capitals and the text under it
+
+
+def _is_heading_line(text: str, sentence_end: regex.Pattern) -> bool:
+    return len(text) <= HEADING_MAX and not sentence_end.search(text) and not text.endswith(",")
 
 
 def _is_caps(text: str) -> bool:

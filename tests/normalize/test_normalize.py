@@ -94,3 +94,22 @@ def test_a_megabyte_line_of_digits_normalizes_fast() -> None:
 )
 def test_header_and_signature_lines_stay_apart(source: str, text: str) -> None:
     assert make_doc(source).text == text
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (
+            "1. Kết quả xử lý vi phạm\nPhát hiện 147 cơ sở vi phạm.",
+            "1. Kết quả xử lý vi phạm\nPhát hiện 147 cơ sở vi phạm.",
+        ),
+        ("a) Về y tế\nTrong tháng 6 có 2 vụ.", "a) Về y tế\nTrong tháng 6 có 2 vụ."),
+        # a numbered heading wrapped in lower case stays one line
+        (
+            "1. Kết quả thực hiện chỉ tiêu trong 6 tháng đầu\nnăm 2020",
+            "1. Kết quả thực hiện chỉ tiêu trong 6 tháng đầu năm 2020",
+        ),
+    ],
+)
+def test_numbered_heading_and_its_text_stay_apart(source: str, text: str) -> None:
+    assert make_doc(source).text == text
