@@ -162,20 +162,24 @@ def run(
         bar = Progress(len(todo.tasks) + len(todo.unreadable), stream, enabled=progress)
 
         def on_done(task: Task, status: str, pages: int, counts: dict[str, int], why: str) -> None:
-            summary.documents[status] += 1
-            summary.rows.update(counts)
             bar.done(status, pages, sum(counts.values()) - counts["documents"] - counts["texts"], _relative(task), why)
+
+        def on_part(part: str, entries: list[dict]) -> None:
+            ledger.commit(part, entries)
+            for entry in entries:  # counted once committed: a document done twice (see workers) counts once
+                summary.documents[entry["status"]] += 1
+                summary.rows.update(entry["rows"])
 
         try:
             if todo.tasks:
                 summary.peak_worker_mb = _process(todo.tasks, store, ledger, version, workers, part_size,
-                                                  timeout, scheduler, on_done)  # fmt: skip
+                                                  timeout, scheduler, on_done, on_part)  # fmt: skip
             if todo.unreadable:
                 failed = [failed_task(t, version, "unreadable_file", f"cannot read {t.file}") for t in todo.unreadable]
                 for done in failed:
                     on_done(done.task, "failed", 0, done.counts, "unreadable_file")
                 part = ledger.new_part()
-                ledger.commit(part, write_part(failed, store, part))
+                on_part(part, write_part(failed, store, part))
         finally:
             bar.close()
             ledger.save_hashes(todo.hashes | _unchanged(ledger, todo.hashes))
@@ -183,12 +187,12 @@ def run(
     return summary
 
 
-def _process(tasks, store, ledger, version, workers, part_size, timeout, scheduler, on_done) -> float:
+def _process(tasks, store, ledger, version, workers, part_size, timeout, scheduler, on_done, on_part) -> float:
     """Run the tasks locally or on a cluster; returns the peak memory of a worker in MB (0 if unknown)."""
     if scheduler:
         from .cluster import run_on_cluster
 
-        run_on_cluster(tasks, store, ledger, version, scheduler, part_size, on_done)
+        run_on_cluster(tasks, store, ledger.new_part, version, scheduler, part_size, on_done, on_part)
         return 0.0
     from .workers import Pool
 
@@ -196,7 +200,7 @@ def _process(tasks, store, ledger, version, workers, part_size, timeout, schedul
     part_size = min(part_size, -(-len(tasks) // n))  # every worker gets its share of a small batch
     pool = Pool(n, store.location, version, timeout)
     try:
-        pool.run(tasks, part_size, ledger.new_part, on_done, ledger.commit)
+        pool.run(tasks, part_size, ledger.new_part, on_done, on_part)
     finally:
         pool.close()
     return pool.peak_memory_mb

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .ledger import Ledger
 from .store import Store
 from .tasks import Done, Task, failed_task, run_task, write_part
 
@@ -26,11 +25,12 @@ def process_chunk(tasks: list[Task], location: str, version: str, part: str) -> 
 def run_on_cluster(
     tasks: list[Task],
     store: Store,
-    ledger: Ledger,
+    new_part: Callable[[], str],
     version: str,
     scheduler: str,
     part_size: int,
     on_done: Callable[..., None],
+    on_part: Callable[[str, list[dict]], None],
 ) -> None:
     from distributed import Client, as_completed
     from distributed.scheduler import KilledWorker
@@ -40,7 +40,7 @@ def run_on_cluster(
         size = max(1, min(part_size, -(-len(tasks) // (2 * n))))  # two chunks per worker at least: balance
 
         def submit(chunk: list[Task]):
-            future = client.submit(process_chunk, chunk, store.location, version, ledger.new_part(), pure=False)
+            future = client.submit(process_chunk, chunk, store.location, version, new_part(), pure=False)
             chunks[future.key] = chunk
             return future
 
@@ -61,7 +61,7 @@ def run_on_cluster(
                 continue
             for stat in stats:
                 on_done(*stat)
-            ledger.commit(part, entries)
+            on_part(part, entries)
         if failed:
-            part = ledger.new_part()
-            ledger.commit(part, write_part(failed, store, part))
+            part = new_part()
+            on_part(part, write_part(failed, store, part))

@@ -79,6 +79,7 @@ def finish(task: Task, doc: Document, version: str) -> Done:
         "why": next((d.code for d in doc.diagnostics if d.severity == "error"), ""),
     }  # fmt: skip
     rows = to_rows(doc)
+    entry["rows"] = {name: len(rows[name]) for name in TABLES}
     return Done(task, entry, {name: rows_to_table(name, rows[name]) for name in TABLES}, pages=len(doc.pages))
 
 
