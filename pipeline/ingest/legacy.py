@@ -31,6 +31,8 @@ SCHEMA = {"encodings": {str: {"fonts": [str], "pdf_glyphs?": {str: str}, "map": 
 MIN_BAD_WORDS = 3  # fewer stray symbols than this never make a legacy document
 MIN_BAD_SHARE = 0.02  # ... nor do bad words under 2% of all words (a "µm" or "½" in a Unicode text)
 MAX_BAD_LEFT = 0.5  # conversion must remove at least half of the bad words
+COMBINING = regex.compile(r"\p{M}")
+SAMPLE_CHARS = 100_000  # detection looks at this much of the non-ASCII text
 MAX_MARKS = 4  # combining marks looked at after one letter (legacy text has at most two)
 LEGACY_DECODED = {"windows-1258", "cp1258"}  # text.py's name for the legacy code page it fell back to
 
@@ -49,7 +51,7 @@ NUCLEI = (
 )
 # One syllable without its tone mark: onset, vowel group, coda. E.g. "nghiêng", "quốc", "đường".
 SYLLABLE = regex.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?(?:" + "|".join(NUCLEI) + r")(?:ch|ng|nh|[cmnpt])?"
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?(?:" + NUCLEI + r")(?:ch|ng|nh|[cmnpt])?"
 )
 # Letters only Unicode Vietnamese has (none of them is Latin-1): legacy text read as Latin-1 has none.
 UNICODE_VIET = regex.compile(r"[\w]{0,30}[ăĂđĐơƠưƯ\u1ea0-\u1ef9\u0129\u0169\u0128\u0168][\w]{0,30}")
@@ -58,8 +60,8 @@ UNICODE_VIET = regex.compile(r"[\w]{0,30}[ăĂđĐơƠưƯ\u1ea0-\u1ef9\u0129\u0
 @dataclass(frozen=True)
 class Table:
     name: str
-    single: dict[str, str]
-    pairs: dict[str, str]
+    mapping: dict[str, str]
+    pattern: regex.Pattern  # every legacy sequence, longest first
     pdf_glyphs: dict[str, str]
 
 
@@ -73,22 +75,26 @@ def repair(source: SourceText) -> str | None:
     if name is None:
         return None
     table = _tables()[name]
+    track = source.char_pages is not None or source.char_boxes is not None
     parts: list[str] = []
     origin: list[list[int]] = []
     pos = 0
     for line in text.split("\n"):
-        if parts:
+        if pos:
             parts.append("\n")
-            origin.append([pos - 1])
-        converted = _convert_line(line, pos, table, legacy_decoded)
+            if track:
+                origin.append([pos - 1])
+        converted = _convert_line(line, pos, table, legacy_decoded, track)
         if converted is None:
             parts.append(line)
-            origin.extend([i] for i in range(pos, pos + len(line)))
+            if track:
+                origin.extend([i] for i in range(pos, pos + len(line)))
         else:
-            parts.extend(converted[0])
-            origin.extend(converted[1])
+            parts.append(converted[0])
+            if track:
+                origin.extend(converted[1])
         pos += len(line) + 1
-    _apply(source, "".join(parts), origin)
+    _apply(source, "".join(parts), origin if track else None)
     return name
 
 
@@ -97,20 +103,36 @@ def detect(text: str, surface: str | None = None) -> str | None:
 
     ``surface`` is the text as Latin-1 look-alikes when it differs (a Windows-1258 decoded file).
     """
-    surface = text if surface is None else surface
+    surface = _sample(text if surface is None else surface)
+    text = _sample(text)
     before = _bad_words(text)
     n_words = max(1, sum(1 for _ in WORD.finditer(text)))
     if before < MIN_BAD_WORDS or before < MIN_BAD_SHARE * n_words or not _legacy_dominated(before, surface):
         return None
     best: tuple[int, int, str] | None = None
     for name, table in _tables().items():
-        converted = convert(surface, table)[0]
+        converted = convert(surface, table, track=False)[0]
         after = _bad_words(converted)
         # fewest bad words left; on a tie, the most Vietnamese syllables made
         key = (after, -_viet_words(converted), name)
         if after <= MAX_BAD_LEFT * before and (best is None or key < best):
             best = key
     return best[2] if best else None
+
+
+def _sample(text: str) -> str:
+    """The non-ASCII lines, up to SAMPLE_CHARS: enough to decide, and fast on huge texts."""
+    if len(text) <= SAMPLE_CHARS:
+        return text
+    picked: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        if not line.isascii():
+            picked.append(line[:SAMPLE_CHARS])
+            size += len(picked[-1])
+            if size >= SAMPLE_CHARS:
+                break
+    return "\n".join(picked)
 
 
 def _legacy_dominated(bad: int, surface: str) -> bool:
@@ -122,27 +144,39 @@ def _viet_words(text: str) -> int:
     return sum(1 for m in WORD.finditer(text) if not m.group().isascii() and not _is_bad(m.group()))
 
 
-def convert(text: str, table: Table) -> tuple[str, list[list[int]]]:
-    """Map legacy sequences to Unicode (longest first), NFC; each output char lists its input chars."""
+def convert(text: str, table: Table, track: bool = True) -> tuple[str, list[list[int]] | None]:
+    """Map legacy sequences to Unicode (longest first), NFC; each output char lists its input chars.
+
+    ``track=False`` skips the char lists (for texts without pages or boxes): much faster.
+    """
     text = _restore_pdf_glyphs(text, table)
-    out: list[str] = []
+    mapping = table.mapping
+    if not track:  # no char map to keep: let the regex engine do the work
+        out = table.pattern.sub(lambda m: mapping[m.group()], text)
+        return (unicodedata.normalize("NFC", out) if COMBINING.search(out) else out), None
+    parts: list[str] = []
     src: list[list[int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        pair = text[i : i + 2]
-        if len(pair) == 2 and pair in table.pairs:
-            out.append(table.pairs[pair])
-            src.append([i, i + 1])
-            i += 2
-            continue
-        out.append(table.single.get(text[i], text[i]))
-        src.append([i])
-        i += 1
-    return _nfc(out, src)
+    last = 0
+    for m in table.pattern.finditer(text):
+        start, end = m.span()
+        if start > last:
+            parts.append(text[last:start])
+            src.extend([k] for k in range(last, start))
+        parts.append(mapping[m.group()])
+        src.append(list(range(start, end)))
+        last = end
+    parts.append(text[last:])
+    src.extend([k] for k in range(last, len(text)))
+    out = "".join(parts)
+    if not COMBINING.search(text):
+        return out, src  # the table's outputs are single NFC chars: nothing to compose
+    return _nfc(list(out), src)
 
 
-def _convert_line(line: str, pos: int, table: Table, legacy_decoded: bool) -> tuple[list[str], list[list[int]]] | None:
-    """The converted line (chars, source indices into the whole text) if conversion improves it."""
+def _convert_line(
+    line: str, pos: int, table: Table, legacy_decoded: bool, track: bool
+) -> tuple[str, list[list[int]]] | None:
+    """The converted line (and each char's source indices in the whole text) if conversion improves it."""
     if not line or line.isascii():
         return None
     before = _bad_words(line)
@@ -151,12 +185,14 @@ def _convert_line(line: str, pos: int, table: Table, legacy_decoded: bool) -> tu
     surface, surface_origin = _surface(line) if legacy_decoded else (line, None)
     if not _legacy_dominated(before, surface):
         return None
-    converted, src = convert(surface, table)
+    converted, src = convert(surface, table, track)
     if _bad_words(converted) >= before:
         return None
+    if src is None:
+        return converted, []
     if surface_origin is not None:
         src = [sorted({surface_origin[k] for k in group}) for group in src]
-    return list(converted), [[pos + k for k in group] for group in src]
+    return converted, [[pos + k for k in group] for group in src]
 
 
 def _surface(text: str) -> tuple[str, list[int]]:
@@ -252,10 +288,12 @@ def _is_bad(word: str) -> bool:
     return SYLLABLE.fullmatch(base) is None
 
 
-def _apply(source: SourceText, text: str, origin: list[list[int]]) -> None:
+def _apply(source: SourceText, text: str, origin: list[list[int]] | None) -> None:
     """Set the new text; page and box lists follow it (first page, union of the boxes)."""
     pages, boxes = source.char_pages, source.char_boxes
     source.text = text
+    if origin is None:
+        return
     if pages is not None:
         source.char_pages = [pages[o[0]] for o in origin]
     if boxes is not None:
@@ -271,6 +309,19 @@ def _union(boxes: list[Box | None]) -> Box | None:
     return (min(b[0] for b in real), min(b[1] for b in real), max(b[2] for b in real), max(b[3] for b in real))
 
 
+def _pattern(mapping: dict[str, str]) -> regex.Pattern:
+    """One alternative per first char of a pair (e.g. "a[øùûõï]"), then a class of the single chars."""
+    seconds: dict[str, list[str]] = {}
+    for key in mapping:
+        if len(key) == 2:
+            seconds.setdefault(key[0], []).append(key[1])
+    alts = [regex.escape(first) + "[" + "".join(map(regex.escape, rest)) + "]" for first, rest in seconds.items()]
+    singles = [regex.escape(k) for k in mapping if len(k) == 1]
+    if singles:
+        alts.append("[" + "".join(singles) + "]")
+    return regex.compile("|".join(alts))
+
+
 @cache
 def _tables() -> dict[str, Table]:
     data = rules.load("legacy_encodings.yaml", SCHEMA)
@@ -279,8 +330,8 @@ def _tables() -> dict[str, Table]:
         mapping = spec["map"]
         tables[name] = Table(
             name=name,
-            single={k: v for k, v in mapping.items() if len(k) == 1},
-            pairs={k: v for k, v in mapping.items() if len(k) == 2},
+            mapping=mapping,
+            pattern=_pattern(mapping),
             pdf_glyphs=spec.get("pdf_glyphs", {}),
         )
     return tables
@@ -289,5 +340,5 @@ def _tables() -> dict[str, Table]:
 def encode(text: str, name: str) -> str:
     """Unicode -> legacy look-alikes (the inverse table); for tests and fixtures. Unmappable chars stay."""
     table = _tables()[name]
-    inverse = {v: k for k, v in {**table.single, **table.pairs}.items()}
+    inverse = {v: k for k, v in table.mapping.items()}
     return "".join(inverse.get(c, c) for c in unicodedata.normalize("NFC", text))
