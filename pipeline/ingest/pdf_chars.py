@@ -10,8 +10,8 @@ columns of a header block, "Nơi nhận" beside the signature), so it is kept, w
 * pdfium's own generated spaces are dropped and a space is put wherever two glyphs stand
   apart by more than a fraction of the font height (text layers without space characters).
 
-Boxes are pdfium's "loose" char boxes (advance width x font ascent/descent), converted to
-pdfplumber's coordinate system: x from the left, ``top``/``bottom`` from the page top.
+Boxes are pdfium's "loose" char boxes (advance width; descender line up to one font size, as
+pdfplumber's), in pdfplumber's coordinate system: x from the left, ``top``/``bottom`` from the page top.
 """
 
 from __future__ import annotations
@@ -51,43 +51,47 @@ class PdfLine:
         return (self.x0 + self.x1) / 2
 
 
-def _loose_box_fn():
-    """A direct binding of FPDFText_GetLooseCharBox writing into a float buffer (3x faster).
+def _fast_fns():
+    """Direct bindings of FPDFText_GetLooseCharBox / GetFontSize taking raw addresses (3x faster).
 
-    pypdfium2's binding builds a ctypes struct per call; calling the same shared library with
-    a raw address skips that. Falls back to pypdfium2's binding if the library is not found.
+    pypdfium2's bindings build a ctypes struct per call; calling the same shared library with
+    raw addresses skips that. (None, None) if the library is not found: the slow path is used.
     """
     try:
         import pypdfium2_raw
 
         folder = os.path.dirname(pypdfium2_raw.__file__)
         name = next(f for f in os.listdir(folder) if "pdfium" in f and f.rsplit(".", 1)[-1] in ("so", "dylib", "dll"))
-        fn = ctypes.CDLL(os.path.join(folder, name)).FPDFText_GetLooseCharBox
-        fn.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p]
-        fn.restype = ctypes.c_int
-        return fn
+        lib = ctypes.CDLL(os.path.join(folder, name))
+        box, size = lib.FPDFText_GetLooseCharBox, lib.FPDFText_GetFontSize
+        box.argtypes, box.restype = [ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p], ctypes.c_int
+        size.argtypes, size.restype = [ctypes.c_void_p, ctypes.c_int], ctypes.c_double
+        return box, size
     except (ImportError, OSError, StopIteration, AttributeError):
-        return None
+        return None, None
 
 
-_FAST_BOX = _loose_box_fn()
+_FAST_BOX, _FAST_SIZE = _fast_fns()
 
 
 def char_boxes(textpage: pdfium.PdfTextPage, n: int) -> np.ndarray:
-    """(n, 4) float array of loose boxes in PDF space: left, top, right, bottom (y up)."""
+    """(n, 5) array of loose boxes in PDF space (left, top, right, bottom; y up) and font sizes."""
     buf = (ctypes.c_float * (4 * n))()
-    if _FAST_BOX is not None:
+    sizes = np.zeros(n)
+    if _FAST_BOX is not None and _FAST_SIZE is not None:
         handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
         base = ctypes.addressof(buf)
-        fn = _FAST_BOX
-        for i in range(n):
-            fn(handle, i, base + 16 * i)
+        fn, fs = _FAST_BOX, _FAST_SIZE
+        sizes = np.fromiter((fn(handle, i, base + 16 * i) and fs(handle, i) for i in range(n)), dtype=np.float64,
+                            count=n)
     else:
         rect = pdfium_raw.FS_RECTF()
         for i in range(n):
             pdfium_raw.FPDFText_GetLooseCharBox(textpage, i, rect)
             buf[4 * i : 4 * i + 4] = [rect.left, rect.top, rect.right, rect.bottom]
-    return np.frombuffer(buf, dtype=np.float32).reshape(n, 4).astype(np.float64)
+            sizes[i] = pdfium_raw.FPDFText_GetFontSize(textpage, i)
+    boxes = np.frombuffer(buf, dtype=np.float32).reshape(n, 4).astype(np.float64)
+    return np.column_stack((boxes, sizes))
 
 
 def page_chars(textpage: pdfium.PdfTextPage) -> str:
@@ -106,8 +110,13 @@ def page_lines(textpage: pdfium.PdfTextPage, height: float) -> list[PdfLine]:
     if not n:
         return []
     raw = char_boxes(textpage, n)
-    # to pdfplumber's system: top/bottom measured from the page top
-    boxes = np.column_stack((raw[:, 0], height - raw[:, 1], raw[:, 2], height - raw[:, 3])).round(2)
+    # to pdfplumber's system: top/bottom measured from the page top; like pdfplumber's char boxes
+    # one font size tall from the descender line (pdfium's loose box, ascent to descent, is taller
+    # and would reach into the line above when lines are set close)
+    bottom = height - raw[:, 3]
+    loose_top = height - raw[:, 1]
+    top = np.where(raw[:, 4] > 0, np.maximum(loose_top, bottom - raw[:, 4]), loose_top)
+    boxes = np.column_stack((raw[:, 0], top, raw[:, 2], bottom)).round(2)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     runs = _runs(text, codes, boxes)
     lines = _merge_runs(runs, codes, boxes)

@@ -60,7 +60,7 @@ class Rules:
         self.page_number = regex.compile(_alt(data["page_number"]))
         self.margin = data["margin_zone"]
         self.running_share = data["running_share"]
-        self.symbol_spaces = regex.compile(_alt(data["symbol_spaces"]))
+        self.symbol_spaces = [regex.compile(p) for p in data["symbol_spaces"]]
 
 
 def _alt(patterns: list[str]) -> str:
@@ -297,10 +297,10 @@ def _split_columns(line: PdfLine, boundary: float, left_c: float, right_c: float
 def fix_symbols(line: PdfLine, r: Rules) -> PdfLine:
     if "/" not in line.text:
         return line
-    spans = [m.start() for m in r.symbol_spaces.finditer(line.text)]
-    if not spans:
+    drop = {m.start("sp") for pattern in r.symbol_spaces for m in pattern.finditer(line.text)}
+    if not drop:
         return line
-    drop = set(spans)
+    spans = sorted(drop)
     text = "".join(ch for i, ch in enumerate(line.text) if i not in drop)
     boxes = np.delete(line.boxes, spans, axis=0)
     return PdfLine(text, boxes, line.x0, line.top, line.x1, line.bottom, line.size, line.tags)
