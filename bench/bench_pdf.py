@@ -126,7 +126,8 @@ def main(argv: list[str]) -> None:
     print(f"\n{'mode':<12}{'pages':>7}{'seconds':>10}{'pages/s':>10}{'x pdfplumber':>14}{'peak MB':>10}")
     for r in rows:
         rate = r["pages"] / r["seconds"]
-        print(f"{r['mode']:<12}{r['pages']:>7}{r['seconds']:>10.3f}{rate:>10.1f}{rate / ref:>14.1f}{r['peak_mb']:>10.0f}")
+        cells = f"{r['pages']:>7}{r['seconds']:>10.3f}{rate:>10.1f}{rate / ref:>14.1f}{r['peak_mb']:>10.0f}"
+        print(f"{r['mode']:<12}{cells}")
     big = big_pdf()
     if big is None:
         print("\n(no DejaVu font: the 300-page memory test is skipped)")
@@ -135,7 +136,8 @@ def main(argv: list[str]) -> None:
     print(f"{'mode':<12}{'pages':>7}{'seconds':>10}{'pages/s':>10}{'peak MB':>10}")
     for mode in ("pypdfium2", "ingest", "pipeline"):
         r = child(mode, [big], warm=False)
-        print(f"{r['mode']:<12}{r['pages']:>7}{r['seconds']:>10.3f}{r['pages'] / r['seconds']:>10.1f}{r['peak_mb']:>10.0f}")
+        rate = r["pages"] / r["seconds"]
+        print(f"{r['mode']:<12}{r['pages']:>7}{r['seconds']:>10.3f}{rate:>10.1f}{r['peak_mb']:>10.0f}")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from pipeline.normalize import normalize
 from pipeline.records import Document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fixtures"))
-import pdfgen  # noqa: E402
+import pdfgen
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 NUMBER = regex.compile(r"\d{1,3}(?:[.,]\d{1,3}){0,4}%?")
