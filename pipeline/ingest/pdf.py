@@ -162,7 +162,8 @@ def _has_widgets(page: pdfium.PdfPage) -> bool:
 
 
 def assemble(pages: list[PageLines]) -> SourceText:
-    """Page texts joined by a blank line, with the char maps."""
+    """Page texts joined by a blank line, with the char maps. Within a page, lines are joined by what
+    the layout decided: a space (hard wrap), a newline, or a blank line (a new paragraph)."""
     parts: list[str] = []
     page_of: list[np.ndarray] = []
     boxes: list[np.ndarray] = []
@@ -174,11 +175,12 @@ def assemble(pages: list[PageLines]) -> SourceText:
             parts.append("\n\n")
             page_of.append(np.full(2, page.number - 1, dtype=np.int32))  # the break belongs to the page before
             boxes.append(nan2)
+        seps = page.seps if len(page.seps) == len(page.lines) else ["\n"] * len(page.lines)
         for j, line in enumerate(page.lines):
             if j:
-                parts.append("\n")
-                page_of.append(np.full(1, page.number, dtype=np.int32))
-                boxes.append(nan)
+                parts.append(seps[j])
+                page_of.append(np.full(len(seps[j]), page.number, dtype=np.int32))
+                boxes.append(nan if len(seps[j]) == 1 else nan2)
             parts.append(line.text)
             page_of.append(np.full(len(line.text), page.number, dtype=np.int32))
             boxes.append(line.boxes)

@@ -43,8 +43,9 @@ class PdfLine:
     top: float
     x1: float
     bottom: float
-    size: float  # median char box height, the unit for gaps
+    size: float  # median font size of its chars, the unit for gaps
     tags: set[str] = field(default_factory=set)
+    bold: bool = False  # its first glyph is set in a bold font
 
     @property
     def center(self) -> float:
@@ -117,10 +118,25 @@ def page_lines(textpage: pdfium.PdfTextPage, height: float) -> list[PdfLine]:
     loose_top = height - raw[:, 1]
     top = np.where(raw[:, 4] > 0, np.maximum(loose_top, bottom - raw[:, 4]), loose_top)
     boxes = np.column_stack((raw[:, 0], top, raw[:, 2], bottom)).round(2)
+    # the unit for gaps: the font size, or the box height where pdfium knows no size
+    unit = np.where(raw[:, 4] > 1.5, raw[:, 4], bottom - loose_top)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     runs = _runs(text, codes, boxes)
     lines = _merge_runs(runs, codes, boxes)
-    return build_lines(lines, codes, boxes)
+    out = build_lines(lines, codes, boxes, unit)
+    for line, first in out:
+        line.bold = is_bold(textpage, first)
+    return [line for line, _first in out]
+
+
+def is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
+    """Bold by weight, by the font's ForceBold flag, or by its name ("LiberationSerif-Bold")."""
+    if pdfium_raw.FPDFText_GetFontWeight(textpage, index) >= 600:
+        return True
+    buf = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    pdfium_raw.FPDFText_GetFontInfo(textpage, index, buf, 128, flags)
+    return bool(flags.value & 0x40000) or b"bold" in buf.value.lower()
 
 
 @dataclass
@@ -241,8 +257,12 @@ def _same_line(a: _Run, b: _Run) -> bool:
     return b.x0 < a.x1 + slack and b.x1 > a.x0 - slack
 
 
-def build_lines(lines: list[list[int]], codes: np.ndarray, boxes: np.ndarray) -> list[PdfLine]:
-    """Lines from their char indices, all at once: sort by x, drop doubled glyphs, add gap spaces."""
+def build_lines(
+    lines: list[list[int]], codes: np.ndarray, boxes: np.ndarray, unit: np.ndarray
+) -> list[tuple[PdfLine, int]]:
+    """Lines from their char indices, all at once: sort by x, drop doubled glyphs, add gap spaces.
+
+    Returns each line with the pdfium index of its first glyph."""
     lines = [ix for ix in lines if ix]
     if not lines:
         return []
@@ -257,8 +277,7 @@ def build_lines(lines: list[list[int]], codes: np.ndarray, boxes: np.ndarray) ->
     idx, line_of = idx[order], line_of[order]
     c, b = codes[idx], boxes[idx]
     space = (c == 32) | (c == 9) | (c == 0xA0)
-    height = b[:, 3] - b[:, 1]
-    size = _line_sizes(line_of, height, ~space, len(lines))[line_of]
+    size = _line_sizes(line_of, unit[idx], ~space, len(lines))[line_of]
     same = np.zeros(len(idx), dtype=bool)
     same[1:] = line_of[1:] == line_of[:-1]
     # the same glyph again at (nearly) the same x: fake bold, drawn twice
@@ -290,13 +309,14 @@ def build_lines(lines: list[list[int]], codes: np.ndarray, boxes: np.ndarray) ->
         line_text, line_boxes = text[a:z], out_boxes[a:z]
         if not unicodedata.is_normalized("NFC", line_text):
             line_text, line_boxes = compose(line_text, line_boxes)
-        out.append(PdfLine(line_text, line_boxes, float(bb[:, 0].min()), float(bb[:, 1].min()),
-                           float(bb[:, 2].max()), float(bb[:, 3].max()), float(size[s0])))
+        first = int(idx[s0:e0][ink][0])
+        out.append((PdfLine(line_text, line_boxes, float(bb[:, 0].min()), float(bb[:, 1].min()),
+                            float(bb[:, 2].max()), float(bb[:, 3].max()), float(size[s0])), first))
     return out
 
 
 def _line_sizes(line_of: np.ndarray, height: np.ndarray, ink: np.ndarray, n: int) -> np.ndarray:
-    """Median ink char height per line (1.0 for a line without ink)."""
+    """Median ink char size per line (1.0 for a line without ink)."""
     sizes = np.ones(n)
     lo, hs = line_of[ink], height[ink]
     if not len(lo):

@@ -14,8 +14,9 @@ Rules (patterns, zones) live in ``rules/pdf_layout.yaml``.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import regex
@@ -45,6 +46,9 @@ class PageLines:
     width: float
     height: float
     lines: list[PdfLine]
+    # what goes before each line: "" (first), " " (a hard wrap, joined here), "\n\n" (a new paragraph),
+    # "\n" (undecided: normalize's rules decide)
+    seps: list[str] = field(default_factory=list)
 
 
 class Rules:
@@ -86,6 +90,7 @@ def clean_pages(pages: list[PageLines], r: Rules | None = None) -> list[PageLine
         pages[0].lines = split_header(pages[0], r)
     for page in pages:
         page.lines = [fix_symbols(line, r) for line in page.lines]
+    mark_paragraphs(pages)
     return pages
 
 
@@ -103,7 +108,7 @@ def cut(line: PdfLine, start: int, end: int) -> PdfLine | None:
     if not len(ink):
         return None
     return PdfLine(text[start:end], boxes, float(ink[:, 0].min()), float(ink[:, 1].min()), float(ink[:, 2].max()),
-                   float(ink[:, 3].max()), line.size, set(line.tags))
+                   float(ink[:, 3].max()), line.size, set(line.tags), line.bold)
 
 
 def gaps(line: PdfLine) -> list[tuple[float, int, int, float]]:
@@ -143,7 +148,7 @@ def join(parts: list[PdfLine]) -> PdfLine | None:
     gap = np.full((1, 4), np.nan)
     boxes = np.concatenate([a for k, p in enumerate(parts) for a in ((gap, p.boxes) if k else (p.boxes,))])
     return PdfLine(text, boxes, min(p.x0 for p in parts), min(p.top for p in parts), max(p.x1 for p in parts),
-                   max(p.bottom for p in parts), parts[0].size, set(parts[0].tags))
+                   max(p.bottom for p in parts), parts[0].size, set(parts[0].tags), parts[0].bold)
 
 
 # --- stamps ----------------------------------------------------------------------------------
@@ -292,6 +297,106 @@ def _split_columns(line: PdfLine, boundary: float, left_c: float, right_c: float
     return (line, None) if d_left < d_right else (None, line)
 
 
+# --- paragraphs ------------------------------------------------------------------------------
+
+def mark_paragraphs(pages: list[PageLines]) -> None:
+    """Decide from the geometry which line breaks are hard wraps and which start a paragraph.
+
+    A line that starts at the body's left edge right under a line that ran to the right edge,
+    in the same size and at the usual line spacing, is the same paragraph wrapped. A line with a
+    first-line indent, after a short body line, or after extra spacing starts a new paragraph.
+    Anything else (centred titles, tables, the signature block) is left to normalize.
+    """
+    left = _body_left([ln for p in pages for ln in p.lines])
+    doc_right = _body_right([ln for p in pages for ln in p.lines], left)
+    if not _justified([ln for p in pages for ln in p.lines], left, doc_right):
+        doc_right = None  # ragged right edge: where a line stops says nothing
+    for page in pages:
+        lines = page.lines
+        right = (_body_right(lines, left) or doc_right) if doc_right else None
+        gaps_ = [b.top - a.bottom for a, b in itertools.pairwise(lines) if 0 <= b.top - a.bottom < 2 * a.size]
+        usual = sorted(gaps_)[len(gaps_) // 2] if gaps_ else 0.0
+        seps = [""]
+        for a, b in itertools.pairwise(lines):
+            seps.append(_separator(a, b, left, right, usual, wrapped=seps[-1] == " "))
+        page.seps = seps
+
+
+SENTENCE_END = regex.compile(r"[.:;!?…)”\"»\]]\s*$")
+
+
+def _separator(
+    prev: PdfLine, line: PdfLine, left: float | None, right: float | None, usual: float, wrapped: bool = False
+) -> str:
+    """What goes between two lines of a page (see ``PageLines.seps``); ``wrapped``: ``prev`` ends a
+    paragraph that ran over several lines (a one-line "paragraph" may be a title line going on)."""
+    if left is None or prev.tags or line.tags:
+        return "\n"
+    unit = max(prev.size, line.size)
+    gap = line.top - prev.bottom
+    if gap < -0.3 * unit or abs(prev.size - line.size) > 0.15 * unit:
+        return "\n"  # lines side by side (columns, table cells) or a change of size: undecided
+    # a paragraph ends for sure where its sentence ends, the style changes, or a wide space follows
+    ends = bool(SENTENCE_END.search(prev.text)) or prev.bold != line.bold or gap > usual + 1.0 * unit or wrapped
+    centred = right is not None and prev.x0 - left > 1.5 * unit and prev.x1 < right - 1.5 * unit
+    centred = centred and abs(prev.center - (left + right) / 2) < 1.5 * unit
+    if gap > usual + 0.25 * unit:  # spacing before the line: a new paragraph, or a title going on
+        return "\n\n" if ends or centred else "\n"
+    if right is None or centred or not -0.6 * unit <= prev.x0 - left <= 6 * unit:
+        return "\n"  # not a body line: normalize decides
+    at_left = abs(line.x0 - left) <= 0.6 * unit
+    indented = 0.8 * unit <= line.x0 - left <= 6 * unit
+    if prev.x1 >= right - 1.5 * unit and at_left:
+        if SENTENCE_END.search(prev.text) and _block_start().match(line.text):
+            return "\n"  # "...;" then "2. ..." at the margin: ragged text that happened to run full
+        return " "  # the previous line ran full to the right edge: a hard wrap
+    if indented or (prev.x1 < right - 3 * unit and at_left):
+        return "\n\n" if ends else "\n"  # first-line indent, or the previous line stopped short
+    return "\n"
+
+
+def _block_start() -> regex.Pattern:
+    """normalize's own "this line starts a block" patterns (rules/layout.yaml), read, not changed."""
+    global _BLOCK_START
+    if _BLOCK_START is None:
+        from ..normalize import LAYOUT_SCHEMA
+
+        layout = rules.load("layout.yaml", LAYOUT_SCHEMA)
+        _BLOCK_START = regex.compile("|".join(f"(?:{p})" for p in layout["block_starts"]))
+    return _BLOCK_START
+
+
+_BLOCK_START: regex.Pattern | None = None
+
+
+def _body_left(lines: list[PdfLine]) -> float | None:
+    """The most common left edge of long lines (the body text's margin)."""
+    counts = Counter(round(ln.x0) for ln in lines if len(ln.text) >= 30)
+    if not counts:
+        return None
+    edge, _n = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+    near = [ln.x0 for ln in lines if len(ln.text) >= 30 and abs(ln.x0 - edge) <= 1]
+    return min(near)
+
+
+def _justified(lines: list[PdfLine], left: float | None, right: float | None) -> bool:
+    """Do most long body lines run to the right edge (justified text, as administrative documents are)?"""
+    if left is None or right is None:
+        return False
+    body = [ln for ln in lines if len(ln.text) >= 30 and -2 <= ln.x0 - left <= 6 * ln.size]
+    return bool(body) and sum(ln.x1 >= right - 1.5 * ln.size for ln in body) >= 0.4 * len(body)
+
+
+def _body_right(lines: list[PdfLine], left: float | None) -> float | None:
+    """The right edge body lines run to (90th percentile of the right ends of long body lines)."""
+    if left is None:
+        return None
+    ends = sorted(ln.x1 for ln in lines if len(ln.text) >= 30 and -2 <= ln.x0 - left <= 6 * ln.size)
+    if len(ends) < 3:
+        return None
+    return ends[min(len(ends) - 1, int(0.9 * len(ends)))]
+
+
 # --- symbols ---------------------------------------------------------------------------------
 
 def fix_symbols(line: PdfLine, r: Rules) -> PdfLine:
@@ -303,4 +408,4 @@ def fix_symbols(line: PdfLine, r: Rules) -> PdfLine:
     spans = sorted(drop)
     text = "".join(ch for i, ch in enumerate(line.text) if i not in drop)
     boxes = np.delete(line.boxes, spans, axis=0)
-    return PdfLine(text, boxes, line.x0, line.top, line.x1, line.bottom, line.size, line.tags)
+    return PdfLine(text, boxes, line.x0, line.top, line.x1, line.bottom, line.size, line.tags, line.bold)
