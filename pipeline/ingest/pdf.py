@@ -177,7 +177,7 @@ def assemble(pages: list[PageLines]) -> SourceText:
             boxes.append(nan2)
         seps = page.seps if len(page.seps) == len(page.lines) else ["\n"] * len(page.lines)
         for j, line in enumerate(page.lines):
-            if j:
+            if j and seps[j]:
                 parts.append(seps[j])
                 page_of.append(np.full(len(seps[j]), page.number, dtype=np.int32))
                 boxes.append(nan if len(seps[j]) == 1 else nan2)

@@ -46,8 +46,8 @@ class PageLines:
     width: float
     height: float
     lines: list[PdfLine]
-    # what goes before each line: "" (first), " " (a hard wrap, joined here), "\n\n" (a new paragraph),
-    # "\n" (undecided: normalize's rules decide)
+    # what goes before each line: "" (first, or a wrap at a hyphen), " " (a hard wrap, joined here),
+    # "\n\n" (a new paragraph), "\n" (undecided: normalize's rules decide)
     seps: list[str] = field(default_factory=list)
 
 
@@ -322,6 +322,7 @@ def mark_paragraphs(pages: list[PageLines]) -> None:
         page.seps = seps
 
 
+HYPHEN_END = regex.compile(r"[\p{L}\p{N}]-$")  # "828/QĐ-" (a dash after a space, "2020 -", is no hyphen)
 SENTENCE_END = regex.compile(r"[.:;!?…)”\"»\]]\s*$")
 
 
@@ -349,6 +350,8 @@ def _separator(
     if prev.x1 >= right - 1.5 * unit and at_left:
         if SENTENCE_END.search(prev.text) and _block_start().match(line.text):
             return "\n"  # "...;" then "2. ..." at the margin: ragged text that happened to run full
+        if HYPHEN_END.search(prev.text) and line.text[:1].isalnum():
+            return ""  # wrapped at the hyphen of "828/QĐ-UBND", "24-CT/TU": no space goes in
         return " "  # the previous line ran full to the right edge: a hard wrap
     if indented or (prev.x1 < right - 3 * unit and at_left):
         return "\n\n" if ends else "\n"  # first-line indent, or the previous line stopped short
