@@ -6,7 +6,10 @@ number and date into the header blanks as widgets: what the page shows is what w
 then chars are grouped into lines (``pdf_chars``), then page furniture is removed and the
 header block put in reading order (``pdf_layout``).
 
-The result: page texts joined by "\\n\\n", lines by "\\n"; ``char_pages`` and ``char_boxes``
+The result: page texts joined by "\\n\\n" (by a space where the geometry shows a paragraph running
+on over the page break: last line full, sentence unfinished, next page starting at the margin);
+within a page, hard-wrapped lines joined by a space, a blank line before a paragraph the layout
+shows to start, "\\n" where it cannot tell (normalize decides). ``char_pages`` and ``char_boxes``
 run parallel to the text (boxes in pdfplumber's system, None for inserted chars).
 Unreadable files raise :class:`IngestError` with a code: ``encrypted``, ``corrupt``,
 ``truncated``, ``no_pages``, ``no_text_layer``.
@@ -172,9 +175,11 @@ def assemble(pages: list[PageLines]) -> SourceText:
     nan2 = np.full((2, 4), np.nan)
     for k, page in enumerate(pages):
         if k:
-            parts.append("\n\n")
-            page_of.append(np.full(2, page.number - 1, dtype=np.int32))  # the break belongs to the page before
-            boxes.append(nan2)
+            # a paragraph wrapped over the page break is joined by a space, else pages get a blank line
+            brk = " " if page.continues else "\n\n"
+            parts.append(brk)
+            page_of.append(np.full(len(brk), page.number - 1, dtype=np.int32))  # the break belongs to the page before
+            boxes.append(nan2[: len(brk)])
         seps = page.seps if len(page.seps) == len(page.lines) else ["\n"] * len(page.lines)
         for j, line in enumerate(page.lines):
             if j and seps[j]:

@@ -49,6 +49,9 @@ class PageLines:
     # what goes before each line: "" (first, or a wrap at a hyphen), " " (a hard wrap, joined here),
     # "\n\n" (a new paragraph), "\n" (undecided: normalize's rules decide)
     seps: list[str] = field(default_factory=list)
+    # the first line carries on the last paragraph of the page before (a wrap across the page break)
+    continues: bool = False
+    right: float | None = None  # the right edge of its body text, when known
 
 
 class Rules:
@@ -320,8 +323,28 @@ def mark_paragraphs(pages: list[PageLines]) -> None:
         for a, b in itertools.pairwise(lines):
             seps.append(_separator(a, b, left, right, usual, wrapped=seps[-1] == " "))
         page.seps = seps
+        page.right = right
+    for before, page in itertools.pairwise(pages):
+        if before.lines and page.lines and left is not None and before.right is not None:
+            page.continues = _wraps_over(before.lines[-1], page.lines[0], left, before.right)
 
 
+def _wraps_over(last: PdfLine, first: PdfLine, left: float, right: float) -> bool:
+    """The last body line of a page ran full, its sentence goes on, and the next page starts at the margin."""
+    unit = max(last.size, first.size)
+    return (
+        not last.tags
+        and abs(last.x0 - left) <= 6 * unit
+        and last.x1 >= right - 1.5 * unit
+        and not SENTENCE_END.search(last.text)
+        and abs(first.x0 - left) <= 0.6 * unit
+        and abs(last.size - first.size) <= 0.15 * unit
+        and not LIST_MARKER.match(first.text)
+    )
+
+
+# a numbered or bulleted item ("2. ", "II. ", "a) ", "- "): it never carries a paragraph over a page break
+LIST_MARKER = regex.compile(r"(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,4}|[a-zđ])\s{0,2}[.)\-–]\s|[-+•–—*▪►]\s")
 HYPHEN_END = regex.compile(r"[\p{L}\p{N}]-$")  # "828/QĐ-" (a dash after a space, "2020 -", is no hyphen)
 SENTENCE_END = regex.compile(r"[.:;!?…)”\"»\]]\s*$")
 
@@ -348,28 +371,12 @@ def _separator(
     at_left = abs(line.x0 - left) <= 0.6 * unit
     indented = 0.8 * unit <= line.x0 - left <= 6 * unit
     if prev.x1 >= right - 1.5 * unit and at_left:
-        if SENTENCE_END.search(prev.text) and _block_start().match(line.text):
-            return "\n"  # "...;" then "2. ..." at the margin: ragged text that happened to run full
         if HYPHEN_END.search(prev.text) and line.text[:1].isalnum():
             return ""  # wrapped at the hyphen of "828/QĐ-UBND", "24-CT/TU": no space goes in
         return " "  # the previous line ran full to the right edge: a hard wrap
     if indented or (prev.x1 < right - 3 * unit and at_left):
         return "\n\n" if ends else "\n"  # first-line indent, or the previous line stopped short
     return "\n"
-
-
-def _block_start() -> regex.Pattern:
-    """normalize's own "this line starts a block" patterns (rules/layout.yaml), read, not changed."""
-    global _BLOCK_START
-    if _BLOCK_START is None:
-        from ..normalize import LAYOUT_SCHEMA
-
-        layout = rules.load("layout.yaml", LAYOUT_SCHEMA)
-        _BLOCK_START = regex.compile("|".join(f"(?:{p})" for p in layout["block_starts"]))
-    return _BLOCK_START
-
-
-_BLOCK_START: regex.Pattern | None = None
 
 
 def _body_left(lines: list[PdfLine]) -> float | None:
