@@ -52,7 +52,7 @@ DATES_SCHEMA = {
 
 KINDS = ("day", "month", "quarter", "half", "relative", "year", "year_range")
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
-FLAGS = regex.IGNORECASE | regex.V1
+FLAGS = regex.IGNORECASE  # V0: simple case folding is enough for Vietnamese and much faster than V1
 
 
 @dataclass
@@ -164,7 +164,7 @@ def run(doc: Document) -> None:
     atoms = join_ranges(text, atoms, rc)
     doc_year = document_year(doc, atoms, rc)
     sentences = sentence_bounds(text)
-    lenders = [a for a in atoms if is_lender(text, a, rc)]
+    lenders = Lenders([a for a in atoms if is_lender(text, a, rc)])
     for atom in atoms:
         for mention in to_mentions(text, atom, lenders, sentences, doc_year):
             doc.dates.append(mention)
@@ -192,7 +192,7 @@ def read_atom(m: regex.Match, kind: str, priority: int, text: str, rc: Compiled)
     year = years[0] if years else None
     atom = Atom(m.start(), m.end(), kind, priority, year=year)
     if kind == "day":
-        return read_day(m, atom, years)
+        return read_day(m, g, atom, text)
     if kind == "month":
         atom.month = int(m["m"])
         before = text[max(0, m.start() - 20) : m.start()]
@@ -208,7 +208,7 @@ def read_atom(m: regex.Match, kind: str, priority: int, text: str, rc: Compiled)
         atom.months = (1, 6) if "đầu" in _fold(m["half"]) else (7, 12)
         return atom
     if kind == "relative":
-        return read_relative(m, atom, rc)
+        return read_relative(g, atom, rc)
     if kind == "year":
         return read_years(m, atom, years)
     # year_range
@@ -218,8 +218,17 @@ def read_atom(m: regex.Match, kind: str, priority: int, text: str, rc: Compiled)
     return atom
 
 
-def read_day(m: regex.Match, atom: Atom, years: list[int]) -> Atom | None:
-    atom.has_ngay = bool(m["ngay"])
+RANGE_AHEAD = regex.compile(r"[ \t]{0,3}(?:đến|tới|[-–—])", FLAGS)
+NGAY_BEFORE = regex.compile(r"(?<![\p{L}\d])ngày[ \t]{1,3}$", FLAGS)
+
+
+def read_day(m: regex.Match, g: dict, atom: Atom, text: str) -> Atom | None:
+    atom.has_ngay = bool(g.get("ngay"))
+    if not atom.has_ngay:
+        ngay = NGAY_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        if ngay:
+            # "ngày 24/6/2021": the word belongs to the date
+            atom.has_ngay, atom.start = True, ngay.start()
     spans = m.spans("d")
     days = [int(d) for d in m.captures("d")]
     if not atom.has_ngay and len(days) > 1:
@@ -227,16 +236,20 @@ def read_day(m: regex.Match, atom: Atom, years: list[int]) -> Atom | None:
         atom.start = spans[-1][0]
         spans, days = spans[-1:], days[-1:]
     atom.day = days[0]
-    if m.groupdict().get("d2"):
-        atom.day2 = int(m["d2"])
+    if g.get("d2"):
+        atom.day2 = int(g["d2"])
         if atom.day2 <= atom.day:
             return None
-    if m.groupdict().get("m"):
-        atom.month = int(m["m"])
+    if g.get("m"):
+        atom.month = int(g["m"])
     else:
         atom.standalone = False  # "ngày 01" alone: only the start of a range
     if atom.year is None and not atom.has_ngay:
-        atom.standalone = False  # "20/5", "30 tháng 4": only inside a range
+        # "20/5", "30 tháng 4": only the start of a range ("30/4 - 02/5/2021"); anything else must not
+        # hide a real date it overlaps ("giảm 3 tháng 6" holds the month "tháng 6", not a day)
+        if not RANGE_AHEAD.match(text, m.end()):
+            return None
+        atom.standalone = False
     if atom.month is not None and not valid_day(atom.day, atom.month, atom.year):
         return None
     if len(days) > 1:
@@ -252,10 +265,10 @@ def read_day(m: regex.Match, atom: Atom, years: list[int]) -> Atom | None:
     return atom
 
 
-def read_relative(m: regex.Match, atom: Atom, rc: Compiled) -> Atom | None:
-    n = int(m["n"])
-    rel = _fold(m["rel"]) if m.groupdict().get("rel") else ""
-    if "rel" in m.groupdict() and not rel and atom.year is None:
+def read_relative(g: dict, atom: Atom, rc: Compiled) -> Atom | None:
+    n = int(g["n"])
+    rel = _fold(g["rel"]) if g.get("rel") else ""
+    if "rel" in g and not rel and atom.year is None:
         return None  # "6 tháng năm" is not a period; "9 tháng năm 2023" is
     if rel in rc.last_words:
         atom.months = (13 - n, 12)
@@ -280,13 +293,15 @@ def valid_day(day: int, month: int, year: int | None) -> bool:
 
 def select(atoms: list[Atom]) -> list[Atom]:
     """Keep non-overlapping atoms, longest first, then the earlier pattern; return in text order."""
+    if not atoms:
+        return []
+    occupied = bytearray(max(_full_end(a) for a in atoms))  # atoms are short, so marking chars is linear
     taken: list[Atom] = []
-    occupied: list[tuple[int, int]] = []
-    for atom in sorted(atoms, key=lambda a: (-(a.end - a.start + _extra_len(a)), a.priority, a.start)):
+    for atom in sorted(atoms, key=lambda a: (-(_full_end(a) - a.start), a.priority, a.start)):
         lo, hi = atom.start, _full_end(atom)
-        if any(s < hi and lo < e for s, e in occupied):
+        if any(occupied[lo:hi]):
             continue
-        occupied.append((lo, hi))
+        occupied[lo:hi] = b"\x01" * (hi - lo)
         taken.append(atom)
     taken.sort(key=lambda a: a.start)
     return taken
@@ -294,10 +309,6 @@ def select(atoms: list[Atom]) -> list[Atom]:
 
 def _full_end(atom: Atom) -> int:
     return max([atom.end] + [x.end for x in atom.extra])
-
-
-def _extra_len(atom: Atom) -> int:
-    return _full_end(atom) - atom.end
 
 
 # ---------------------------------------------------------------- pass 2: ranges
@@ -399,24 +410,39 @@ def is_lender(text: str, atom: Atom, rc: Compiled) -> bool:
     return True
 
 
-def lend_year(atom: Atom, lenders: list[Atom], bounds: list[int]) -> int | None:
+class Lenders:
+    """Atoms with a printed year, sorted, to find the nearest one to a date without a year."""
+
+    def __init__(self, atoms: list[Atom]) -> None:
+        self.all = atoms  # already in text order
+        self.dated = [a for a in atoms if a.kind != "year"]
+        self.all_starts = [a.start for a in self.all]
+        self.dated_starts = [a.start for a in self.dated]
+
+    def nearest(self, atom: Atom, lo: int, hi: int) -> int | None:
+        """The year of the nearest lender inside [lo, hi); a plain year only dates a day or a month
+        ("bình quân 6 tháng ... năm 2019" says nothing about the 6 months)."""
+        pool, starts = (self.all, self.all_starts) if atom.kind in DAYLIKE else (self.dated, self.dated_starts)
+        i = bisect.bisect_left(starts, atom.start)
+        best: tuple[int, int] | None = None
+        if i > 0 and pool[i - 1].end > lo:
+            before = pool[i - 1]
+            best = (atom.start - before.end, before.year)
+        if i < len(pool) and pool[i].start < hi:
+            after = pool[i]
+            dist = after.start - _full_end(atom)
+            if best is None or dist < best[0]:
+                best = (dist, after.year)
+        return best[1] if best else None
+
+
+def lend_year(atom: Atom, lenders: Lenders, bounds: list[int]) -> int | None:
     """The printed year of the nearest lender (day/month date or plain year) in the same sentence."""
     lo, hi = sentence_of(atom.start, bounds)
-    best: tuple[int, int] | None = None
-    for other in lenders:
-        if other is atom or other.year_inferred:
-            continue
-        if other.kind == "year" and atom.kind not in DAYLIKE:
-            continue  # "bình quân 6 tháng ... năm 2019": a plain year only dates a day or a month
-        if other.end <= lo or other.start >= hi:
-            continue
-        dist = other.start - atom.end if other.start >= atom.end else atom.start - other.end
-        if best is None or dist < best[0]:
-            best = (dist, other.year)
-    return best[1] if best else None
+    return lenders.nearest(atom, lo, hi)
 
 
-def to_mentions(text: str, atom: Atom, lenders: list[Atom], bounds: list[int], doc_year: int | None
+def to_mentions(text: str, atom: Atom, lenders: Lenders, bounds: list[int], doc_year: int | None
                 ) -> list[DateMention]:
     if not atom.standalone and atom.end_atom is None:
         return []
