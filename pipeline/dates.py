@@ -43,7 +43,7 @@ DATES_SCHEMA = {
     },
     "year_range_leads": [str],
     "year_leads": [str],
-    "range": {"lead": str, "connector": str, "dash_max_gap": int},
+    "range": {"lead": str, "connector": str, "dash_max_gap": int, "ahead": str},
     "month_not_after": [str],
     "month_not_before": [str],
     "year_lender_not_after": [str],
@@ -73,6 +73,7 @@ class Atom:
     has_ngay: bool = False
     standalone: bool = True  # False: only a date inside a range ("ngày 01", a bare "20/5")
     year_inferred: bool = False
+    year_from_end: bool = False  # a range start that took its year from the range end
     end_atom: Atom | None = None  # the B of a range "A đến B"
     extra: list[Atom] = field(default_factory=list)
 
@@ -83,6 +84,7 @@ class Compiled:
     range_lead: regex.Pattern
     range_connector: regex.Pattern
     dash_max_gap: int
+    range_ahead: regex.Pattern
     month_not_after: regex.Pattern
     month_not_before: regex.Pattern
     year_lender_not_after: regex.Pattern
@@ -128,6 +130,7 @@ def compile_rules(data: dict) -> Compiled:
         range_lead=expand(data["range"]["lead"], "range.lead"),
         range_connector=expand(data["range"]["connector"], "range.connector"),
         dash_max_gap=data["range"]["dash_max_gap"],
+        range_ahead=expand(data["range"]["ahead"], "range.ahead"),
         month_not_after=expand(r"(?:" + rules.words_pattern(data["month_not_after"]) + r")[ \t]{1,3}$",
                                "month_not_after"),
         month_not_before=expand(r"^[ \t]{1,3}\d{0,3}[ \t]{0,3}(?:" + rules.words_pattern(data["month_not_before"])
@@ -192,7 +195,7 @@ def read_atom(m: regex.Match, kind: str, priority: int, text: str, rc: Compiled)
     year = years[0] if years else None
     atom = Atom(m.start(), m.end(), kind, priority, year=year)
     if kind == "day":
-        return read_day(m, g, atom, text)
+        return read_day(m, g, atom, text, rc)
     if kind == "month":
         atom.month = int(m["m"])
         before = text[max(0, m.start() - 20) : m.start()]
@@ -218,11 +221,10 @@ def read_atom(m: regex.Match, kind: str, priority: int, text: str, rc: Compiled)
     return atom
 
 
-RANGE_AHEAD = regex.compile(r"[ \t]{0,3}(?:đến|tới|[-–—])", FLAGS)
 NGAY_BEFORE = regex.compile(r"(?<![\p{L}\d])ngày[ \t]{1,3}$", FLAGS)
 
 
-def read_day(m: regex.Match, g: dict, atom: Atom, text: str) -> Atom | None:
+def read_day(m: regex.Match, g: dict, atom: Atom, text: str, rc: Compiled) -> Atom | None:
     atom.has_ngay = bool(g.get("ngay"))
     if not atom.has_ngay:
         ngay = NGAY_BEFORE.search(text, max(0, m.start() - 8), m.start())
@@ -247,7 +249,7 @@ def read_day(m: regex.Match, g: dict, atom: Atom, text: str) -> Atom | None:
     if atom.year is None and not atom.has_ngay:
         # "20/5", "30 tháng 4": only the start of a range ("30/4 - 02/5/2021"); anything else must not
         # hide a real date it overlaps ("giảm 3 tháng 6" holds the month "tháng 6", not a day)
-        if not RANGE_AHEAD.match(text, m.end()):
+        if not rc.range_ahead.match(text, m.end()):
             return None
         atom.standalone = False
     if atom.month is not None and not valid_day(atom.day, atom.month, atom.year):
@@ -333,7 +335,7 @@ def join_ranges(text: str, atoms: list[Atom], rc: Compiled) -> list[Atom]:
                 if merged.month is None:
                     merged.month = b.month
                 if merged.year is None:
-                    merged.year = b.year
+                    merged.year, merged.year_from_end = b.year, True
                     # B's year may itself be missing: then both are inferred later
                 if merged.day is not None and merged.month is not None and not valid_day(
                         merged.day, merged.month, merged.year):
@@ -523,9 +525,14 @@ def range_period(atom: Atom) -> tuple[dt.date, dt.date, str, bool] | None:
     assert b is not None
     if b.year is None:
         b.year = atom.year
-    first = single_period(Atom(0, 0, atom.kind, 0, day=atom.day, month=atom.month, year=atom.year,
-                               year2=atom.year2, quarter=atom.quarter, months=atom.months))
+    def start_of(year: int) -> tuple[dt.date, dt.date, str, bool] | None:
+        return single_period(Atom(0, 0, atom.kind, 0, day=atom.day, month=atom.month, year=year,
+                                  year2=atom.year2, quarter=atom.quarter, months=atom.months))
+
+    first = start_of(atom.year)
     last = single_period(b)
+    if first and last and last[1] < first[0] and atom.year_from_end:
+        first = start_of(atom.year - 1)  # "từ 30 tháng 12 đến 05 tháng 01 năm 2024" starts in 2023
     if first is None or last is None or last[1] < first[0]:
         return None
     granularity = "day" if "day" in (first[2], last[2]) else first[2]
