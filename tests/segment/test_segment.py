@@ -61,23 +61,14 @@ def paths(source: str) -> list[str]:
         ("3.1.2. Hạ tầng số", "3.1.2", "decimal", 2, "Hạ tầng số"),
         ("*a) Về chuyển đổi số:*", "a", "letter", 1, "Về chuyển đổi số"),
         ("a. Vốn ngân sách tập trung", "a", "letter", 1, "Vốn ngân sách tập trung"),
-        pytest.param(
-            "a/ Về giáo dục",
-            "a",
-            "letter",
-            1,
-            "Về giáo dục",
-            marks=pytest.mark.xfail(
-                strict=True, reason="layout.yaml block_starts lacks 'a/': normalize joins the line"
-            ),
-        ),
+        ("a/ Về giáo dục", "a", "letter", 1, "Về giáo dục"),
         ("1/ Công tác tuyên truyền", "1", "arabic", 1, "Công tác tuyên truyền"),
         ("III/ KIẾN NGHỊ", "III", "roman", 3, "KIẾN NGHỊ"),
         ("đ) Về an sinh xã hội", None, None, None, None),  # "đ)" with no "a)" before it opens no list
     ],
 )
 def test_marker_line(line: str, marker: str | None, kind: str | None, number: int | None, heading: str | None) -> None:
-    doc = make_doc(f"Số: 12/BC-UBND\n\n{line}\n\nNội dung báo cáo chi tiết của mục này.\n")
+    doc = make_doc(f"Ủy ban nhân dân quận báo cáo như sau.\n\n{line}\n\nNội dung báo cáo chi tiết của mục này.\n")
     segment.run(doc)
     if marker is None:
         assert doc.sections == []
