@@ -125,6 +125,9 @@ def run(doc: Document) -> None:
             if is_caps_heading(line, r):
                 last_caps = len(doc.sections)
             continue
+        depth = place(marker, stack, last_caps)
+        if depth is None:
+            continue
         heading = clean_heading(line[marker.end :])
         if not heading and i < len(lines):
             nxt = lines[i][1].strip()
@@ -132,9 +135,6 @@ def run(doc: Document) -> None:
                 heading = clean_heading(nxt)
                 i += 1
         if r.not_headings.match(heading):
-            continue
-        depth = place(marker, stack, last_caps)
-        if depth is None:
             continue
         del stack[depth:]
         parent = stack[-1].section if stack else None
