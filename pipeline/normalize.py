@@ -44,6 +44,8 @@ MARKUP = regex.compile(
     regex.VERBOSE,
 )
 ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
+SYLLABLE_JOINER = regex.compile(r"(?<=\p{L})_(?=\p{L})")
+SPACE_BEFORE_PUNCT = regex.compile(r" (?=[,.;:!?)](?: |$))")
 HEADING_MAX = 120  # a numbered line longer than this is body text, not a heading
 SPACES = regex.compile(r"[ \u00a0\u2000-\u200b\u202f\u3000]{2,}|[\u00a0\u2000-\u200b\u202f\u3000]")
 
@@ -59,13 +61,18 @@ class Line:
 def run(doc: Document) -> None:
     assert doc.source is not None, "normalize runs after ingest"
     layout = rules.load("layout.yaml", LAYOUT_SCHEMA)
-    lines = clean_lines(doc.source.text, layout)
+    segmented = is_word_segmented(doc.source.text)
+    if segmented:
+        doc.diagnose(
+            "normalize", "info", "word_segmented", "word-segmented text: '_' joins and spaced punctuation undone"
+        )
+    lines = clean_lines(doc.source.text, layout, segmented)
     text, origin = join_paragraphs(lines, layout)
     doc.text, doc.origin = text, origin
     doc.pages = page_spans(doc)
 
 
-def clean_lines(source: str, layout: dict) -> list[Line]:
+def clean_lines(source: str, layout: dict, segmented: bool = False) -> list[Line]:
     page_number = regex.compile("|".join(f"(?:{p})" for p in layout["page_number_lines"]))
     out: list[Line] = []
     blank = True
@@ -74,6 +81,8 @@ def clean_lines(source: str, layout: dict) -> list[Line]:
         start, pos = pos, pos + len(raw_line) + 1
         text, origin = strip_markup(raw_line, start)
         text, origin = collapse_spaces(text, origin)
+        if segmented:
+            text, origin = unsegment(text, origin)
         if not text or page_number.fullmatch(text):
             blank = True
             continue
@@ -113,21 +122,43 @@ def strip_markup(line: str, offset: int) -> tuple[str, array]:
 
 def collapse_spaces(text: str, origin: array) -> tuple[str, array]:
     """One space for any run of spaces; no space at either end of the line."""
-    parts: list[str] = []
-    out = array("l")
-    last = 0
-    for m in SPACES.finditer(text):
-        parts.append(text[last : m.start()])
-        out.extend(origin[last : m.start()])
-        parts.append(" ")
-        out.append(origin[m.start()])
-        last = m.end()
-    parts.append(text[last:])
-    out.extend(origin[last:])
-    joined = "".join(parts)
+    joined, out = substitute(text, origin, SPACES, " ")
     lead = len(joined) - len(joined.lstrip())
     trail = len(joined.rstrip())
     return joined[lead:trail], out[lead:trail]
+
+
+def unsegment(text: str, origin: array) -> tuple[str, array]:
+    """Undo word segmentation: ``Hội_đồng_nhân_dân tỉnh , ngày`` → ``Hội đồng nhân dân tỉnh, ngày``."""
+    text, origin = substitute(text, origin, SYLLABLE_JOINER, " ")
+    return substitute(text, origin, SPACE_BEFORE_PUNCT, "")
+
+
+def substitute(text: str, origin: array, pattern: regex.Pattern, repl: str) -> tuple[str, array]:
+    """Replace every match by ``repl`` ('' or one char, mapped to the match's first char)."""
+    parts: list[str] = []
+    out = array("l")
+    last = 0
+    for m in pattern.finditer(text):
+        parts.append(text[last : m.start()])
+        out.extend(origin[last : m.start()])
+        if repl:
+            parts.append(repl)
+            out.append(origin[m.start()])
+        last = m.end()
+    if not parts:
+        return text, origin
+    parts.append(text[last:])
+    out.extend(origin[last:])
+    return "".join(parts), out
+
+
+def is_word_segmented(source: str) -> bool:
+    """Tokenizer output (``nhà_nước``) rather than prose: many syllables joined by '_'."""
+    sample = source[:20_000]
+    words = sample.count(" ") + 1
+    joins = len(SYLLABLE_JOINER.findall(sample))
+    return joins >= 20 and joins > 0.05 * words
 
 
 def join_paragraphs(lines: list[Line], layout: dict) -> tuple[str, array]:
@@ -163,6 +194,8 @@ def continues(prev: Line, line: Line, block_start: regex.Pattern, sentence_end: 
     if line.blank_before:
         # across a blank line only an unfinished sentence going on in lower case joins
         return not sentence_end.search(prev.text) and line.text[0].islower() and not _is_caps(prev.text)
+    if sentence_end.search(prev.text) and line.text[0].isupper() and not _is_caps(line.text):
+        return False  # a finished sentence and a capital: at worst a paragraph split in two
     return _is_caps(prev.text) == _is_caps(line.text)  # else: a heading in capitals and the text under it
 
 

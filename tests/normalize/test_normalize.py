@@ -113,3 +113,25 @@ def test_header_and_signature_lines_stay_apart(source: str, text: str) -> None:
 )
 def test_numbered_heading_and_its_text_stay_apart(source: str, text: str) -> None:
     assert make_doc(source).text == text
+
+
+def test_word_segmented_text_reads_as_prose() -> None:
+    source = "Hội_đồng_nhân_dân tỉnh khóa_vii ; kỳ_họp thứ 6 . \n" * 5 + (
+        "Căn_cứ Quyết_định số 12/QĐ-UBND ngày 09 tháng 11 năm 2005 của Uỷ_ban_nhân_dân tỉnh ; \n"
+        "Tổng_thu ngân_sách nhà_nước trên địa_bàn : 1.260,500 tỷ đồng . \n"
+        "1 . Thu nội_địa : 1.256,000 tỷ đồng : "
+    )
+    doc = make_doc(source)
+    assert doc.text.endswith(
+        "Căn cứ Quyết định số 12/QĐ-UBND ngày 09 tháng 11 năm 2005 của Uỷ ban nhân dân tỉnh;\n"
+        "Tổng thu ngân sách nhà nước trên địa bàn: 1.260,500 tỷ đồng.\n"
+        "1. Thu nội địa: 1.256,000 tỷ đồng:"
+    )
+    assert "word_segmented" in {d.code for d in doc.diagnostics}
+    assert all(
+        doc.text[i] == doc.source.text[o] or doc.source.text[o] == "_" for i, o in enumerate(doc.origin) if o >= 0
+    )
+
+
+def test_snake_case_in_prose_is_not_word_segmentation() -> None:
+    assert make_doc("Tệp bao_cao_2024.pdf đã gửi lúc 9 giờ.").text == "Tệp bao_cao_2024.pdf đã gửi lúc 9 giờ."
