@@ -282,7 +282,19 @@ def _signature(lines: list[str], meta: Metadata, r: Rules) -> None:
         if not _signer(zone, meta, r):
             _signer(lines[max(label - 8, 0) : label], meta, r)
     else:
-        _signer(lines[-TAIL_LINES:], meta, r)
+        zone = lines[-TAIL_LINES:]
+        _signer(zone, meta, r)
+    if meta.signer_name is None:
+        meta.signer_name = _name_under_caps(zone, r)
+
+
+def _name_under_caps(zone: list[str], r: Rules) -> str | None:
+    """A name under a line in capitals, when the title itself was unreadable ("TL. CHỦ TỊ")."""
+    for i in range(len(zone) - 1, 0, -1):
+        name = _name(zone[i], r)
+        if name and not _mostly_caps(zone[i]) and _mostly_caps(zone[i - 1]):
+            return name
+    return None
 
 
 def _recipients(lines: list[str], label: int, meta: Metadata, r: Rules) -> int:

@@ -157,6 +157,8 @@ def test_title_glued_to_the_body_by_the_text_layer_is_cut() -> None:
         ("CHỦ TỊCH\nb/c\nHồ Quang Vinh", "Chủ tịch", "Hồ Quang Vinh"),
         ("KT.GIÁM ĐỐC PHÓ GIÁM ĐỐC\nLý Thanh Tùng 3 Nghị định số 5/2020/NĐ-CP", "Phó Giám đốc", "Lý Thanh Tùng"),
         ("CHỦ TỊCH", "Chủ tịch", None),
+        # a title the text layer cut short still has the name under it
+        ("TL. CHỦ TỊ\nHÀNH VĂN PHÒNG\nPhan Thu Hà", None, "Phan Thu Hà"),
     ],
 )
 def test_signature_block(block: str, title: str, name: str | None) -> None:
