@@ -137,15 +137,16 @@ def _read(doc: Document, pdf: pdfium.PdfDocument, data: bytes) -> SourceText:
 def _read_page(pdf: pdfium.PdfDocument, i: int, forms: bool) -> PageLines:
     page = pdf[i]
     try:
-        # the widgets' appearance (number, date stamped into the blanks) becomes page content
-        if forms and _has_widgets(page) and page.flatten() == pdfium_raw.FLATTEN_SUCCESS:
+        # the widgets' appearance (number, date stamped into the blanks) becomes page content, drawn last
+        rects = _widget_rects(page) if forms else []
+        if rects and page.flatten() == pdfium_raw.FLATTEN_SUCCESS:
             page.close()
             gc.collect(0)
             page = pdf[i]
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            lines = page_lines(textpage, height)
+            lines = page_lines(textpage, height, rects)
         finally:
             textpage.close()
         return PageLines(i + 1, width, height, lines)
@@ -153,15 +154,19 @@ def _read_page(pdf: pdfium.PdfDocument, i: int, forms: bool) -> PageLines:
         page.close()
 
 
-def _has_widgets(page: pdfium.PdfPage) -> bool:
+def _widget_rects(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """Rectangles (x0, top, x1, bottom; top from the page top) of the page's form-field widgets."""
+    height = page.get_height()
+    rects = []
+    rect = pdfium_raw.FS_RECTF()
     for k in range(pdfium_raw.FPDFPage_GetAnnotCount(page)):
         annot = pdfium_raw.FPDFPage_GetAnnot(page, k)
         try:
-            if pdfium_raw.FPDFAnnot_GetSubtype(annot) == WIDGET:
-                return True
+            if pdfium_raw.FPDFAnnot_GetSubtype(annot) == WIDGET and pdfium_raw.FPDFAnnot_GetRect(annot, rect):
+                rects.append((rect.left, height - rect.top, rect.right, height - rect.bottom))
         finally:
             pdfium_raw.FPDFPage_CloseAnnot(annot)
-    return False
+    return rects
 
 
 def assemble(pages: list[PageLines]) -> SourceText:

@@ -26,6 +26,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 GAP_SPACE = 0.12  # a gap wider than this x the line height between two glyphs reads as a space
+WIDGET_GAP_SPACE = 0.8  # ... between two glyphs of form-field text (comb fields spread "36" as "3  6")
 DUPLICATE_X = 0.1  # the same glyph again within this x height: fake bold (text drawn twice)
 SKIP = {0xFFFE, 0xFFFF, 0x00AD, 0xFEFF}  # pdfium's hyphen marker, soft hyphen, BOM
 
@@ -104,8 +105,11 @@ def page_chars(textpage: pdfium.PdfTextPage) -> str:
     return text
 
 
-def page_lines(textpage: pdfium.PdfTextPage, height: float) -> list[PdfLine]:
-    """The lines of one page in reading order."""
+def page_lines(
+    textpage: pdfium.PdfTextPage, height: float, widget_rects: list[tuple[float, float, float, float]] = ()
+) -> list[PdfLine]:
+    """The lines of one page in reading order. Chars inside ``widget_rects`` (x0, top, x1, bottom) are
+    flattened form-field text: digits spread over a comb field ("3  6") are not cut by gap spaces."""
     text = page_chars(textpage)
     n = len(text)
     if not n:
@@ -123,7 +127,11 @@ def page_lines(textpage: pdfium.PdfTextPage, height: float) -> list[PdfLine]:
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     runs = _runs(text, codes, boxes)
     lines = _merge_runs(runs, codes, boxes)
-    out = build_lines(lines, codes, boxes, unit)
+    widget = np.zeros(n, dtype=bool)
+    cx, cy = (boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2
+    for x0, y0, x1, y1 in widget_rects:
+        widget |= (cx >= x0) & (cx <= x1) & (cy >= y0) & (cy <= y1)
+    out = build_lines(lines, codes, boxes, unit, widget)
     for line, first in out:
         line.bold = is_bold(textpage, first)
     return [line for line, _first in out]
@@ -158,7 +166,11 @@ def _runs(text: str, codes: np.ndarray, boxes: np.ndarray) -> list[_Run]:
     keep = np.flatnonzero(~junk)
     if not len(keep):
         return []
-    cuts = np.flatnonzero(np.diff(line_no[keep])) + 1
+    # a run also ends where the next glyph sits on another baseline: some producers draw two lines
+    # glyph by glyph in turn ("Ngày" over "UBND": "UNBgàNyD"); the pieces are merged back per line
+    bottom = boxes[keep, 3]
+    jump = np.abs(np.diff(bottom)) > 0.5 * np.maximum(boxes[keep[1:], 3] - boxes[keep[1:], 1], 1.0)
+    cuts = np.flatnonzero((np.diff(line_no[keep]) != 0) | jump) + 1
     return _make_runs(np.split(keep, cuts), codes, boxes)
 
 
@@ -258,7 +270,7 @@ def _same_line(a: _Run, b: _Run) -> bool:
 
 
 def build_lines(
-    lines: list[list[int]], codes: np.ndarray, boxes: np.ndarray, unit: np.ndarray
+    lines: list[list[int]], codes: np.ndarray, boxes: np.ndarray, unit: np.ndarray, widget: np.ndarray | None = None
 ) -> list[tuple[PdfLine, int]]:
     """Lines from their char indices, all at once: sort by x, drop doubled glyphs, add gap spaces.
 
@@ -288,8 +300,23 @@ def build_lines(
         idx, line_of, c, b, space, size = idx[keep], line_of[keep], c[keep], b[keep], space[keep], size[keep]
         same = np.zeros(len(idx), dtype=bool)
         same[1:] = line_of[1:] == line_of[:-1]
+    # a space under a glyph (blanks a form field was drawn over) is no word break
+    hidden = np.zeros(len(idx), dtype=bool)
+    centre = (b[:, 0] + b[:, 2]) / 2
+    hidden[1:-1] = space[1:-1] & same[1:-1] & same[2:] & ~space[:-2] & ~space[2:] & (
+        (b[:-2, 2] > centre[1:-1] + 0.5) | (b[2:, 0] < centre[1:-1] - 0.5)
+    )
+    if hidden.any():
+        keep = ~hidden
+        idx, line_of, c, b, space, size = idx[keep], line_of[keep], c[keep], b[keep], space[keep], size[keep]
+        same = np.zeros(len(idx), dtype=bool)
+        same[1:] = line_of[1:] == line_of[:-1]
+    gap = GAP_SPACE * size[1:]
+    if widget is not None:  # comb fields spread their digits ("3  6")
+        digit = widget[idx] & (c >= 48) & (c <= 57)
+        gap = np.where(digit[1:] & digit[:-1], WIDGET_GAP_SPACE * size[1:], gap)
     insert = np.zeros(len(idx), dtype=np.int64)  # 1: a space goes before this char
-    insert[1:] = same[1:] & ~space[1:] & ~space[:-1] & (b[1:, 0] - b[:-1, 2] > GAP_SPACE * size[1:])
+    insert[1:] = same[1:] & ~space[1:] & ~space[:-1] & (b[1:, 0] - b[:-1, 2] > gap)
     pos = np.arange(len(idx)) + np.cumsum(insert)
     total = int(pos[-1]) + 1
     out_codes = np.full(total, 32, dtype=np.uint32)

@@ -87,7 +87,7 @@ def load_rules() -> Rules:
 def clean_pages(pages: list[PageLines], r: Rules | None = None) -> list[PageLines]:
     r = r or load_rules()
     for page in pages:
-        page.lines = drop_stamps(page.lines, r)
+        page.lines = reading_order(drop_stamps(page.lines, r))
     drop_page_furniture(pages, r)
     if pages:
         pages[0].lines = split_header(pages[0], r)
@@ -152,6 +152,32 @@ def join(parts: list[PdfLine]) -> PdfLine | None:
     boxes = np.concatenate([a for k, p in enumerate(parts) for a in ((gap, p.boxes) if k else (p.boxes,))])
     return PdfLine(text, boxes, min(p.x0 for p in parts), min(p.top for p in parts), max(p.x1 for p in parts),
                    max(p.bottom for p in parts), parts[0].size, set(parts[0].tags), parts[0].bold)
+
+
+# --- reading order ---------------------------------------------------------------------------
+
+def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
+    """pdfium's order, except that a block drawn later but standing wholly above an earlier one
+    goes before it (a header block drawn after the body). Blocks: runs of lines going down the page;
+    side-by-side blocks (the "Nơi nhận" list and the signature) keep their order."""
+    blocks: list[list[PdfLine]] = []
+    for line in lines:
+        if blocks and line.top < blocks[-1][-1].top - 0.5 * line.size:
+            blocks.append([line])  # went back up the page: a new block
+        elif blocks:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    if len(blocks) < 2:
+        return lines
+    ordered: list[list[PdfLine]] = []
+    tops: list[float] = []
+    for block in blocks:
+        bottom = max(ln.bottom for ln in block)
+        at = next((i for i, top in enumerate(tops) if top >= bottom), len(ordered))
+        ordered.insert(at, block)
+        tops.insert(at, min(ln.top for ln in block))
+    return [ln for block in ordered for ln in block]
 
 
 # --- stamps ----------------------------------------------------------------------------------
