@@ -11,6 +11,8 @@ lines of one block separated by a single newline (soft breaks, lines of one cell
   "Nơi nhận" | signature block): column by column, so the left cell's lines come first.
   Header lines laid out with tabs instead of a table ("ỦY BAN NHÂN DÂN<tab>CỘNG HÒA ...")
   at the top of the document are split into columns the same way.
+* Automatic list numbering (``numbering.xml``) is written out before the paragraph as Word
+  shows it ("1. ", "a) ", "II. ", bullets as "- "), see ``word_numbering``.
 * Text boxes (e.g. a "DỰ THẢO" stamp) follow the paragraph that anchors them; deleted
   revisions and the VML fallback copies of drawings are skipped.
 """
@@ -30,6 +32,7 @@ import regex
 
 from ..records import Document, SourceText
 from .errors import IngestError
+from .word_numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -49,8 +52,8 @@ NO_BORDER = {"nil", "none"}
 
 
 def read_docx(doc: Document, data: bytes) -> SourceText:
-    body = _open_body(data)
-    blocks = [unicodedata.normalize("NFC", b) for b in _blocks(body)]
+    body, numbering = _open_body(data)
+    blocks = [unicodedata.normalize("NFC", b) for b in _blocks(body, numbering)]
     text = "\n\n".join(b for b in _split_tab_columns(blocks) if b.strip())
     if not text.strip():
         raise IngestError("empty_document", "the Word file holds no text")
@@ -101,8 +104,9 @@ def read_doc(doc: Document, data: bytes) -> SourceText:
 
 
 def _open_body(data: bytes):
-    """The w:body element, or IngestError for anything that is not a readable .docx."""
+    """The w:body element and the document's numbering, or IngestError for anything not a readable .docx."""
     import docx  # imported on use: text-only batches never load it
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.exceptions import PackageNotFoundError
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -120,34 +124,44 @@ def _open_body(data: bytes):
         raise IngestError("corrupt_docx", f"the .docx is corrupt or truncated: {err}") from None
     except Exception as err:  # lxml parse errors and the like: a broken part inside the package
         raise IngestError("corrupt_docx", f"the .docx cannot be parsed: {type(err).__name__}: {err}") from None
-    return document.element.body
+    return document.element.body, Numbering(_part_element(document, RT.NUMBERING), _part_element(document, RT.STYLES))
 
 
-def _blocks(container) -> Iterator[str]:
+def _part_element(document, reltype: str):
+    """The XML root of the main document's part of type ``reltype`` (numbering, styles), or None."""
+    try:
+        part = document.part.part_related_by(reltype)
+    except KeyError:
+        return None
+    return getattr(part, "element", None)  # a part python-docx did not parse as XML is ignored
+
+
+def _blocks(container, numbering: Numbering) -> Iterator[str]:
     """Blocks of a body, a cell or a content control, in document order."""
     for child in container.iterchildren():
         tag = child.tag
         if tag == W + "p":
-            yield from _paragraph_blocks(child)
+            yield from _paragraph_blocks(child, numbering)
         elif tag == W + "tbl":
-            yield from _table_blocks(child)
+            yield from _table_blocks(child, numbering)
         elif tag == W + "sdt":
             content = child.find(W + "sdtContent")
             if content is not None:
-                yield from _blocks(content)
+                yield from _blocks(content, numbering)
         elif tag in (W + "customXml", W + "ins", W + "moveTo"):
-            yield from _blocks(child)
+            yield from _blocks(child, numbering)
 
 
-def _paragraph_blocks(p) -> Iterator[str]:
+def _paragraph_blocks(p, numbering: Numbering) -> Iterator[str]:
+    label = numbering.label(p)  # asked even for an empty paragraph: Word counts it too
     boxes: list[str] = []
-    text = _paragraph_text(p, boxes)
+    text = _paragraph_text(p, boxes, numbering)
     if text.strip():
-        yield text
+        yield label + text
     yield from boxes
 
 
-def _paragraph_text(p, boxes: list[str]) -> str:
+def _paragraph_text(p, boxes: list[str], numbering: Numbering) -> str:
     """The paragraph's visible text; text boxes met on the way are appended to ``boxes``."""
     parts: list[str] = []
     stack = [iter(p)]
@@ -164,7 +178,7 @@ def _paragraph_text(p, boxes: list[str]) -> str:
         elif tag in RUN_CHARS:
             parts.append(RUN_CHARS[tag])
         elif tag == W + "txbxContent":
-            box = "\n".join(b for b in _blocks(el) if b.strip())
+            box = "\n".join(b for b in _blocks(el, numbering) if b.strip())
             if box.strip():
                 boxes.append(box)
         else:
@@ -172,8 +186,8 @@ def _paragraph_text(p, boxes: list[str]) -> str:
     return "".join(parts)
 
 
-def _table_blocks(tbl) -> Iterator[str]:
-    rows = [_row_cells(tr) for tr in tbl.iterchildren(W + "tr")]
+def _table_blocks(tbl, numbering: Numbering) -> Iterator[str]:
+    rows = [_row_cells(tr, numbering) for tr in tbl.iterchildren(W + "tr")]
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
         return
@@ -185,7 +199,7 @@ def _table_blocks(tbl) -> Iterator[str]:
         yield "\t".join(" ".join(line.strip() for line in c.split("\n") if line.strip()) for c in cells)
 
 
-def _row_cells(tr) -> list[str]:
+def _row_cells(tr, numbering: Numbering) -> list[str]:
     cells = []
     for tc in tr.iterchildren(W + "tc", W + "sdt"):
         if tc.tag == W + "sdt":  # a content control wrapping a cell
@@ -197,7 +211,7 @@ def _row_cells(tr) -> list[str]:
         if merge is not None and merge.get(W + "val", "continue") == "continue":
             cells.append("")  # the rest of a vertically merged cell: its text stands in the first row
             continue
-        cells.append("\n".join(b for b in _blocks(tc) if b.strip()))
+        cells.append("\n".join(b for b in _blocks(tc, numbering) if b.strip()))
     return cells
 
 
