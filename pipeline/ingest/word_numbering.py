@@ -64,14 +64,12 @@ class Numbering:
 
     def label(self, p) -> str:
         """The label Word shows before paragraph ``p`` with its separator ("1. "), or ""."""
-        num_id, ilvl, style_id = self._num_pr(p)
+        num_id, ilvl = self._num_pr(p)
         num = self.nums.get(num_id or "")
         if num is None:
             return ""  # not numbered, or numId 0: numbering switched off
         abstract_id = self._abstract(num)
         levels = {**self.abstracts.get(abstract_id, {}), **num.levels}
-        if ilvl is None:
-            ilvl = self.level_styles.get(style_id or "", 0)
         if ilvl not in levels:
             return ""
         counts = self.counters.setdefault(abstract_id, {})
@@ -114,19 +112,19 @@ class Numbering:
 
     # -- paragraph properties ------------------------------------------------------------------
 
-    def _num_pr(self, p) -> tuple[str | None, int | None, str | None]:
-        """(numId, ilvl, style that supplied the numbering) from the paragraph, else from its style."""
+    def _num_pr(self, p) -> tuple[str | None, int]:
+        """(numId, ilvl) from the paragraph's own numPr, else from its style's."""
         ppr = p.find(W + "pPr")
-        style_id = _val(ppr.find(W + "pStyle")) if ppr is not None else None
-        style_id = style_id or self.default_style
         num_pr = ppr.find(W + "numPr") if ppr is not None else None
         num_id = _val(num_pr.find(W + "numId")) if num_pr is not None else None
         ilvl = _int(num_pr.find(W + "ilvl")) if num_pr is not None else None
-        style_num, style_ilvl, source = self._style_num(style_id)
-        if num_id is None:
-            num_id = style_num
-            ilvl = ilvl if ilvl is not None else style_ilvl
-        return num_id, ilvl, source or style_id
+        if num_id is not None:
+            return num_id, ilvl or 0
+        style_id = (_val(ppr.find(W + "pStyle")) if ppr is not None else None) or self.default_style
+        num_id, style_ilvl, source = self._style_num(style_id)
+        if ilvl is None:  # a numbered style names its level, or the list's level names the style
+            ilvl = style_ilvl if style_ilvl is not None else self.level_styles.get(source or "", 0)
+        return num_id, ilvl
 
     def _style_num(self, style_id: str | None) -> tuple[str | None, int | None, str | None]:
         """(numId, ilvl, style id) of the first style up the basedOn chain that is numbered."""
