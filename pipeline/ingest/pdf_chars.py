@@ -27,8 +27,10 @@ import pypdfium2.raw as pdfium_raw
 
 GAP_SPACE = 0.12  # a gap wider than this x the line height between two glyphs reads as a space
 WIDGET_GAP_SPACE = 0.8  # ... between two glyphs of form-field text (comb fields spread "36" as "3  6")
+SUPERSCRIPT_SIZE = 0.8  # a glyph smaller than this x the line's font size, raised, is a superscript
 DUPLICATE_X = 0.1  # the same glyph again within this x height: fake bold (text drawn twice)
-SKIP = {0xFFFE, 0xFFFF, 0x00AD, 0xFEFF}  # pdfium's hyphen marker, soft hyphen, BOM
+SKIP = {0xFFFF, 0x00AD, 0xFEFF}  # non-characters, soft hyphen, BOM
+HYPHEN_MARK = 0xFFFE  # pdfium's mark for a hyphen at a line end ("828/QĐ-" + "UBND"): read as "-"
 
 
 @dataclass
@@ -124,7 +126,8 @@ def page_lines(
     boxes = np.column_stack((raw[:, 0], top, raw[:, 2], bottom)).round(2)
     # the unit for gaps: the font size, or the box height where pdfium knows no size
     unit = np.where(raw[:, 4] > 1.5, raw[:, 4], bottom - loose_top)
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).copy()
+    codes[codes == HYPHEN_MARK] = ord("-")
     runs = _runs(text, codes, boxes)
     lines = _merge_runs(runs, codes, boxes)
     widget = np.zeros(n, dtype=bool)
@@ -211,12 +214,12 @@ def _merge_runs(runs: list[_Run], codes: np.ndarray, boxes: np.ndarray) -> list[
     merged: list[_Run] = []
     index: dict[int, list[_Run]] = {}  # lines by their vertical centre, in 4 pt bands
     for run in runs:
-        if _find_line(index, run) is None:
+        if _find_line(index, run, merged[-1] if merged else None) is None:
             _add(index, merged, _Run(list(run.idx), run.x0, run.top, run.x1, run.bottom, run.size))
             continue
         rest: list[int] = []
         for part in _cut_run(run, codes, boxes):
-            target = _find_line(index, part)
+            target = _find_line(index, part, merged[-1] if merged else None)
             if target is None:
                 rest.extend(part.idx)
                 continue
@@ -238,7 +241,11 @@ def _add(index: dict[int, list[_Run]], merged: list[_Run], run: _Run) -> None:
     index.setdefault(_band(run), []).append(run)
 
 
-def _find_line(index: dict[int, list[_Run]], run: _Run) -> _Run | None:
+def _find_line(index: dict[int, list[_Run]], run: _Run, last: _Run | None = None) -> _Run | None:
+    """The earlier line ``run`` belongs to: one it overlaps, or the line just before it when ``run``
+    goes on right after it (the rest of a line after a superscript: "m" "²" " được ...")."""
+    if last is not None and _same_line(last, run, slack=1.0) and run.x0 >= last.x1 - 0.25 * run.size:
+        return last
     band = _band(run)
     for b in (band, band - 1, band + 1):
         for cand in index.get(b, ()):
@@ -261,11 +268,11 @@ def _cut_run(run: _Run, codes: np.ndarray, boxes: np.ndarray) -> list[_Run]:
     return _make_runs([np.array(p, dtype=np.int64) for p in parts], codes, boxes)
 
 
-def _same_line(a: _Run, b: _Run) -> bool:
+def _same_line(a: _Run, b: _Run, slack: float = 0.25) -> bool:
     overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
     if overlap < 0.5 * min(a.bottom - a.top, b.bottom - b.top):
         return False
-    slack = 0.25 * max(a.size, b.size)
+    slack = slack * max(a.size, b.size)
     return b.x0 < a.x1 + slack and b.x1 > a.x0 - slack
 
 
@@ -295,9 +302,14 @@ def build_lines(
     # the same glyph again at (nearly) the same x: fake bold, drawn twice
     dup = np.zeros(len(idx), dtype=bool)
     dup[1:] = same[1:] & (c[1:] == c[:-1]) & ~space[1:] & (np.abs(b[1:, 0] - b[:-1, 0]) < DUPLICATE_X * size[1:])
+    foot = _footnote_marks(c, b, unit[idx], size, same)
+    after_foot = np.zeros(len(idx), dtype=bool)  # no gap space where a footnote mark was taken out
+    after_foot[1:] = foot[:-1]
+    dup |= foot
     if dup.any():
         keep = ~dup
         idx, line_of, c, b, space, size = idx[keep], line_of[keep], c[keep], b[keep], space[keep], size[keep]
+        after_foot = after_foot[keep]
         same = np.zeros(len(idx), dtype=bool)
         same[1:] = line_of[1:] == line_of[:-1]
     # a space under a glyph (blanks a form field was drawn over) is no word break
@@ -309,6 +321,7 @@ def build_lines(
     if hidden.any():
         keep = ~hidden
         idx, line_of, c, b, space, size = idx[keep], line_of[keep], c[keep], b[keep], space[keep], size[keep]
+        after_foot = after_foot[keep]
         same = np.zeros(len(idx), dtype=bool)
         same[1:] = line_of[1:] == line_of[:-1]
     gap = GAP_SPACE * size[1:]
@@ -316,7 +329,7 @@ def build_lines(
         digit = widget[idx] & (c >= 48) & (c <= 57)
         gap = np.where(digit[1:] & digit[:-1], WIDGET_GAP_SPACE * size[1:], gap)
     insert = np.zeros(len(idx), dtype=np.int64)  # 1: a space goes before this char
-    insert[1:] = same[1:] & ~space[1:] & ~space[:-1] & (b[1:, 0] - b[:-1, 2] > gap)
+    insert[1:] = same[1:] & ~space[1:] & ~space[:-1] & ~after_foot[1:] & (b[1:, 0] - b[:-1, 2] > gap)
     pos = np.arange(len(idx)) + np.cumsum(insert)
     total = int(pos[-1]) + 1
     out_codes = np.full(total, 32, dtype=np.uint32)
@@ -340,6 +353,22 @@ def build_lines(
         out.append((PdfLine(line_text, line_boxes, float(bb[:, 0].min()), float(bb[:, 1].min()),
                             float(bb[:, 2].max()), float(bb[:, 3].max()), float(size[s0])), first))
     return out
+
+
+def _footnote_marks(c: np.ndarray, b: np.ndarray, unit: np.ndarray, size: np.ndarray, same: np.ndarray) -> np.ndarray:
+    """Superscript digits (smaller, raised above the line): footnote marks ("Thành ủy¹"), dropped like
+    ``<sup>`` in text sources; kept after "m" ("m²", "km³": units)."""
+    digit = (c >= 48) & (c <= 57)
+    small = digit & (unit < SUPERSCRIPT_SIZE * size)
+    if not small.any():
+        return np.zeros(len(c), dtype=bool)
+    starts = np.flatnonzero(~same)
+    normal_bottom = np.where(small | (c == 32), -np.inf, b[:, 3])
+    line_bottom = np.repeat(np.maximum.reduceat(normal_bottom, starts), np.diff(np.append(starts, len(c))))
+    raised = small & (b[:, 3] < line_bottom - 0.2 * size)
+    after_m = np.zeros(len(c), dtype=bool)
+    after_m[1:] = same[1:] & (c[:-1] == ord("m"))  # "m2"
+    return raised & ~after_m
 
 
 def _line_sizes(line_of: np.ndarray, height: np.ndarray, ink: np.ndarray, n: int) -> np.ndarray:

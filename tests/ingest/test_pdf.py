@@ -246,3 +246,42 @@ def test_dev_pdfs_lose_their_page_numbers() -> None:
         for page in doc.source.pages[1:]:
             first = doc.text[page.char_start : page.char_end].split("\n")[0]
             assert not regex.fullmatch(r"[-–]?\s?\d{1,3}\s?[-–]?", first.strip()), (path.name, page.page, first)
+
+
+# --- paragraphs, reading order, superscripts (justified two-page PDF) ------------------------------
+
+@pytest.fixture(scope="module")
+def layout_doc() -> Document:
+    data = pdfgen.layout_pdf()
+    if data is None:
+        pytest.skip("no DejaVu font installed to generate the test PDF")
+    return read(data)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # hard wraps joined, the line wrapped at the hyphen of a symbol joined without a space
+        "Căn cứ Quyết định số 828/QĐ-UBND ngày 09 tháng 3 năm 2020 của Ủy ban nhân dân tỉnh về việc ban hành kế "
+        "hoạch thực hiện nhiệm vụ năm 2024, các sở, ngành đã triển khai đồng bộ các giải pháp.",
+        # footnote mark dropped, unit superscript kept
+        "Thực hiện Chỉ thị của Thành ủy; diện tích 150 m2 được cải tạo.",
+        # a paragraph running over the page break, the next page starting with "Chương trình"
+        "Trong quý, các đơn vị đã hoàn thành xây dựng các kế hoạch của Ủy ban nhân dân tỉnh để thực hiện đúng tiến "
+        "độ các nhiệm vụ được giao và đã báo cáo kết quả thực hiện 10 Chương trình công tác của Tỉnh ủy khóa XVII; "
+        "các nội dung trình kỳ họp Hội đồng nhân dân tỉnh bảo đảm chất lượng, đúng tiến độ quy định.",
+        "Trên đây là báo cáo của Ủy ban nhân dân tỉnh.",
+    ],
+)
+def test_paragraphs_come_out_one_per_line(layout_doc: Document, paragraph: str) -> None:
+    assert paragraph in layout_doc.text.split("\n")
+
+
+def test_header_drawn_after_the_body_is_read_first(layout_doc: Document) -> None:
+    lines = layout_doc.source.text.split("\n")
+    assert lines[:3] == ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH MINH", "Số: 42/BC-UBND"]
+    assert lines.index("BÁO CÁO") < lines.index("Trên đây là báo cáo của Ủy ban nhân dân tỉnh.")
+
+
+def test_layout_boxes_crop_to_their_raw_text(layout_doc: Document) -> None:
+    assert _crop_check(layout_doc, pdfgen.layout_pdf(), limit=60) >= 10
