@@ -180,6 +180,9 @@ def run(
                     on_done(done.task, "failed", 0, done.counts, "unreadable_file")
                 part = ledger.new_part()
                 on_part(part, write_part(failed, store, part))
+            if not ledger.parts:  # nothing at all to write: empty tables, so that every table can be read
+                part = ledger.new_part()
+                on_part(part, write_part([], store, part))
         finally:
             bar.close()
             ledger.save_hashes(todo.hashes | _unchanged(ledger, todo.hashes))

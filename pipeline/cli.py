@@ -78,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
             return _compact(args)
     except BusyError as err:
         print(f"baocao: {err}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("\nbaocao: interrupted; what was written is kept: run the same command again to finish", file=sys.stderr)
+        return 130
     return 2
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from pipeline import batch
 from pipeline.compact import compact
 from pipeline.ledger import STATE, Ledger
@@ -52,3 +54,15 @@ def test_compact_merges_parts_and_keeps_the_tables(tmp_path: Path) -> None:
     assert snapshot(tmp_path / "out") == before
     assert len(list((tmp_path / "out" / "figures").glob("*.parquet"))) == 2
     assert batch.run([tmp_path / "in"], tmp_path / "out").documents["skipped"] == 6
+
+
+def test_a_rule_change_is_a_new_pipeline_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.ledger import fingerprint
+
+    shutil.copytree(Path(__file__).resolve().parents[2] / "rules", tmp_path / "rules")
+    monkeypatch.setenv("BAOCAO_RULES", str(tmp_path / "rules"))
+    before = fingerprint()
+    assert fingerprint() == before
+    rule = sorted((tmp_path / "rules").glob("*.yaml"))[0]
+    rule.write_text(rule.read_text(encoding="utf-8") + "\n# một dòng chú thích mới\n", encoding="utf-8")
+    assert fingerprint() != before
