@@ -217,14 +217,25 @@ def _merge_runs(runs: list[_Run], codes: np.ndarray, boxes: np.ndarray) -> list[
         if _find_line(index, run, merged[-1] if merged else None) is None:
             _add(index, merged, _Run(list(run.idx), run.x0, run.top, run.x1, run.bottom, run.size))
             continue
-        rest: list[int] = []
-        for part in _cut_run(run, codes, boxes):
-            target = _find_line(index, part, merged[-1] if merged else None)
-            if target is None:
-                rest.extend(part.idx)
-                continue
-            target.idx.extend(part.idx)
-            target.x0, target.x1 = min(target.x0, part.x0), max(target.x1, part.x1)
+        pending = _cut_run(run, codes, boxes)
+        for _pass in range(3):  # a part may reach its line only once the glyphs drawn after it are in
+            left_over = []
+            for part in pending:
+                target = _find_line(index, part, merged[-1] if merged else None)
+                if target is None:
+                    left_over.append(part)
+                    continue
+                target.idx.extend(part.idx)
+                target.x0, target.x1 = min(target.x0, part.x0), max(target.x1, part.x1)
+                if part.top < target.top or part.bottom > target.bottom:  # grown: findable from its new band too
+                    target.top, target.bottom = min(target.top, part.top), max(target.bottom, part.bottom)
+                    band = index.setdefault(_band(target), [])
+                    if target not in band:
+                        band.append(target)
+            if len(left_over) == len(pending):
+                break
+            pending = left_over
+        rest = [i for part in pending for i in part.idx]
         if rest:
             new = _run(rest, codes, boxes)
             if new is not None:
