@@ -119,7 +119,7 @@ def _read(doc: Document, pdf: pdfium.PdfDocument, data: bytes) -> SourceText:
     for i in range(len(pdf)):
         try:
             pages.append(_read_page(pdf, i, forms))
-        except pdfium.PdfiumError:
+        except Exception:  # one bad page (damaged stream, odd geometry) must not lose the file
             failed.append(i + 1)
             pages.append(PageLines(i + 1, 0.0, 0.0, []))
     if failed:

@@ -285,3 +285,21 @@ def test_header_drawn_after_the_body_is_read_first(layout_doc: Document) -> None
 
 def test_layout_boxes_crop_to_their_raw_text(layout_doc: Document) -> None:
     assert _crop_check(layout_doc, pdfgen.layout_pdf(), limit=60) >= 10
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_damaged_bytes_never_crash(report_bytes: bytes, seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    data = bytearray(report_bytes)
+    for _ in range(40):  # overwrite 40 runs of bytes anywhere (streams, xref, trailer)
+        at = rng.randrange(len(data))
+        data[at : at + 8] = bytes(rng.randrange(256) for _ in range(8))
+    doc = Document("id", "bad.pdf", "bad.pdf", "sha", "pdf")
+    try:
+        ingest(doc, bytes(data))
+    except IngestError as err:
+        assert err.code in {"corrupt", "truncated", "no_pages", "no_text_layer", "encrypted"}
+    else:
+        assert len(doc.source.text) == len(doc.source.char_boxes)
