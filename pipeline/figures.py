@@ -16,8 +16,9 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -30,6 +31,7 @@ SCHEMA = {
     "measures": {str: [str]},
     "time_words": [str],
     "per_words": [str],
+    "population_words": [str],
     "count_nouns": [str],
     "noun_joiners": [str],
     "not_nouns": [str],
@@ -56,7 +58,7 @@ NUMBER_AT = regex.compile(r"\d{1,20}(?:[.,]\d{1,20}){0,8}")  # the second number
 VN_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,20})?")  # 163.201,095
 EN_GROUPED = regex.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d{1,20})?")  # 2,096,584,751
 VN_PLAIN = regex.compile(r"\d{1,20}(?:,\d{1,20})?")  # 40,21 / 234,600 (= 234.6)
-DOT_DECIMAL = regex.compile(r"\d{1,20}\.\d{1,20}")  # 4.0, 2.1: a label unless a unit follows
+ENGLISH_DECIMAL = regex.compile(r"\d{1,6}\.\d{1,2}")  # 7.5%, 15.85 ha; 4.0, 2.1 alone are labels
 
 WINDOW = 90  # chars of context read on each side of a number
 
@@ -79,6 +81,8 @@ class Compiled:
     word_re: regex.Pattern
     not_nouns: frozenset[str]
     per_words: frozenset[str]
+    per_population_re: regex.Pattern
+    population_re: regex.Pattern
     name_re: regex.Pattern
     name_exceptions: tuple[str, ...]
     bare_re: regex.Pattern
@@ -106,7 +110,8 @@ def compiled() -> Compiled:
     measure = {w.casefold(): (v[0], v[1]) for w, v in r["measures"].items()}
     nouns = r["count_nouns"]
     joiner = r"(?:\s*,\s*|\s+(?:" + _words([j for j in r["noun_joiners"] if j != ","]) + r")\s+)"
-    noun = r"(?:" + _words(nouns) + r")(?![\p{L}\d])"
+    # "_" joins syllables in word-segmented text ("công_trình"); a footnote mark may be glued on ("điểm4")
+    noun = r"(?:" + _words(nouns).replace(r"[ \t]+", r"[ \t_]+") + r")(?![\p{L}_])(?!\d{3})"
     boundary = r"(?<![\p{L}\d])"
     return Compiled(
         scales={k.casefold(): v for k, v in r["scales"].items()},
@@ -119,13 +124,21 @@ def compiled() -> Compiled:
         scale_re=regex.compile(r"[ \t]{1,3}(" + _words(list(r["scales"])) + r")(?![\p{L}\d])", regex.I),
         money_re=regex.compile(r"[ \t]{0,3}(" + _words(list(money_unit)) + r")(?![\p{L}\d])", regex.I),
         money_glued_re=regex.compile(r"(" + _words(list(money_unit)) + r")(?![\p{L}\d])", regex.I),
-        measure_re=regex.compile(r"[ \t]{0,3}(" + _words(list(measure)) + r")(?![\p{L}\d])"),
+        # case-sensitive as printed ("kWh", "MW"; "m" but not "M"), looked up case-folded
+        measure_re=regex.compile(r"[ \t]{0,3}(" + _words(list(r["measures"])) + r")(?![\p{L}\d])"),
         time_re=regex.compile(r"[ \t]{1,3}(?:" + _words(r["time_words"]) + r")(?![\p{L}\d/])", regex.I),
         # "công trình, dự án": a known noun, then more known nouns joined by ',' / 'và'
         noun_re=regex.compile(r"[ \t]{1,3}(" + noun + r"(?:" + joiner + noun + r"){0,6})", regex.I),
         word_re=regex.compile(r"[ \t]{1,3}(\p{Ll}{1,12})(?![\p{L}\d])"),
         not_nouns=frozenset(w.casefold() for w in r["not_nouns"] + r["time_words"]),
         per_words=frozenset(w.casefold() for w in r["per_words"] + r["time_words"] + list(r["measures"])),
+        # "trên 100 dân", "/1 vạn dân": a population the figure before it is counted per
+        per_population_re=regex.compile(
+            r"[ \t]{0,3}(?:trên|/)[ \t]{0,3}((?:1|10|100|1\.000|10\.000|100\.000)(?:[ \t]{1,3}(?:vạn|nghìn|ngàn))?"
+            r"[ \t]{1,3}(?:" + _words(r["population_words"]) + r"))(?![\p{L}\d])",
+            regex.I,
+        ),
+        population_re=regex.compile(r"(?:" + _words(r["population_words"]) + r")", regex.I),
         # a label word, then maybe "số"/":"/"-", then earlier numbers of the same list ("Quận 4, 7, ")
         name_re=regex.compile(
             boundary + r"(" + _words(r["name_words"]) + r")[ \t]{0,3}[:.]?[ \t]{0,3}(?:[-–][ \t]{0,3})?"
@@ -219,6 +232,8 @@ def read_unit(text: str, pos: int, limit: int, c: Compiled) -> Unit | None:
     u = Unit(pos)
     if text.startswith("%", pos) or text.startswith(" %", pos):
         return Unit(text.index("%", pos) + 1, "percent", "%")
+    if regex.match(r" {0,3}\t", text[pos : pos + 4]):
+        return u  # a tab ends a table cell: nothing after it belongs to the number
     glued = pos < limit and text[pos].isalpha()
     if glued:  # "4.625.935.000đ", "1402,75ha"; anything else glued ("5K", "14h00", "4G") is a label
         m = c.money_glued_re.match(text, pos, limit)
@@ -250,18 +265,78 @@ def read_unit(text: str, pos: int, limit: int, c: Compiled) -> Unit | None:
         return with_rate(text, u, limit, c)
     m = c.word_re.match(text, pos, limit)
     if m and m.group(1).casefold() not in c.not_nouns:
-        u.end, u.quantity, u.unit, u.guessed = m.end(), "count", m.group(1).casefold(), True
+        end, noun = compound_noun(text, m.start(1), m.end(1), limit)
+        if noun in c.not_nouns:  # "266 bao gồm ...": a verb, the number is bare
+            return u
+        u.end, u.quantity, u.unit, u.guessed = end, "count", noun, True
         return with_rate(text, u, limit, c)
     return u
 
 
 def normal_noun(noun: str) -> str:
-    return regex.sub(r"\s+", " ", noun).casefold()
+    return regex.sub(r"[\s_]+", " ", noun).casefold()
+
+
+# ---------------------------------------------------------------- counted nouns missing from the rules
+
+NOUN_WINDOW = 40  # chars after the number handed to the word segmenter
+SEGMENT_CALLS = 500  # per document; past it, unknown nouns keep their first syllable
+_budget = [SEGMENT_CALLS]  # reset by run() for every document
+SEGMENTED = regex.compile(r"\p{Ll}{1,12}(?:_\p{L}{1,12}){1,4}(?![\p{L}\d_])")  # "đối_tượng" in word-segmented text
+SYLLABLES = regex.compile(r"\p{Ll}{1,12}(?:[ ]\p{Ll}{1,12}){1,3}")
+
+
+def compound_noun(text: str, start: int, end: int, limit: int) -> tuple[int, str]:
+    """A counted noun the rules do not list: the whole word at ``start``, not just its first syllable.
+
+    "3.406 đối tượng bảo trợ" -> "đối tượng"; word-segmented text already joins it ("đối_tượng").
+    Otherwise the word segmenter (underthesea) decides on a short window; without it, one syllable.
+    """
+    m = SEGMENTED.match(text, start, limit)
+    if m:
+        return m.end(), normal_noun(m.group())
+    first = None
+    if _budget[0] > 0:  # hostile or odd input (thousands of unknown nouns) must not make the stage slow
+        _budget[0] -= 1
+        first = first_word(text[start : min(limit, start + NOUN_WINDOW)])
+    if first and SYLLABLES.fullmatch(first):
+        # find the same syllables in the text (any run of spaces between them) so raw stays a text slice
+        pattern = r"[ \t]{1,3}".join(regex.escape(s) for s in first.split(" "))
+        m = regex.compile(pattern + r"(?![\p{L}\d_])").match(text, start, limit)
+        if m:
+            return m.end(), normal_noun(m.group())
+    return end, normal_noun(text[start:end])
+
+
+@lru_cache(maxsize=8192)
+def first_word(window: str) -> str | None:
+    """The first word of ``window`` as the Vietnamese word segmenter cuts it, or None without one."""
+    tokenize = segmenter()
+    if tokenize is None or not window.strip():
+        return None
+    tokens = tokenize(window)
+    return tokens[0] if tokens else None
+
+
+@cache
+def segmenter() -> Callable[[str], list[str]] | None:
+    """underthesea's ``word_tokenize``, imported once per process (≈1.5 s import, ≈0.9 s first call)."""
+    try:
+        from underthesea import word_tokenize
+    except Exception:  # any failure to load the model leaves the one-syllable fallback
+        return None
+    return word_tokenize
 
 
 def with_rate(text: str, u: Unit, limit: int, c: Compiled) -> Unit:
     """ "8.915 tấn/ngày", "50,94 tạ/ha", "8,5 vụ/ngày": a unit per another unit is a rate."""
-    m = regex.match(r"[ \t]?/[ \t]?(\p{L}{1,10}[\d²³]?)(?![\p{L}\d])", text[u.end : limit])
+    if u.quantity == "count":
+        m = c.per_population_re.match(text, u.end, min(limit, u.end + 40))
+        if m:  # "2,5 bác sĩ trên 1 vạn dân": a count per population
+            per = " ".join(m.group(1).split())
+            u.end, u.unit, u.quantity = m.end(), f"{u.unit}/{per}", "rate"
+            return u
+    m = regex.match(r"[ \t]?/[ \t]?(\p{L}{1,10}[\d²³]?)(?![\p{L}\d])", text[u.end : min(limit, u.end + 16)])
     if not m or m.group(1).casefold() not in c.per_words:  # "/KH" is a plan; "tỉnh/thành" a list
         return u
     per = m.group(1)
@@ -315,18 +390,35 @@ def looks_like_day_month(value: float, den: float, unit: Unit | None) -> bool:
     )
 
 
+PERCENT_AFTER = regex.compile(r"\d{1,20}(?:[.,]\d{1,20}){0,8}[ \t]?%")
+ROW_NUMBER_BEFORE = regex.compile(r"(?:^|\t|\d%?[ \t])[ \t]{0,3}$")  # line start, a cell, or after a number cell
+ROW_NUMBER_AFTER = regex.compile(r"\d{1,3}[ \t]{1,3}\p{Lu}")  # "12 Sở Y tế 74,50 ...", "3 Có 07 sở ..."
+
+
+def is_row_number(text: str, start: int, line_start: int) -> bool:
+    """A table row number (STT) or a footnote mark: a small integer opening a row or a footnote line, then a
+    capitalised word. Bulleted lines ("- 05 Ban quản lý ...") are prose and keep their counts."""
+    return bool(
+        ROW_NUMBER_AFTER.match(text, start)
+        and ROW_NUMBER_BEFORE.search(text[max(line_start, start - 20) : start])
+        and not text[start - 1 : start].isdigit()
+    )
+
+
 def is_name_or_marker(text: str, start: int, line_start: int, c: Compiled) -> bool:
     before = text[max(line_start, start - WINDOW) : start]
+    if is_row_number(text, start, line_start):
+        return True
     if start == line_start or not text[line_start:start].strip(" \t-+•*"):
         after = text[start : start + 12]
         if LIST_MARKER_AFTER.match(after, regex.match(r"\d+", after).end()):
             return True
-    if regex.search(r"\(\s?$", before) and regex.match(r"\d{1,2}\)", text[start : start + 4]):
+    if regex.search(r"\(\s?$", before) and regex.match(r"\d{1,2}[ \t]?\)", text[start : start + 4]):
         return True  # "(1)" list marker
     if regex.search(r"\p{L}[ \t]?[-–][ \t]?$", before):
         return True  # "Covid-19", "Covid - 19", "SARS-CoV-2"
     m = c.name_re.search(before)
-    if m:
+    if m and not PERCENT_AFTER.match(text, start):  # "Chỉ số 84,69%" is a value; nothing is named "số 84%"
         tail = before[: m.end(1)].casefold()
         return not any(tail.endswith(x) for x in c.name_exceptions)
     return False
@@ -445,9 +537,17 @@ def _mask_brackets(text: str) -> str:
     return "".join(out)
 
 
+# "1.1 - Chi ...", "2.3. Chi ...", "(1) Kinh tế", "a) Dự thảo ...": the list marker is not part of the indicator
+LIST_MARKER_HEAD = regex.compile(
+    r"^(?:\(?\d{1,2}(?:\.\d{1,2}){0,3}\)|\d{1,2}(?:\.\d{1,2}){0,3}\.?[ \t]{0,2}[-–]|\d{1,2}(?:\.\d{1,2}){0,3}\."
+    r"|\(?\p{Ll}\))[ \t]+"
+)
+
+
 def clause_subject(clause: str, c: Compiled) -> str:
     """The indicator at the head of a clause: its text up to the first predicate word."""
     clause = clause.strip(' \t-–+*•"“”')
+    clause = LIST_MARKER_HEAD.sub("", clause)
     clause = c.opener_re.sub("", clause).strip(" ,")
     m = c.stop_re.search(clause)
     head = clause[: m.start()] if m else clause
@@ -540,6 +640,7 @@ def find_period(sentence: str) -> tuple[dt.date | None, dt.date | None]:
 def run(doc: Document) -> None:
     c = compiled()
     text = doc.text
+    _budget[0] = SEGMENT_CALLS
     taken = sorted((r.char_start, r.char_end) for r in [*doc.references, *doc.dates])
     taken_starts = [s for s, _ in taken]
     line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
@@ -623,11 +724,11 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
     token = m.group()
     start, end = m.start(), m.end()
     value = parse_number(token)
-    if value is None:
-        if DOT_DECIMAL.fullmatch(token) and regex.match(r"[ \t]?%", text[end : end + 2]):
-            value = float(token)  # "7.5%": an English decimal before a percent sign
-        else:
-            return None
+    english_decimal = value is None and bool(ENGLISH_DECIMAL.fullmatch(token))
+    if value is None and not english_decimal:
+        return None
+    if english_decimal:
+        value = float(token)  # "7.5%", "15.85 ha": kept only if a known unit follows (checked below)
     if token.startswith("0") and len(regex.sub(r"\D", "", token)) >= 8:
         return None  # phone numbers: 0283 829 6052, 0912.345.678
     if is_date_or_ref(text, start, end, value, line_end) or is_name_or_marker(text, start, line_start, c):
@@ -636,7 +737,7 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
 
     value_max = denominator = None
     pos = end
-    rng = regex.match(r"[ \t]?[-–][ \t]?(?=\d)", text[pos : pos + 3])
+    rng = regex.match(r"[ \t]?[-–][ \t]?(?=\d)", text[pos : pos + 4])  # "1,02-1,07%", "750 - 900 kWh"
     if rng:
         second = read_number_at(text, pos + rng.end())
         if second and second[0] > value:
@@ -657,6 +758,8 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
     unit = read_unit(text, pos, line_end, c)
     if unit is None:
         return None  # a period ("6 tháng"), a time ("24 giờ") or a glued label ("5K")
+    if english_decimal and (unit.quantity in (None, "count") or denominator is not None or value_max is not None):
+        return None  # "4.0", "công nghiệp 4.0 giai đoạn": a version or a label unless a %, money or measure follows
     if unit.quantity is None and YEAR.fullmatch(token):
         return None  # a year: "năm 2020", "2019 - 2025"
     if (
@@ -677,6 +780,8 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
     if c.multiplier_re.search(before) and (unit_name == "lần" or unit.quantity is None):
         quantity, unit_name = "multiplier", "lần"
     approx, keep = find_approx(before, c)
+    if approx == "trên" and unit_name and c.population_re.fullmatch(unit_name) and value in (1, 10, 100, 1000, 10000):
+        return None  # "số bác sĩ trên 100 dân đạt 2,5": the population the indicator is counted per
     raw_start = start - keep
     direction = find_direction(before, c)
     basis = find_basis(text, start, unit.end, line_end, before, quantity, c)

@@ -59,7 +59,47 @@ VALUES = [
         None,
     ),
     ("Đã trồng mới 12,5 km đường giao thông nông thôn.", 12.5, None, None, "length", "km", None),
+    # round 2: ranges with spaced dashes, units printed in mixed case, English decimals before a known unit
+    ("Điện tiêu thụ bình quân khoảng 800 - 950 kWh mỗi hộ.", 800, 950, None, "other", "kWh", None),
+    ("Tỷ lệ hộ có nước sạch đạt 60 - 70%.", 60, 70, None, "percent", "%", None),
+    ("Mật độ dân số từ 250 - 300 người/km2 tùy khu vực.", 250, 300, None, "rate", "người/km2", None),
+    ("Nhà máy điện mặt trời có công suất 35 MW.", 35, None, None, "other", "MW", None),
+    ("Diện tích rừng trồng mới đạt 12.75 ha trong năm.", 12.75, None, None, "area", "ha", None),
+    ("Bình quân toàn tỉnh có 9,8 bác sĩ trên 1 vạn dân.", 9.8, None, None, "rate", "bác sĩ/1 vạn dân", None),
+    ("Số giường bệnh đạt 31,5 giường bệnh/1 vạn dân.", 31.5, None, None, "rate", "giường bệnh/1 vạn dân", None),
 ]
+
+
+# Counted nouns the rules do not list: the Vietnamese word segmenter keeps the whole word, not one syllable.
+# (sentence, raw, unit)
+SEGMENTED_NOUNS = [
+    ("Đài đã sản xuất 18 phóng sự về cải cách hành chính.", "18 phóng sự", "phóng sự"),
+    ("Đã cấp phát 25.000 khẩu trang y tế cho người dân.", "25.000 khẩu trang", "khẩu trang"),
+    ("Thẩm định 57 dự thảo văn bản quy phạm pháp luật.", "57 dự thảo", "dự thảo"),
+    ("Phát hành 3.200 tờ rơi tuyên truyền về phòng cháy.", "3.200 tờ rơi", "tờ rơi"),
+    ("Tập huấn cho hơn 400 đại biểu các xã.", "hơn 400 đại biểu", "đại biểu"),
+    ("Năm qua đã trợ giúp 2.150 đối tượng bảo trợ xã hội.", "2.150 đối tượng", "đối tượng"),
+    # word-segmented text joins the syllables with "_" already; raw keeps them as printed
+    ("Hỗ_trợ 1.500 đối_tượng chính_sách .", "1.500 đối_tượng", "đối tượng"),
+    ("Hoàn_thành 12 công_trình trọng_điểm .", "12 công_trình", "công trình"),
+    # the rules list comes first: the segmenter would cut "nhà văn | hóa"
+    ("Xây dựng mới 14 nhà văn hóa thôn.", "14 nhà văn hóa", "nhà văn hóa"),
+    # a footnote mark glued to the noun is not part of it
+    ("Thang điểm đánh giá tối đa là 45 điểm3 theo quy định.", "45 điểm", "điểm"),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "unit"), SEGMENTED_NOUNS)
+def test_counted_nouns_missing_from_the_rules_are_whole_words(text, raw, unit):
+    found = {f.raw: f for f in run_text(text)}
+    assert raw in found, list(found)
+    assert (found[raw].quantity, found[raw].unit) == ("count", unit)
+
+
+def test_without_a_segmenter_a_missing_noun_keeps_its_first_syllable(monkeypatch):
+    monkeypatch.setattr(figures, "first_word", lambda window: None)
+    f = only("Đài đã sản xuất 18 phóng sự về cải cách hành chính.")
+    assert (f.raw, f.unit) == ("18 phóng", "phóng")
 
 
 @pytest.mark.parametrize(("text", "value", "value_max", "denominator", "quantity", "unit", "scale"), VALUES)
@@ -111,6 +151,15 @@ NOT_FIGURES = [
     "Hoàn thành trước ngày 23/9/2020 theo kế hoạch.",
     "Chiến sĩ thi đua Tháng 8 năm nay.",
     "Các năm 2019 và 2020 đều đạt kế hoạch.",
+    # round 2: table row numbers (STT), footnote lines, running headers, versions, spaced list markers
+    "1 Sở Giáo dục và Đào tạo 88,50 84,25\n2 Sở Công Thương 87,00 80,75",
+    "Điểm thẩm định 72,00 70,10 13 UBND xã Tân Hòa",
+    "3\tTổ chức hội nghị tập huấn nghiệp vụ\tVăn phòng",
+    "7 Trước khi hợp nhất, hai tỉnh đã ban hành quy định riêng.",
+    "BÁO CÁO TỔNG HỢP TÀI LIỆU 04/21",
+    "Ứng dụng công nghệ 4.0 giai đoạn tới.",
+    "Các nguồn vốn gồm: ( 1 ) Vốn ngân sách; ( 2 ) Vốn vay.",
+    "Số bác sĩ trên 100 dân vẫn thấp hơn bình quân cả nước.",
 ]
 
 
@@ -150,6 +199,8 @@ ATTRIBUTES = [
     ("Tỷ lệ giảm là 74,7% so với 6 tháng đầu năm 2019.", "74,7%", None, "decrease", "other"),
     ("Chỉ số giá tiêu dùng cao hơn 02 đợt trước.", "02 đợt", None, None, None),
     ("Đã triển khai trên 05 tuyến xe buýt của Thành phố.", "05 tuyến xe buýt", None, None, None),
+    ("Chỉ số hài lòng 84,69% là mức cao nhất.", "84,69%", None, None, None),
+    ("Trong năm có 05 Ban Quản lý dự án được thành lập.", "05 Ban", None, None, None),
 ]
 
 
@@ -180,6 +231,8 @@ SUBJECTS = [
         "hành khách tại sân bay quốc tế",
     ),
     ("Quận 1: 13 vụ, giảm 56,6%; Quận 3: 08 vụ, giảm 30,6%.", "30,6%", "Quận 3"),
+    ("2.1 - Chi thường xuyên: 512,300 tỷ đồng.", "512,300 tỷ đồng", "Chi thường xuyên"),
+    ("(3) Nông nghiệp: 07 ứng viên (chiếm 20,59%).", "20,59%", "Nông nghiệp"),
     (
         "Số doanh nghiệp hoạt động trở lại tăng 74% - cao hơn số doanh nghiệp giải thể (tăng 33%).",
         "33%",
@@ -248,3 +301,12 @@ def test_hostile_input_is_linear(hostile):
     t0 = time.perf_counter()
     run_text(hostile)
     assert time.perf_counter() - t0 < 1.0
+
+
+def test_unknown_nouns_have_a_segmenter_budget(monkeypatch):
+    # thousands of numbers before unknown nouns: only the first SEGMENT_CALLS go to the segmenter
+    calls = []
+    monkeypatch.setattr(figures, "first_word", lambda window: calls.append(window))
+    monkeypatch.setattr(figures, "SEGMENT_CALLS", 50)
+    found = run_text(" ".join(f"có {i} quyển sách;" for i in range(200)))
+    assert len(found) == 200 and len(calls) == 50
