@@ -8,7 +8,10 @@ columns of a header block, "Nơi nhận" beside the signature), so it is kept, w
   letters in a second pass, form-field text flattened onto the page) are merged into the
   line whose box they overlap and sorted by x there;
 * pdfium's own generated spaces are dropped and a space is put wherever two glyphs stand
-  apart by more than a fraction of the font height (text layers without space characters).
+  apart by more than a fraction of the font size (text layers without space characters);
+* a run is also cut where the baseline jumps (two lines drawn glyph by glyph in turn);
+* glyphs drawn twice (fake bold), spaces hidden under glyphs, and superscript footnote marks
+  ("Thành ủy¹"; not "m²") are dropped; combining marks are composed (NFC) with merged boxes.
 
 Boxes are pdfium's "loose" char boxes (advance width; descender line up to one font size, as
 pdfplumber's), in pdfplumber's coordinate system: x from the left, ``top``/``bottom`` from the page top.

@@ -1,5 +1,7 @@
 """Layout clean-up of PDF pages before normalize: what the page shows, in reading order, minus furniture.
 
+* Reading order: pdfium's (content-stream) order, except that a block drawn later but standing
+  wholly above an earlier one goes first (a header block drawn after the body).
 * Digital-signature stamps ("Ký bởi: ...", "SAO Y; SỞ NỘI VỤ; 19/05/2026; 14:42:19; +07:00")
   are dropped, also when they share a line with body text (a part standing apart by a wide gap).
 * Page numbers in the top or bottom margin are dropped when they run with the page index
@@ -8,6 +10,11 @@
   place/date on the right) is split at the column gap: the left column's lines come first,
   then the right column's, so "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ..." never comes out interleaved.
 * Spaces inside document symbols ("/B C-UBND") are deleted.
+* Paragraphs from the geometry of justified text (``mark_paragraphs``): a line under a line that
+  ran to the right edge, starting at the left margin, is a hard wrap (joined by a space; by
+  nothing after "828/QĐ-"); a first-line indent, a short last line with its sentence ended, a
+  change of bold, or extra spacing start a new paragraph (a blank line); the rest is left to
+  normalize. A paragraph running over a page break is joined too.
 
 Rules (patterns, zones) live in ``rules/pdf_layout.yaml``.
 """
