@@ -129,9 +129,20 @@ def _read(doc: Document, pdf: pdfium.PdfDocument, data: bytes) -> SourceText:
         doc.diagnose("ingest", "warning", "truncated", "the PDF has no end-of-file marker: it may be cut short")
         doc.status = "partial"
     pages = clean_pages(pages)
-    if sum(ch.isalnum() for p in pages for ln in p.lines for ch in ln.text) < MIN_TEXT_CHARS:
+    if not _has_text(pages):
         raise IngestError("no_text_layer", f"the PDF has no text layer ({len(pages)} page(s), a scan?): OCR needed")
     return assemble(pages)
+
+
+def _has_text(pages: list[PageLines]) -> bool:
+    """At least MIN_TEXT_CHARS letters or digits on the pages (stops counting once there)."""
+    seen = 0
+    for page in pages:
+        for line in page.lines:
+            seen += sum(ch.isalnum() for ch in line.text)
+            if seen >= MIN_TEXT_CHARS:
+                return True
+    return False
 
 
 def _read_page(pdf: pdfium.PdfDocument, i: int, forms: bool) -> PageLines:
