@@ -157,7 +157,8 @@ def _paragraph_blocks(p, numbering: Numbering) -> Iterator[str]:
     boxes: list[str] = []
     text = _paragraph_text(p, boxes, numbering)
     if text.strip():
-        yield label + text
+        # the text's own leading tab would read as a cell or column break after the label
+        yield label + text.lstrip(" \t") if label else text
     yield from boxes
 
 

@@ -414,7 +414,7 @@ def test_empty_numbered_paragraph_still_counts_and_numbering_in_tables() -> None
         num_pr.get_or_add_numId().val = 96
         cell.paragraphs[0].add_run("Nhiệm vụ trong bảng")
         table.cell(0, 0).text = "Ghi chú"
-        numbered(document, "Nhiệm vụ sau bảng", 96)
+        numbered(document, "\tNhiệm vụ sau bảng", 96)  # a typed tab after Word's own gap is not a column break
 
     assert read_lines(fill) == ["1. Nhiệm vụ thứ nhất", "Ghi chú\t3. Nhiệm vụ trong bảng", "4. Nhiệm vụ sau bảng"]
 
