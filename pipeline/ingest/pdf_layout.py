@@ -407,8 +407,9 @@ def _separator(
         if HYPHEN_END.search(prev.text) and line.text[:1].isalnum():
             return ""  # wrapped at the hyphen of "828/QĐ-UBND", "24-CT/TU": no space goes in
         return " "  # the previous line ran full to the right edge: a hard wrap
-    if indented or (prev.x1 < right - 3 * unit and at_left):
-        return "\n\n" if ends else "\n"  # first-line indent, or the previous line stopped short
+    if indented:
+        return "\n\n" if ends else "\n"  # first-line indent: a new paragraph (or a title going on)
+    return "\n"  # short lines at the margin: list items ("Nơi nhận"), or paragraphs without indent
     return "\n"
 
 
