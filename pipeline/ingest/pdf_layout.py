@@ -391,8 +391,12 @@ def _separator(
         return "\n"
     unit = max(prev.size, line.size)
     gap = line.top - prev.bottom
-    if gap < -0.3 * unit or abs(prev.size - line.size) > 0.15 * unit:
-        return "\n"  # lines side by side (columns, table cells) or a change of size: undecided
+    if gap < -0.3 * unit:
+        return "\n"  # lines side by side (columns, table cells): undecided
+    if gap > usual + 1.5 * unit:
+        return "\n\n"  # a wide space: the signature and the footnotes under it, a new block
+    if abs(prev.size - line.size) > 0.15 * unit:
+        return "\n"  # a change of size: undecided
     # a paragraph ends for sure where its sentence ends, the style changes, or a wide space follows
     ends = bool(SENTENCE_END.search(prev.text)) or prev.bold != line.bold or gap > usual + 1.0 * unit or wrapped
     centred = right is not None and prev.x0 - left > 1.5 * unit and prev.x1 < right - 1.5 * unit
