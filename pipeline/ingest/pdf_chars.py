@@ -52,6 +52,7 @@ class PdfLine:
     size: float  # median font size of its chars, the unit for gaps
     tags: set[str] = field(default_factory=set)
     bold: bool = False  # its first glyph is set in a bold font
+    invisible: bool = False  # its first glyph is invisible text (an OCR layer over a scanned image)
 
     @property
     def center(self) -> float:
@@ -140,7 +141,14 @@ def page_lines(
     out = build_lines(lines, codes, boxes, unit, widget)
     for line, first in out:
         line.bold = is_bold(textpage, first)
+        line.invisible = is_invisible(textpage, first)
     return [line for line, _first in out]
+
+
+def is_invisible(textpage: pdfium.PdfTextPage, index: int) -> bool:
+    """Text drawn in render mode 3 (neither filled nor stroked): the OCR layer laid over a scan."""
+    obj = pdfium_raw.FPDFText_GetTextObject(textpage, index)
+    return bool(obj) and pdfium_raw.FPDFTextObj_GetTextRenderMode(obj) == pdfium_raw.FPDF_TEXTRENDERMODE_INVISIBLE
 
 
 def is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:

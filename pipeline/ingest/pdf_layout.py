@@ -59,6 +59,7 @@ class PageLines:
     # the first line carries on the last paragraph of the page before (a wrap across the page break)
     continues: bool = False
     right: float | None = None  # the right edge of its body text, when known
+    ocr_layer: bool = False  # most of its text is an invisible OCR layer over a scanned image
 
 
 class Rules:
@@ -94,6 +95,7 @@ def load_rules() -> Rules:
 def clean_pages(pages: list[PageLines], r: Rules | None = None) -> list[PageLines]:
     r = r or load_rules()
     for page in pages:
+        page.ocr_layer = sum(ln.invisible for ln in page.lines) > len(page.lines) / 2
         page.lines = reading_order(drop_stamps(page.lines, r))
     drop_page_furniture(pages, r)
     if pages:

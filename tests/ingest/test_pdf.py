@@ -303,3 +303,11 @@ def test_damaged_bytes_never_crash(report_bytes: bytes, seed: int) -> None:
         assert err.code in {"corrupt", "truncated", "no_pages", "no_text_layer", "encrypted"}
     else:
         assert len(doc.source.text) == len(doc.source.char_boxes)
+
+
+def test_invisible_ocr_layer_is_flagged() -> None:
+    ops = "BT 3 Tr /F1 12 Tf 1 0 0 1 60 700 Tm (Bao cao tinh hinh kinh te xa hoi quy I nam 2024) Tj ET"
+    doc = read(pdfgen.handmade_pdf([ops]))
+    assert doc.pages[0].ocr is True
+    assert [d.code for d in doc.diagnostics] == ["ocr_text_layer"]
+    assert "Bao cao tinh hinh" in doc.text
