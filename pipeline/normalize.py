@@ -204,8 +204,9 @@ def _is_heading_line(text: str, sentence_end: regex.Pattern) -> bool:
 
 
 def _is_caps(text: str) -> bool:
+    """A line in capitals (a heading, an issuer); a code like "19-CT/TU)." is not one."""
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and not text[0].isdigit()
 
 
 def page_spans(doc: Document) -> list:

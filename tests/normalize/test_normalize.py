@@ -135,3 +135,20 @@ def test_word_segmented_text_reads_as_prose() -> None:
 
 def test_snake_case_in_prose_is_not_word_segmentation() -> None:
     assert make_doc("Tệp bao_cao_2024.pdf đã gửi lúc 9 giờ.").text == "Tệp bao_cao_2024.pdf đã gửi lúc 9 giờ."
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (
+            "tiếp tục thực hiện\nChương trình hành động của Tỉnh ủy",
+            "tiếp tục thực hiện Chương trình hành động của Tỉnh ủy",
+        ),
+        ("đạt được các\nMục tiêu đã đề ra", "đạt được các Mục tiêu đã đề ra"),
+        ("theo Chỉ thị số\n19-CT/TU).", "theo Chỉ thị số 19-CT/TU)."),
+        ("Kết quả chung\nChương II\nNHIỆM VỤ", "Kết quả chung\nChương II\nNHIỆM VỤ"),
+        ("Kết quả chung\nĐiều 3. Hiệu lực thi hành", "Kết quả chung\nĐiều 3. Hiệu lực thi hành"),
+    ],
+)
+def test_words_that_look_like_markers_do_not_break_paragraphs(source: str, text: str) -> None:
+    assert make_doc(source).text == text
