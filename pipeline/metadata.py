@@ -364,6 +364,8 @@ def _signer_title(line: str, r: Rules) -> tuple[str | None, str]:
 
 
 def _mostly_caps(line: str) -> bool:
+    if len(line) > 300:  # signature lines are short; a megabyte line must not be scanned
+        return False
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
