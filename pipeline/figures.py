@@ -773,8 +773,10 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
         return None  # "nhiệm kỳ 2020 - 2025 tiến tới", "năm học 2021-2022 đảm bảo"
     if denominator is None and unit.quantity not in (None, "percent", "money"):
         denominator = unit_ratio(text, unit, line_end, c)  # "1402,75ha/1401ha KH", "127,76ha/KH 187 ha"
-    if unit.guessed and regex.search(r"\p{Lu}\p{Ll}{0,8}[ \t]$", before):
-        return None  # after a proper name, with no known noun: "Đề án Vĩnh Long 100 kết thúc"
+    if unit.guessed and regex.search(r"\p{L}[ \t]\p{Lu}\p{Ll}{0,8}[ \t]$", before):
+        # after a proper name (a capital inside the sentence), with no known noun: "Đề án Vĩnh Long 100 kết thúc";
+        # a sentence's first word is no name: "Có 212 học viên"
+        return None
     quantity = unit.quantity or "count"
     unit_name = unit.unit
     if c.multiplier_re.search(before) and (unit_name == "lần" or unit.quantity is None):

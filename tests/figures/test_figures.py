@@ -86,6 +86,9 @@ SEGMENTED_NOUNS = [
     ("Xây dựng mới 14 nhà văn hóa thôn.", "14 nhà văn hóa", "nhà văn hóa"),
     # a footnote mark glued to the noun is not part of it
     ("Thang điểm đánh giá tối đa là 45 điểm3 theo quy định.", "45 điểm", "điểm"),
+    # a capital that opens the sentence is no proper name before the number
+    ("Có 212/240 học viên hoàn thành chương trình.", "212/240 học viên", "học viên"),
+    ("Có 35 học viên đạt loại giỏi.", "35 học viên", "học viên"),
 ]
 
 
