@@ -278,7 +278,8 @@ def _signature(lines: list[str], meta: Metadata, r: Rules) -> None:
             break
     if label is not None:
         rec_end = _recipients(lines, label, meta, r)
-        zone = [r.label.sub("", lines[label], count=1), *lines[rec_end : rec_end + TAIL_LINES]]
+        skipped = [ln for ln in lines[label + 1 : rec_end] if ln.strip()[:1] not in "-–—•+*✓▪"]
+        zone = [r.label.sub("", lines[label], count=1), *skipped, *lines[rec_end : rec_end + TAIL_LINES]]
         if not _signer(zone, meta, r):
             _signer(lines[max(label - 8, 0) : label], meta, r)
     else:
@@ -304,6 +305,9 @@ def _recipients(lines: list[str], label: int, meta: Metadata, r: Rules) -> int:
     while i < len(lines):
         line = lines[i].strip()
         if bulleted:
+            if line and _mostly_caps(line) and _bullet_follows(lines, i + 1):
+                i += 1  # the signer's title printed between two recipients (columns read across a page break)
+                continue
             if not line or line[0] not in "-–—•+*✓▪":
                 break
         elif not (line.endswith((";", ".")) or line.lower().startswith("lưu")):
@@ -314,6 +318,10 @@ def _recipients(lines: list[str], label: int, meta: Metadata, r: Rules) -> int:
             meta.recipients.append(item)
         i += 1
     return i
+
+
+def _bullet_follows(lines: list[str], i: int) -> bool:
+    return any(line.strip()[:1] in "-–—•+*✓▪" for line in lines[i : i + 2] if line.strip())
 
 
 def _signer(zone: list[str], meta: Metadata, r: Rules) -> bool:

@@ -36,6 +36,7 @@ SCHEMA = {
     "stamp_weak": [str],
     "stamp_reach": float,
     "header_motto": [str],
+    "signature_label": str,
     "header_zone": float,
     "page_number": [str],
     "margin_zone": float,
@@ -72,6 +73,7 @@ class Rules:
         self.reach = data["stamp_reach"]
         self.motto = regex.compile(_alt([regex.escape(m) for m in data["header_motto"]]))
         self.header_zone = data["header_zone"]
+        self.signature_label = regex.compile(data["signature_label"])
         self.page_number = regex.compile(_alt(data["page_number"]))
         self.margin = data["margin_zone"]
         self.running_share = data["running_share"]
@@ -100,6 +102,10 @@ def clean_pages(pages: list[PageLines], r: Rules | None = None) -> list[PageLine
     drop_page_furniture(pages, r)
     if pages:
         pages[0].lines = split_header(pages[0], r)
+    for page in reversed(pages):  # the signature block is on the last page that has a "Nơi nhận"
+        if any(r.signature_label.match(ln.text) for ln in page.lines):
+            page.lines = split_signature(page, r)
+            break
     for page in pages:
         page.lines = [fix_symbols(line, r) for line in page.lines]
     mark_paragraphs(pages)
@@ -107,6 +113,7 @@ def clean_pages(pages: list[PageLines], r: Rules | None = None) -> list[PageLine
 
 
 # --- pieces of a line ------------------------------------------------------------------------
+
 
 def cut(line: PdfLine, start: int, end: int) -> PdfLine | None:
     """The part ``text[start:end]`` of a line as a line of its own (spaces at either end dropped)."""
@@ -119,8 +126,17 @@ def cut(line: PdfLine, start: int, end: int) -> PdfLine | None:
     ink = boxes[~np.isnan(boxes[:, 0]) & np.array([not ch.isspace() for ch in text[start:end]], dtype=bool)]
     if not len(ink):
         return None
-    return PdfLine(text[start:end], boxes, float(ink[:, 0].min()), float(ink[:, 1].min()), float(ink[:, 2].max()),
-                   float(ink[:, 3].max()), line.size, set(line.tags), line.bold)
+    return PdfLine(
+        text[start:end],
+        boxes,
+        float(ink[:, 0].min()),
+        float(ink[:, 1].min()),
+        float(ink[:, 2].max()),
+        float(ink[:, 3].max()),
+        line.size,
+        set(line.tags),
+        line.bold,
+    )
 
 
 def gaps(line: PdfLine) -> list[tuple[float, int, int, float]]:
@@ -159,11 +175,21 @@ def join(parts: list[PdfLine]) -> PdfLine | None:
     text = " ".join(p.text for p in parts)
     gap = np.full((1, 4), np.nan)
     boxes = np.concatenate([a for k, p in enumerate(parts) for a in ((gap, p.boxes) if k else (p.boxes,))])
-    return PdfLine(text, boxes, min(p.x0 for p in parts), min(p.top for p in parts), max(p.x1 for p in parts),
-                   max(p.bottom for p in parts), parts[0].size, set(parts[0].tags), parts[0].bold)
+    return PdfLine(
+        text,
+        boxes,
+        min(p.x0 for p in parts),
+        min(p.top for p in parts),
+        max(p.x1 for p in parts),
+        max(p.bottom for p in parts),
+        parts[0].size,
+        set(parts[0].tags),
+        parts[0].bold,
+    )
 
 
 # --- reading order ---------------------------------------------------------------------------
+
 
 def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
     """pdfium's order, except that a block drawn later but standing wholly above an earlier one
@@ -190,6 +216,7 @@ def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
 
 
 # --- stamps ----------------------------------------------------------------------------------
+
 
 def drop_stamps(lines: list[PdfLine], r: Rules) -> list[PdfLine]:
     if not any(r.strong.search(line.text) for line in lines):
@@ -220,6 +247,7 @@ def _is_stamp(part: PdfLine, strong: list[PdfLine], r: Rules) -> bool:
 
 
 # --- page numbers, running headers and footers --------------------------------------------
+
 
 def drop_page_furniture(pages: list[PageLines], r: Rules) -> None:
     drop: set[int] = set()  # id() of lines to drop
@@ -275,6 +303,7 @@ def _edge_lines(page: PageLines, r: Rules) -> list[tuple[str, PdfLine]]:
 
 # --- the two-column header block ------------------------------------------------------------
 
+
 def split_header(page: PageLines, r: Rules) -> list[PdfLine]:
     """Page 1: left-column lines of the header block first, then the right column's."""
     lines = page.lines
@@ -317,6 +346,37 @@ def split_header(page: PageLines, r: Rules) -> list[PdfLine]:
     return left + right + lines[end:]
 
 
+def split_signature(page: PageLines, r: Rules) -> list[PdfLine]:
+    """The signature block: "Nơi nhận" and its list (left column) first, then the signer (right column).
+
+    Word tables print the two cells side by side, and their lines interleave by height:
+    "- Như trên;" / "TM. ỦY BAN NHÂN DÂN" / "- Lưu: VT." / "CHỦ TỊCH".
+    """
+    lines = page.lines
+    label_at = max(k for k, ln in enumerate(lines) if r.signature_label.match(ln.text))
+    label = lines[label_at]
+    if label.x0 > page.width / 2:
+        return lines  # the label is not in a left column
+    below = lines[label_at:]
+    right_x0 = [ln.x0 for ln in below if ln.x0 > page.width * 0.45]
+    if not right_x0:
+        return lines
+    boundary = min(right_x0)
+    left_center, right_center = boundary / 2, (boundary + page.width) / 2
+    left: list[PdfLine] = []
+    right: list[PdfLine] = []
+    for line in below:
+        parts = _split_columns(line, boundary, left_center, right_center, page.width)
+        if parts is None:
+            return lines  # a line across both columns: not a two-column block
+        lp, rp = parts
+        if lp is not None:
+            left.append(lp)
+        if rp is not None:
+            right.append(rp)
+    return lines[:label_at] + left + right
+
+
 def _split_columns(line: PdfLine, boundary: float, left_c: float, right_c: float, width: float):
     """(left part, right part) of a header line, or None when the line is body text or a title."""
     best = None
@@ -336,6 +396,7 @@ def _split_columns(line: PdfLine, boundary: float, left_c: float, right_c: float
 
 
 # --- paragraphs ------------------------------------------------------------------------------
+
 
 def mark_paragraphs(pages: list[PageLines]) -> None:
     """Decide from the geometry which line breaks are hard wraps and which start a paragraph.
@@ -448,6 +509,7 @@ def _body_right(lines: list[PdfLine], left: float | None) -> float | None:
 
 
 # --- symbols ---------------------------------------------------------------------------------
+
 
 def fix_symbols(line: PdfLine, r: Rules) -> PdfLine:
     if "/" not in line.text:

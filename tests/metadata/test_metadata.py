@@ -195,3 +195,12 @@ def test_dev_documents_match_gold(shared: Path) -> None:
             if gold.get(field) is not None:
                 assert getattr(doc.metadata, field) == gold[field], (gold_path.stem, field)
         assert doc.metadata.issue_date == dt.date.fromisoformat(gold["issue_date"])
+
+
+def test_signer_title_printed_between_recipients_is_skipped() -> None:
+    m = meta_of(
+        "Số: 7/TTr-UBND\nĐà Lạt, ngày 2 tháng 3 năm 2026\nNội dung./.\nNơi nhận:\n- Như trên;\n"
+        "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH\n- Thường trực Tỉnh ủy;\n- Lưu: VT.\nVõ Thị Mai\n"
+    )
+    assert m.recipients == ["Như trên", "Thường trực Tỉnh ủy", "Lưu: VT"]
+    assert (m.signer_title, m.signer_name) == ("Chủ tịch", "Võ Thị Mai")
