@@ -231,6 +231,3 @@ def page_spans(doc: Document) -> list:
         cursor = end
         pages.append(page)
     return pages
-
-
-normalize = run  # TEMP alias for helpers' scripts; remove before landing

@@ -18,7 +18,7 @@ from pipeline.ingest import ingest
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.pdf_layout import load_rules
 from pipeline.locate import box_of
-from pipeline.normalize import normalize
+from pipeline.normalize import run as normalize
 from pipeline.records import Document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fixtures"))
@@ -53,6 +53,7 @@ def report(report_bytes: bytes) -> Document:
 
 
 # --- reading order and clean-up ------------------------------------------------------------------
+
 
 def test_char_maps_run_parallel_to_the_text(report: Document) -> None:
     src = report.source
@@ -124,6 +125,7 @@ def test_composed_letter_gets_the_union_box(report: Document) -> None:
 
 # --- boxes point at the raw text -------------------------------------------------------------------
 
+
 def _crop_check(doc: Document, data: bytes, limit: int) -> int:
     import io
 
@@ -162,6 +164,7 @@ def test_dev_pdf_boxes_crop_to_their_raw_text() -> None:
 
 # --- form widgets ----------------------------------------------------------------------------------
 
+
 def test_widget_text_is_read_where_the_page_shows_it() -> None:
     doc = read(pdfgen.widget_pdf())
     assert regex.search(r"So: 811 ?/BC-UBND", doc.source.text), doc.source.text
@@ -171,6 +174,7 @@ def test_widget_text_is_read_where_the_page_shows_it() -> None:
 
 
 # --- files that cannot be read ----------------------------------------------------------------------
+
 
 def _truncated(report: bytes) -> bytes:
     return report[: len(report) // 2]
@@ -199,6 +203,7 @@ def test_bad_pdfs_raise_ingest_error(report_bytes: bytes, code: str, make) -> No
 
 # --- hostile input to the layout rules ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text",
     ["9" * 1_000_000, "1.2.3." * 170_000, "/B " * 340_000, "Số: /" + "B C-" * 250_000, "12:34:56 " * 110_000],
@@ -216,6 +221,7 @@ def test_layout_rules_stay_linear(text: str) -> None:
 
 
 # --- real PDFs (../shared) ------------------------------------------------------------------------------
+
 
 def _real(name: str) -> Path:
     hits = sorted((SHARED / "real").glob(name)) if SHARED.is_dir() else []
@@ -249,6 +255,7 @@ def test_dev_pdfs_lose_their_page_numbers() -> None:
 
 
 # --- paragraphs, reading order, superscripts (justified two-page PDF) ------------------------------
+
 
 @pytest.fixture(scope="module")
 def layout_doc() -> Document:

@@ -15,7 +15,7 @@ import pytest
 from pipeline.ingest import ingest
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.legacy import encode
-from pipeline.normalize import normalize
+from pipeline.normalize import run as normalize
 from pipeline.records import Document
 
 docx = pytest.importorskip("docx")
