@@ -22,8 +22,8 @@ test: setup
 	.venv/bin/pytest -q
 
 lint: setup
-	.venv/bin/ruff check pipeline tests bench
-	.venv/bin/ruff format --check pipeline tests bench
+	.venv/bin/ruff check pipeline tests bench data/make_samples.py
+	.venv/bin/ruff format --check pipeline tests bench data/make_samples.py
 
 # Dev-set scores: the text and text-layer PDF versions of the dev reports, scored by format.
 eval: setup
