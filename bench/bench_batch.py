@@ -132,10 +132,14 @@ def main() -> None:
 
     ceiling = machine_speedup()
     print(f"machine: 2 processes of pure Python arithmetic run {ceiling:.2f}x as fast as 1 right now")
-    results = [timed_run(archive, args.dir / f"out_{w}", w) for w in (1, 2)]
+    # each setting twice, interleaved, keeping the faster: the first pass also pays for cold caches
+    runs = [timed_run(archive, args.dir / f"out_{w}", w) for _ in range(2) for w in (1, 2)]
+    results = [min((r for r in runs if r["workers"] == w), key=lambda r: r["seconds"]) for w in (1, 2)]
     for r in results:
-        print(f"{r['workers']} worker(s): {r['seconds']:.1f} s, {r['docs_per_s']:.1f} documents/s, "
-              f"{r['pages_per_s']:.1f} PDF pages/s, peak memory per worker {r['peak_mb']:.0f} MB")
+        print(
+            f"{r['workers']} worker(s): {r['seconds']:.1f} s, {r['docs_per_s']:.1f} documents/s, "
+            f"{r['pages_per_s']:.1f} PDF pages/s, peak memory per worker {r['peak_mb']:.0f} MB"
+        )
         print(f"    CPU: main process {r['main_cpu']:.1f} s, workers {r['workers_cpu']:.1f} s; {r['summary']}")
     print(f"speed-up with 2 workers: {results[1]['docs_per_s'] / results[0]['docs_per_s']:.2f}x (target >= 1.7)")
 

@@ -115,7 +115,7 @@ def big_pdf(n_pages: int = 300) -> Path | None:
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--child"]:
         warm = argv[2] != "--cold"
-        paths = [Path(a) for a in argv[(2 if warm else 3):]]
+        paths = [Path(a) for a in argv[(2 if warm else 3) :]]
         print(json.dumps(run_mode(argv[1], paths, warm)))
         return
     paths = [Path(a) for a in argv] or sorted(DEFAULT.glob("*.pdf"))

@@ -56,16 +56,29 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("-q", "--quiet", action="store_true", help="print only the final summary")
     p_run.add_argument("--force", action="store_true", help="process every file again, even if unchanged")
     p_run.add_argument("--retry-failed", action="store_true", help="process the files that failed before again")
-    p_run.add_argument("--timeout", type=float, default=TIMEOUT, metavar="SECONDS",
-                       help=f"stop a document after this long and record it as failed (default: {TIMEOUT:g})")
-    p_run.add_argument("--part-size", type=int, default=PART_SIZE, metavar="N",
-                       help=f"documents per Parquet part (default: {PART_SIZE})")
+    p_run.add_argument(
+        "--timeout",
+        type=float,
+        default=TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop a document after this long and record it as failed (default: {TIMEOUT:g})",
+    )
+    p_run.add_argument(
+        "--part-size",
+        type=int,
+        default=PART_SIZE,
+        metavar="N",
+        help=f"documents per Parquet part (default: {PART_SIZE})",
+    )
     p_run.add_argument("--scheduler", metavar="ADDRESS",
                        help="run on a Dask distributed cluster (tcp://HOST:8786); its workers must see the "
                             "input files and OUT (a shared path or a URL such as s3://bucket/out)")  # fmt: skip
 
-    p_compact = commands.add_parser("compact", help="merge the small Parquet parts of an output folder",
-                                    description="Merge small parts of OUT into few large ones, atomically.")
+    p_compact = commands.add_parser(
+        "compact",
+        help="merge the small Parquet parts of an output folder",
+        description="Merge small parts of OUT into few large ones, atomically.",
+    )
     p_compact.add_argument("out", metavar="OUT", help="output folder (or URL) of baocao run")
     p_compact.add_argument("--docs-per-part", type=int, default=5000, metavar="N",
                            help="documents per merged part (default: 5000)")  # fmt: skip

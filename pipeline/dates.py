@@ -131,12 +131,17 @@ def compile_rules(data: dict) -> Compiled:
         range_connector=expand(data["range"]["connector"], "range.connector"),
         dash_max_gap=data["range"]["dash_max_gap"],
         range_ahead=expand(data["range"]["ahead"], "range.ahead"),
-        month_not_after=expand(r"(?:" + rules.words_pattern(data["month_not_after"]) + r")[ \t]{1,3}$",
-                               "month_not_after"),
-        month_not_before=expand(r"^[ \t]{1,3}\d{0,3}[ \t]{0,3}(?:" + rules.words_pattern(data["month_not_before"])
-                                + r")(?!\p{L})", "month_not_before"),
-        year_lender_not_after=expand(r"(?<![\p{L}])(?:" + rules.words_pattern(data["year_lender_not_after"])
-                                     + r")[ \t]{1,3}$", "year_lender_not_after"),
+        month_not_after=expand(
+            r"(?:" + rules.words_pattern(data["month_not_after"]) + r")[ \t]{1,3}$", "month_not_after"
+        ),
+        month_not_before=expand(
+            r"^[ \t]{1,3}\d{0,3}[ \t]{0,3}(?:" + rules.words_pattern(data["month_not_before"]) + r")(?!\p{L})",
+            "month_not_before",
+        ),
+        year_lender_not_after=expand(
+            r"(?<![\p{L}])(?:" + rules.words_pattern(data["year_lender_not_after"]) + r")[ \t]{1,3}$",
+            "year_lender_not_after",
+        ),
         header_chars=data["header"]["header_chars"],
         header_line=expand(data["header"]["date_line"], "header.date_line"),
         first_words=frozenset(_fold(w) for w in rel["first"]),
@@ -259,8 +264,9 @@ def read_day(m: regex.Match, g: dict, atom: Atom, text: str, rc: Compiled) -> At
         atom.end = spans[0][1]
         for i, ((s, e), d) in enumerate(zip(spans[1:], days[1:], strict=True), start=1):
             last = i == len(days) - 1
-            extra = Atom(s, m.end() if last else e, "day", atom.priority, day=d, month=atom.month, year=atom.year,
-                         has_ngay=True)
+            extra = Atom(
+                s, m.end() if last else e, "day", atom.priority, day=d, month=atom.month, year=atom.year, has_ngay=True
+            )
             if atom.month is not None and not valid_day(d, atom.month, atom.year):
                 return None
             atom.extra.append(extra)
@@ -280,7 +286,7 @@ def read_relative(g: dict, atom: Atom, rc: Compiled) -> Atom | None:
 
 
 def read_years(m: regex.Match, atom: Atom, years: list[int]) -> Atom:
-    """"năm 2019 và 2020": the first year keeps "năm", every other one is its own row."""
+    """ "năm 2019 và 2020": the first year keeps "năm", every other one is its own row."""
     spans = m.spans("y")
     if len(years) > 1:
         atom.end = spans[0][1]
@@ -329,16 +335,29 @@ def join_ranges(text: str, atoms: list[Atom], rc: Compiled) -> list[Atom]:
         if b is not None and not a.extra and can_join(text, a, b, rc):
             lead = rc.range_lead.search(text[max(0, a.start - 20) : a.start])
             start = a.start - (len(lead.group()) if lead else 0)
-            merged = Atom(start, _full_end(b), a.kind, a.priority, day=a.day, month=a.month, year=a.year,
-                          year2=b.year2, has_ngay=a.has_ngay, end_atom=b)
+            merged = Atom(
+                start,
+                _full_end(b),
+                a.kind,
+                a.priority,
+                day=a.day,
+                month=a.month,
+                year=a.year,
+                year2=b.year2,
+                has_ngay=a.has_ngay,
+                end_atom=b,
+            )
             if a.kind in DAYLIKE:
                 if merged.month is None:
                     merged.month = b.month
                 if merged.year is None:
                     merged.year, merged.year_from_end = b.year, True
                     # B's year may itself be missing: then both are inferred later
-                if merged.day is not None and merged.month is not None and not valid_day(
-                        merged.day, merged.month, merged.year):
+                if (
+                    merged.day is not None
+                    and merged.month is not None
+                    and not valid_day(merged.day, merged.month, merged.year)
+                ):
                     out.append(a)
                     i += 1
                     continue
@@ -362,8 +381,9 @@ def can_join(text: str, a: Atom, b: Atom, rc: Compiled) -> bool:
     gap = text[_full_end(a) : b.start]
     if len(gap) > 20 or not rc.range_connector.search(gap):
         return False
-    has_from = bool(regex.search(r"(?:từ|kể từ)[ \t]{1,3}(?:đầu[ \t]{1,3})?$", text[max(0, a.start - 12) : a.start],
-                                 FLAGS))
+    has_from = bool(
+        regex.search(r"(?:từ|kể từ)[ \t]{1,3}(?:đầu[ \t]{1,3})?$", text[max(0, a.start - 12) : a.start], FLAGS)
+    )
     if has_from:
         return True
     # without "từ", only a dash joins, and only tightly: "01/5 - 30/7/2020"
@@ -444,8 +464,7 @@ def lend_year(atom: Atom, lenders: Lenders, bounds: list[int]) -> int | None:
     return lenders.nearest(atom, lo, hi)
 
 
-def to_mentions(text: str, atom: Atom, lenders: Lenders, bounds: list[int], doc_year: int | None
-                ) -> list[DateMention]:
+def to_mentions(text: str, atom: Atom, lenders: Lenders, bounds: list[int], doc_year: int | None) -> list[DateMention]:
     if not atom.standalone and atom.end_atom is None:
         return []
     inferred = False
@@ -466,17 +485,36 @@ def to_mentions(text: str, atom: Atom, lenders: Lenders, bounds: list[int], doc_
             continue
         start, end, granularity, is_range = span
         raw = text[part.start : part.end]
-        out.append(DateMention(char_start=part.start, char_end=part.end, raw=raw, start=start, end=end,
-                               granularity=granularity, is_range=is_range, year_inferred=part_inferred))
+        out.append(
+            DateMention(
+                char_start=part.start,
+                char_end=part.end,
+                raw=raw,
+                start=start,
+                end=end,
+                granularity=granularity,
+                is_range=is_range,
+                year_inferred=part_inferred,
+            )
+        )
     if atom.end_atom is not None and atom.extra:
         # "từ ngày 01 đến ngày 03, 04 tháng 5": the list after the range keeps its own rows
         for part in atom.extra:
             part.year = part.year or atom.year
             span = period(part)
             if span:
-                out.append(DateMention(char_start=part.start, char_end=part.end, raw=text[part.start : part.end],
-                                       start=span[0], end=span[1], granularity=span[2], is_range=span[3],
-                                       year_inferred=inferred))
+                out.append(
+                    DateMention(
+                        char_start=part.start,
+                        char_end=part.end,
+                        raw=text[part.start : part.end],
+                        start=span[0],
+                        end=span[1],
+                        granularity=span[2],
+                        is_range=span[3],
+                        year_inferred=inferred,
+                    )
+                )
     return out
 
 
@@ -509,7 +547,8 @@ def single_period(atom: Atom) -> tuple[dt.date, dt.date, str, bool] | None:
         lo, hi = atom.months
         n = hi - lo + 1
         granularity, is_range = {6: ("half_year", False), 3: ("quarter", False), 12: ("year", False)}.get(
-            n, ("month", n > 1))
+            n, ("month", n > 1)
+        )
         if n == 3 and lo % 3 != 1:
             granularity, is_range = "month", True
         return month_start(y, lo), month_end(y, hi), granularity, is_range
@@ -525,9 +564,22 @@ def range_period(atom: Atom) -> tuple[dt.date, dt.date, str, bool] | None:
     assert b is not None
     if b.year is None:
         b.year = atom.year
+
     def start_of(year: int) -> tuple[dt.date, dt.date, str, bool] | None:
-        return single_period(Atom(0, 0, atom.kind, 0, day=atom.day, month=atom.month, year=year,
-                                  year2=atom.year2, quarter=atom.quarter, months=atom.months))
+        return single_period(
+            Atom(
+                0,
+                0,
+                atom.kind,
+                0,
+                day=atom.day,
+                month=atom.month,
+                year=year,
+                year2=atom.year2,
+                quarter=atom.quarter,
+                months=atom.months,
+            )
+        )
 
     first = start_of(atom.year)
     last = single_period(b)

@@ -131,8 +131,12 @@ def _read(doc: Document, pdf: pdfium.PdfDocument, data: bytes) -> SourceText:
     pages = clean_pages(pages)
     scanned = [p.number for p in pages if p.ocr_layer]
     if scanned:
-        doc.diagnose("ingest", "info", "ocr_text_layer",
-                     f"page(s) {_ranges(scanned)}: the text is an invisible OCR layer over a scan (may be unreliable)")
+        doc.diagnose(
+            "ingest",
+            "info",
+            "ocr_text_layer",
+            f"page(s) {_ranges(scanned)}: the text is an invisible OCR layer over a scan (may be unreliable)",
+        )
     if not _has_text(pages):
         raise IngestError("no_text_layer", f"the PDF has no text layer ({len(pages)} page(s), a scan?): OCR needed")
     return assemble(pages)
@@ -209,8 +213,16 @@ def assemble(pages: list[PageLines]) -> SourceText:
             parts.append(line.text)
             page_of.append(np.full(len(line.text), page.number, dtype=np.int32))
             boxes.append(line.boxes)
-        out_pages.append(Page(page=page.number, char_start=0, char_end=0, width=round(page.width, 2),
-                              height=round(page.height, 2), ocr=page.ocr_layer))
+        out_pages.append(
+            Page(
+                page=page.number,
+                char_start=0,
+                char_end=0,
+                width=round(page.width, 2),
+                height=round(page.height, 2),
+                ocr=page.ocr_layer,
+            )
+        )
     text = "".join(parts)
     char_pages = array("i", np.concatenate(page_of).tobytes()) if page_of else array("i")
     char_boxes = BoxArray(np.concatenate(boxes) if boxes else np.zeros((0, 4)))

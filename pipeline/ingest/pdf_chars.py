@@ -90,8 +90,9 @@ def char_boxes(textpage: pdfium.PdfTextPage, n: int) -> np.ndarray:
         handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
         base = ctypes.addressof(buf)
         fn, fs = _FAST_BOX, _FAST_SIZE
-        sizes = np.fromiter((fn(handle, i, base + 16 * i) and fs(handle, i) for i in range(n)), dtype=np.float64,
-                            count=n)
+        sizes = np.fromiter(
+            (fn(handle, i, base + 16 * i) and fs(handle, i) for i in range(n)), dtype=np.float64, count=n
+        )
     else:
         rect = pdfium_raw.FS_RECTF()
         for i in range(n):
@@ -337,8 +338,13 @@ def build_lines(
     # a space under a glyph (blanks a form field was drawn over) is no word break
     hidden = np.zeros(len(idx), dtype=bool)
     centre = (b[:, 0] + b[:, 2]) / 2
-    hidden[1:-1] = space[1:-1] & same[1:-1] & same[2:] & ~space[:-2] & ~space[2:] & (
-        (b[:-2, 2] > centre[1:-1] + 0.5) | (b[2:, 0] < centre[1:-1] - 0.5)
+    hidden[1:-1] = (
+        space[1:-1]
+        & same[1:-1]
+        & same[2:]
+        & ~space[:-2]
+        & ~space[2:]
+        & ((b[:-2, 2] > centre[1:-1] + 0.5) | (b[2:, 0] < centre[1:-1] - 0.5))
     )
     if hidden.any():
         keep = ~hidden
@@ -372,8 +378,20 @@ def build_lines(
         if not unicodedata.is_normalized("NFC", line_text):
             line_text, line_boxes = compose(line_text, line_boxes)
         first = int(idx[s0:e0][ink][0])
-        out.append((PdfLine(line_text, line_boxes, float(bb[:, 0].min()), float(bb[:, 1].min()),
-                            float(bb[:, 2].max()), float(bb[:, 3].max()), float(size[s0])), first))
+        out.append(
+            (
+                PdfLine(
+                    line_text,
+                    line_boxes,
+                    float(bb[:, 0].min()),
+                    float(bb[:, 1].min()),
+                    float(bb[:, 2].max()),
+                    float(bb[:, 3].max()),
+                    float(size[s0]),
+                ),
+                first,
+            )
+        )
     return out
 
 

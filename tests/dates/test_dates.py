@@ -30,132 +30,242 @@ def rows(text: str, issue: dt.date | None = None) -> list[tuple]:
 
 # (sentence, expected rows: raw, start, end, granularity, is_range, year_inferred)
 FULL_DATES = [
-    ("Ủy ban đã ban hành văn bản ngày 11 tháng 8 năm 2020 về việc này.",
-     [("ngày 11 tháng 8 năm 2020", D(2020, 8, 11), D(2020, 8, 11), "day", False, False)]),
-    ("Ngày 24/6/2021, Hội nghị giao ban được tổ chức tại trụ sở.",
-     [("Ngày 24/6/2021", D(2021, 6, 24), D(2021, 6, 24), "day", False, False)]),
-    ("Hội nghị sơ kết diễn ra ngày 9/9/2020 tại Hội trường.",
-     [("ngày 9/9/2020", D(2020, 9, 9), D(2020, 9, 9), "day", False, False)]),
-    ("Thời hạn nộp báo cáo là 24-6-2021.",
-     [("24-6-2021", D(2021, 6, 24), D(2021, 6, 24), "day", False, False)]),
-    ("Thời hạn nộp báo cáo là 05.3.2022.",
-     [("05.3.2022", D(2022, 3, 5), D(2022, 3, 5), "day", False, False)]),
-    ("Các đơn vị gửi kết quả về Văn phòng trước 15 tháng 12 năm 2023.",
-     [("15 tháng 12 năm 2023", D(2023, 12, 15), D(2023, 12, 15), "day", False, False)]),
-    ("Báo cáo quý III và phương hướng, nhiệm vụ quý IV năm 2025.",
-     [("quý III", D(2025, 7, 1), D(2025, 9, 30), "quarter", False, True),
-      ("quý IV năm 2025", D(2025, 10, 1), D(2025, 12, 31), "quarter", False, False)]),
-    ("Nghị quyết số 02/2009/NQ-HĐND ngày 13 tháng 02 n ăm 2009 (chữ bị tách khi trích từ PDF).",
-     [("ngày 13 tháng 02 n ăm 2009", D(2009, 2, 13), D(2009, 2, 13), "day", False, False)]),
-    ("Kế hoạch số 795/KH-UBND ngày 06 tháng 3 năm 2020 của Ủy ban nhân dân Thành phố.",
-     [("ngày 06 tháng 3 năm 2020", D(2020, 3, 6), D(2020, 3, 6), "day", False, False)]),
-    ("Nghị quyết số 50/NQ-CP ngày 20/5/2021 của Chính phủ.",
-     [("ngày 20/5/2021", D(2021, 5, 20), D(2021, 5, 20), "day", False, False)]),
-    ("Hà Nội, ngày 24 tháng 6 năm 2021",
-     [("ngày 24 tháng 6 năm 2021", D(2021, 6, 24), D(2021, 6, 24), "day", False, False)]),
-    ("Năm 2024 là năm nhuận, ngày 29/02/2024 là ngày cuối tháng.",
-     [("Năm 2024", D(2024, 1, 1), D(2024, 12, 31), "year", False, False),
-      ("ngày 29/02/2024", D(2024, 2, 29), D(2024, 2, 29), "day", False, False)]),
+    (
+        "Ủy ban đã ban hành văn bản ngày 11 tháng 8 năm 2020 về việc này.",
+        [("ngày 11 tháng 8 năm 2020", D(2020, 8, 11), D(2020, 8, 11), "day", False, False)],
+    ),
+    (
+        "Ngày 24/6/2021, Hội nghị giao ban được tổ chức tại trụ sở.",
+        [("Ngày 24/6/2021", D(2021, 6, 24), D(2021, 6, 24), "day", False, False)],
+    ),
+    (
+        "Hội nghị sơ kết diễn ra ngày 9/9/2020 tại Hội trường.",
+        [("ngày 9/9/2020", D(2020, 9, 9), D(2020, 9, 9), "day", False, False)],
+    ),
+    ("Thời hạn nộp báo cáo là 24-6-2021.", [("24-6-2021", D(2021, 6, 24), D(2021, 6, 24), "day", False, False)]),
+    ("Thời hạn nộp báo cáo là 05.3.2022.", [("05.3.2022", D(2022, 3, 5), D(2022, 3, 5), "day", False, False)]),
+    (
+        "Các đơn vị gửi kết quả về Văn phòng trước 15 tháng 12 năm 2023.",
+        [("15 tháng 12 năm 2023", D(2023, 12, 15), D(2023, 12, 15), "day", False, False)],
+    ),
+    (
+        "Báo cáo quý III và phương hướng, nhiệm vụ quý IV năm 2025.",
+        [
+            ("quý III", D(2025, 7, 1), D(2025, 9, 30), "quarter", False, True),
+            ("quý IV năm 2025", D(2025, 10, 1), D(2025, 12, 31), "quarter", False, False),
+        ],
+    ),
+    (
+        "Nghị quyết số 02/2009/NQ-HĐND ngày 13 tháng 02 n ăm 2009 (chữ bị tách khi trích từ PDF).",
+        [("ngày 13 tháng 02 n ăm 2009", D(2009, 2, 13), D(2009, 2, 13), "day", False, False)],
+    ),
+    (
+        "Kế hoạch số 795/KH-UBND ngày 06 tháng 3 năm 2020 của Ủy ban nhân dân Thành phố.",
+        [("ngày 06 tháng 3 năm 2020", D(2020, 3, 6), D(2020, 3, 6), "day", False, False)],
+    ),
+    (
+        "Nghị quyết số 50/NQ-CP ngày 20/5/2021 của Chính phủ.",
+        [("ngày 20/5/2021", D(2021, 5, 20), D(2021, 5, 20), "day", False, False)],
+    ),
+    (
+        "Hà Nội, ngày 24 tháng 6 năm 2021",
+        [("ngày 24 tháng 6 năm 2021", D(2021, 6, 24), D(2021, 6, 24), "day", False, False)],
+    ),
+    (
+        "Năm 2024 là năm nhuận, ngày 29/02/2024 là ngày cuối tháng.",
+        [
+            ("Năm 2024", D(2024, 1, 1), D(2024, 12, 31), "year", False, False),
+            ("ngày 29/02/2024", D(2024, 2, 29), D(2024, 2, 29), "day", False, False),
+        ],
+    ),
 ]
 
 MONTHS = [
-    ("Dự kiến hoàn thành trong tháng 12 năm 2020.",
-     [("tháng 12 năm 2020", D(2020, 12, 1), D(2020, 12, 31), "month", False, False)]),
-    ("Kỳ họp sẽ khai mạc vào đầu tháng 8/2021.",
-     [("tháng 8/2021", D(2021, 8, 1), D(2021, 8, 31), "month", False, False)]),
-    ("Số liệu tính đến tháng 12/2020.",
-     [("tháng 12/2020", D(2020, 12, 1), D(2020, 12, 31), "month", False, False)]),
-    ("Chỉ số sản xuất tháng 2 năm 2024 tăng nhẹ.",
-     [("tháng 2 năm 2024", D(2024, 2, 1), D(2024, 2, 29), "month", False, False)]),
-    ("Dự án được phê duyệt vào tháng 6 và khởi công vào tháng 10 năm 2020.",
-     [("tháng 6", D(2020, 6, 1), D(2020, 6, 30), "month", False, True),
-      ("tháng 10 năm 2020", D(2020, 10, 1), D(2020, 10, 31), "month", False, False)]),
-    ("Báo cáo kết quả tháng 12 và cả năm 2025 của ngành.",
-     [("tháng 12", D(2025, 12, 1), D(2025, 12, 31), "month", False, True),
-      ("năm 2025", D(2025, 1, 1), D(2025, 12, 31), "year", False, False)]),
+    (
+        "Dự kiến hoàn thành trong tháng 12 năm 2020.",
+        [("tháng 12 năm 2020", D(2020, 12, 1), D(2020, 12, 31), "month", False, False)],
+    ),
+    (
+        "Kỳ họp sẽ khai mạc vào đầu tháng 8/2021.",
+        [("tháng 8/2021", D(2021, 8, 1), D(2021, 8, 31), "month", False, False)],
+    ),
+    ("Số liệu tính đến tháng 12/2020.", [("tháng 12/2020", D(2020, 12, 1), D(2020, 12, 31), "month", False, False)]),
+    (
+        "Chỉ số sản xuất tháng 2 năm 2024 tăng nhẹ.",
+        [("tháng 2 năm 2024", D(2024, 2, 1), D(2024, 2, 29), "month", False, False)],
+    ),
+    (
+        "Dự án được phê duyệt vào tháng 6 và khởi công vào tháng 10 năm 2020.",
+        [
+            ("tháng 6", D(2020, 6, 1), D(2020, 6, 30), "month", False, True),
+            ("tháng 10 năm 2020", D(2020, 10, 1), D(2020, 10, 31), "month", False, False),
+        ],
+    ),
+    (
+        "Báo cáo kết quả tháng 12 và cả năm 2025 của ngành.",
+        [
+            ("tháng 12", D(2025, 12, 1), D(2025, 12, 31), "month", False, True),
+            ("năm 2025", D(2025, 1, 1), D(2025, 12, 31), "year", False, False),
+        ],
+    ),
 ]
 
 RANGES = [
-    ("Đợt thi đua thứ hai từ ngày 01 tháng 5 năm 2020 đến ngày 30 tháng 7 năm 2020 đã kết thúc.",
-     [("từ ngày 01 tháng 5 năm 2020 đến ngày 30 tháng 7 năm 2020", D(2020, 5, 1), D(2020, 7, 30), "day", True,
-       False)]),
-    ("Kỳ thi tốt nghiệp trung học phổ thông diễn ra 6-8/7/2021.",
-     [("6-8/7/2021", D(2021, 7, 6), D(2021, 7, 8), "day", True, False)]),
-    ("Kỳ thi tốt nghiệp diễn ra ngày 6-8/7/2021 an toàn.",
-     [("ngày 6-8/7/2021", D(2021, 7, 6), D(2021, 7, 8), "day", True, False)]),
-    ("Từ đầu tháng 5 đến ngày 23 tháng 7 năm 2020, lực lượng chức năng đã kiểm tra 120 công trình.",
-     [("Từ đầu tháng 5 đến ngày 23 tháng 7 năm 2020", D(2020, 5, 1), D(2020, 7, 23), "day", True, False)]),
-    ("Thời gian tổ chức từ ngày 01 đến ngày 15 tháng 12 năm 2023.",
-     [("từ ngày 01 đến ngày 15 tháng 12 năm 2023", D(2023, 12, 1), D(2023, 12, 15), "day", True, False)]),
-    ("Truy cập từ ngày 01/01/2025 đến ngày 31/12/2025 đạt hơn một triệu lượt.",
-     [("từ ngày 01/01/2025 đến ngày 31/12/2025", D(2025, 1, 1), D(2025, 12, 31), "day", True, False)]),
-    ("Chiến dịch kéo dài từ tháng 3 đến tháng 5 năm 2022.",
-     [("từ tháng 3 đến tháng 5 năm 2022", D(2022, 3, 1), D(2022, 5, 31), "month", True, False)]),
-    ("Đợt kiểm tra từ 01/5 - 30/7/2020 đã hoàn thành.",
-     [("từ 01/5 - 30/7/2020", D(2020, 5, 1), D(2020, 7, 30), "day", True, False)]),
-    ("Học sinh nghỉ Tết từ 30 tháng 12 đến 05 tháng 01 năm 2024.",
-     [("từ 30 tháng 12 đến 05 tháng 01 năm 2024", D(2023, 12, 30), D(2024, 1, 5), "day", True, False)]),
-    ("Thời gian tiếp nhận hồ sơ từ ngày 01/11/2023 đến nay.",
-     [("ngày 01/11/2023", D(2023, 11, 1), D(2023, 11, 1), "day", False, False)]),
-    ("Kết quả thực hiện từ năm 2022 đến năm 2025 như sau:",
-     [("từ năm 2022 đến năm 2025", D(2022, 1, 1), D(2025, 12, 31), "year", True, False)]),
+    (
+        "Đợt thi đua thứ hai từ ngày 01 tháng 5 năm 2020 đến ngày 30 tháng 7 năm 2020 đã kết thúc.",
+        [
+            (
+                "từ ngày 01 tháng 5 năm 2020 đến ngày 30 tháng 7 năm 2020",
+                D(2020, 5, 1),
+                D(2020, 7, 30),
+                "day",
+                True,
+                False,
+            )
+        ],
+    ),
+    (
+        "Kỳ thi tốt nghiệp trung học phổ thông diễn ra 6-8/7/2021.",
+        [("6-8/7/2021", D(2021, 7, 6), D(2021, 7, 8), "day", True, False)],
+    ),
+    (
+        "Kỳ thi tốt nghiệp diễn ra ngày 6-8/7/2021 an toàn.",
+        [("ngày 6-8/7/2021", D(2021, 7, 6), D(2021, 7, 8), "day", True, False)],
+    ),
+    (
+        "Từ đầu tháng 5 đến ngày 23 tháng 7 năm 2020, lực lượng chức năng đã kiểm tra 120 công trình.",
+        [("Từ đầu tháng 5 đến ngày 23 tháng 7 năm 2020", D(2020, 5, 1), D(2020, 7, 23), "day", True, False)],
+    ),
+    (
+        "Thời gian tổ chức từ ngày 01 đến ngày 15 tháng 12 năm 2023.",
+        [("từ ngày 01 đến ngày 15 tháng 12 năm 2023", D(2023, 12, 1), D(2023, 12, 15), "day", True, False)],
+    ),
+    (
+        "Truy cập từ ngày 01/01/2025 đến ngày 31/12/2025 đạt hơn một triệu lượt.",
+        [("từ ngày 01/01/2025 đến ngày 31/12/2025", D(2025, 1, 1), D(2025, 12, 31), "day", True, False)],
+    ),
+    (
+        "Chiến dịch kéo dài từ tháng 3 đến tháng 5 năm 2022.",
+        [("từ tháng 3 đến tháng 5 năm 2022", D(2022, 3, 1), D(2022, 5, 31), "month", True, False)],
+    ),
+    (
+        "Đợt kiểm tra từ 01/5 - 30/7/2020 đã hoàn thành.",
+        [("từ 01/5 - 30/7/2020", D(2020, 5, 1), D(2020, 7, 30), "day", True, False)],
+    ),
+    (
+        "Học sinh nghỉ Tết từ 30 tháng 12 đến 05 tháng 01 năm 2024.",
+        [("từ 30 tháng 12 đến 05 tháng 01 năm 2024", D(2023, 12, 30), D(2024, 1, 5), "day", True, False)],
+    ),
+    (
+        "Thời gian tiếp nhận hồ sơ từ ngày 01/11/2023 đến nay.",
+        [("ngày 01/11/2023", D(2023, 11, 1), D(2023, 11, 1), "day", False, False)],
+    ),
+    (
+        "Kết quả thực hiện từ năm 2022 đến năm 2025 như sau:",
+        [("từ năm 2022 đến năm 2025", D(2022, 1, 1), D(2025, 12, 31), "year", True, False)],
+    ),
 ]
 
 LISTS = [
-    ("Mưa lớn kéo dài ngày 30,31 tháng 7; ngày 01/8/2020 gây ngập nhiều tuyến đường.",
-     [("ngày 30", D(2020, 7, 30), D(2020, 7, 30), "day", False, True),
-      ("31 tháng 7", D(2020, 7, 31), D(2020, 7, 31), "day", False, True),
-      ("ngày 01/8/2020", D(2020, 8, 1), D(2020, 8, 1), "day", False, False)]),
-    ("Đoàn kiểm tra làm việc ngày 03 và 04 tháng 11 năm 2022.",
-     [("ngày 03", D(2022, 11, 3), D(2022, 11, 3), "day", False, False),
-      ("04 tháng 11 năm 2022", D(2022, 11, 4), D(2022, 11, 4), "day", False, False)]),
-    ("Kỳ thi diễn ra trong các ngày 6, 7/7/2021.",
-     [("ngày 6", D(2021, 7, 6), D(2021, 7, 6), "day", False, False),
-      ("7/7/2021", D(2021, 7, 7), D(2021, 7, 7), "day", False, False)]),
-    ("Chỉ số giá thấp hơn các năm 2019 và 2020.",
-     [("năm 2019", D(2019, 1, 1), D(2019, 12, 31), "year", False, False),
-      ("2020", D(2020, 1, 1), D(2020, 12, 31), "year", False, False)]),
+    (
+        "Mưa lớn kéo dài ngày 30,31 tháng 7; ngày 01/8/2020 gây ngập nhiều tuyến đường.",
+        [
+            ("ngày 30", D(2020, 7, 30), D(2020, 7, 30), "day", False, True),
+            ("31 tháng 7", D(2020, 7, 31), D(2020, 7, 31), "day", False, True),
+            ("ngày 01/8/2020", D(2020, 8, 1), D(2020, 8, 1), "day", False, False),
+        ],
+    ),
+    (
+        "Đoàn kiểm tra làm việc ngày 03 và 04 tháng 11 năm 2022.",
+        [
+            ("ngày 03", D(2022, 11, 3), D(2022, 11, 3), "day", False, False),
+            ("04 tháng 11 năm 2022", D(2022, 11, 4), D(2022, 11, 4), "day", False, False),
+        ],
+    ),
+    (
+        "Kỳ thi diễn ra trong các ngày 6, 7/7/2021.",
+        [
+            ("ngày 6", D(2021, 7, 6), D(2021, 7, 6), "day", False, False),
+            ("7/7/2021", D(2021, 7, 7), D(2021, 7, 7), "day", False, False),
+        ],
+    ),
+    (
+        "Chỉ số giá thấp hơn các năm 2019 và 2020.",
+        [
+            ("năm 2019", D(2019, 1, 1), D(2019, 12, 31), "year", False, False),
+            ("2020", D(2020, 1, 1), D(2020, 12, 31), "year", False, False),
+        ],
+    ),
 ]
 
 PERIODS = [
-    ("Kết quả 6 tháng đầu năm 2021 khả quan.",
-     [("6 tháng đầu năm 2021", D(2021, 1, 1), D(2021, 6, 30), "half_year", False, False)]),
-    ("Nhiệm vụ trọng tâm 6 tháng cuối năm 2021.",
-     [("6 tháng cuối năm 2021", D(2021, 7, 1), D(2021, 12, 31), "half_year", False, False)]),
-    ("Tổng thu 7 tháng đầu năm 2020 đạt khá.",
-     [("7 tháng đầu năm 2020", D(2020, 1, 1), D(2020, 7, 31), "month", True, False)]),
-    ("Tính đến hết tháng 9 năm 2023, tình hình kinh tế 9 tháng chuyển biến tích cực.",
-     [("tháng 9 năm 2023", D(2023, 9, 1), D(2023, 9, 30), "month", False, False),
-      ("9 tháng", D(2023, 1, 1), D(2023, 9, 30), "month", True, True)]),
-    ("Kết quả công tác quý II năm 2021.",
-     [("quý II năm 2021", D(2021, 4, 1), D(2021, 6, 30), "quarter", False, False)]),
-    ("Báo cáo tình hình quý IV/2022.",
-     [("quý IV/2022", D(2022, 10, 1), D(2022, 12, 31), "quarter", False, False)]),
-    ("Tăng trưởng quý 1 thấp hơn dự kiến.",
-     [("quý 1", D(2020, 1, 1), D(2020, 3, 31), "quarter", False, True)]),
-    ("Kinh tế nửa đầu năm 2022 phục hồi.",
-     [("nửa đầu năm 2022", D(2022, 1, 1), D(2022, 6, 30), "half_year", False, False)]),
-    ("Cần rà soát các chỉ tiêu trong 6 tháng qua để thực hiện tốt 6 tháng còn lại.",
-     [("6 tháng qua", D(2020, 1, 1), D(2020, 6, 30), "half_year", False, True),
-      ("6 tháng còn lại", D(2020, 7, 1), D(2020, 12, 31), "half_year", False, True)]),
-    ("Chỉ số giá tiêu dùng bình quân 6 tháng tăng 1,5%.",
-     [("6 tháng", D(2020, 1, 1), D(2020, 6, 30), "half_year", False, True)]),
-    ("Dự toán ngân sách 12 tháng đầu năm 2025 được giải ngân hết.",
-     [("12 tháng đầu năm 2025", D(2025, 1, 1), D(2025, 12, 31), "year", False, False)]),
+    (
+        "Kết quả 6 tháng đầu năm 2021 khả quan.",
+        [("6 tháng đầu năm 2021", D(2021, 1, 1), D(2021, 6, 30), "half_year", False, False)],
+    ),
+    (
+        "Nhiệm vụ trọng tâm 6 tháng cuối năm 2021.",
+        [("6 tháng cuối năm 2021", D(2021, 7, 1), D(2021, 12, 31), "half_year", False, False)],
+    ),
+    (
+        "Tổng thu 7 tháng đầu năm 2020 đạt khá.",
+        [("7 tháng đầu năm 2020", D(2020, 1, 1), D(2020, 7, 31), "month", True, False)],
+    ),
+    (
+        "Tính đến hết tháng 9 năm 2023, tình hình kinh tế 9 tháng chuyển biến tích cực.",
+        [
+            ("tháng 9 năm 2023", D(2023, 9, 1), D(2023, 9, 30), "month", False, False),
+            ("9 tháng", D(2023, 1, 1), D(2023, 9, 30), "month", True, True),
+        ],
+    ),
+    (
+        "Kết quả công tác quý II năm 2021.",
+        [("quý II năm 2021", D(2021, 4, 1), D(2021, 6, 30), "quarter", False, False)],
+    ),
+    ("Báo cáo tình hình quý IV/2022.", [("quý IV/2022", D(2022, 10, 1), D(2022, 12, 31), "quarter", False, False)]),
+    ("Tăng trưởng quý 1 thấp hơn dự kiến.", [("quý 1", D(2020, 1, 1), D(2020, 3, 31), "quarter", False, True)]),
+    (
+        "Kinh tế nửa đầu năm 2022 phục hồi.",
+        [("nửa đầu năm 2022", D(2022, 1, 1), D(2022, 6, 30), "half_year", False, False)],
+    ),
+    (
+        "Cần rà soát các chỉ tiêu trong 6 tháng qua để thực hiện tốt 6 tháng còn lại.",
+        [
+            ("6 tháng qua", D(2020, 1, 1), D(2020, 6, 30), "half_year", False, True),
+            ("6 tháng còn lại", D(2020, 7, 1), D(2020, 12, 31), "half_year", False, True),
+        ],
+    ),
+    (
+        "Chỉ số giá tiêu dùng bình quân 6 tháng tăng 1,5%.",
+        [("6 tháng", D(2020, 1, 1), D(2020, 6, 30), "half_year", False, True)],
+    ),
+    (
+        "Dự toán ngân sách 12 tháng đầu năm 2025 được giải ngân hết.",
+        [("12 tháng đầu năm 2025", D(2025, 1, 1), D(2025, 12, 31), "year", False, False)],
+    ),
 ]
 
 YEARS = [
-    ("Tổng thu ngân sách năm 2020 đạt kế hoạch.",
-     [("năm 2020", D(2020, 1, 1), D(2020, 12, 31), "year", False, False)]),
-    ("Đại hội Đảng bộ nhiệm kỳ 2020 - 2025 thành công tốt đẹp.",
-     [("nhiệm kỳ 2020 - 2025", D(2020, 1, 1), D(2025, 12, 31), "year", True, False)]),
-    ("Bầu cử đại biểu Hội đồng nhân dân nhiệm kỳ 2021-2026.",
-     [("nhiệm kỳ 2021-2026", D(2021, 1, 1), D(2026, 12, 31), "year", True, False)]),
-    ("Tuyển sinh vào lớp 10 năm học 2021-2022 an toàn.",
-     [("năm học 2021-2022", D(2021, 1, 1), D(2022, 12, 31), "year", True, False)]),
-    ("Quy hoạch giai đoạn 2021 – 2030, tầm nhìn đến năm 2045.",
-     [("giai đoạn 2021 – 2030", D(2021, 1, 1), D(2030, 12, 31), "year", True, False),
-      ("tầm nhìn đến năm 2045", D(2045, 1, 1), D(2045, 12, 31), "year", False, False)]),
+    ("Tổng thu ngân sách năm 2020 đạt kế hoạch.", [("năm 2020", D(2020, 1, 1), D(2020, 12, 31), "year", False, False)]),
+    (
+        "Đại hội Đảng bộ nhiệm kỳ 2020 - 2025 thành công tốt đẹp.",
+        [("nhiệm kỳ 2020 - 2025", D(2020, 1, 1), D(2025, 12, 31), "year", True, False)],
+    ),
+    (
+        "Bầu cử đại biểu Hội đồng nhân dân nhiệm kỳ 2021-2026.",
+        [("nhiệm kỳ 2021-2026", D(2021, 1, 1), D(2026, 12, 31), "year", True, False)],
+    ),
+    (
+        "Tuyển sinh vào lớp 10 năm học 2021-2022 an toàn.",
+        [("năm học 2021-2022", D(2021, 1, 1), D(2022, 12, 31), "year", True, False)],
+    ),
+    (
+        "Quy hoạch giai đoạn 2021 – 2030, tầm nhìn đến năm 2045.",
+        [
+            ("giai đoạn 2021 – 2030", D(2021, 1, 1), D(2030, 12, 31), "year", True, False),
+            ("tầm nhìn đến năm 2045", D(2045, 1, 1), D(2045, 12, 31), "year", False, False),
+        ],
+    ),
 ]
 
 # Numbers that look like dates but are not.
@@ -198,9 +308,14 @@ def test_not_a_date(text: str) -> None:
         ("Hồ sơ nộp ngày 31/4/2021.", []),
         ("Hồ sơ nộp ngày 29/2/2021 bị trả lại.", []),
         # the month of "tháng 6" without a year takes the year of the document
-        ("Kim ngạch xuất khẩu tháng 6 tăng 19,1% so với tháng 5 và giảm 2,5% so với cùng kỳ năm 2020.",
-         [("tháng 6", D(2021, 6, 1), D(2021, 6, 30)), ("tháng 5", D(2021, 5, 1), D(2021, 5, 31)),
-          ("năm 2020", D(2020, 1, 1), D(2020, 12, 31))]),
+        (
+            "Kim ngạch xuất khẩu tháng 6 tăng 19,1% so với tháng 5 và giảm 2,5% so với cùng kỳ năm 2020.",
+            [
+                ("tháng 6", D(2021, 6, 1), D(2021, 6, 30)),
+                ("tháng 5", D(2021, 5, 1), D(2021, 5, 31)),
+                ("năm 2020", D(2020, 1, 1), D(2020, 12, 31)),
+            ],
+        ),
     ],
 )
 def test_context_decides(text: str, expected: list[tuple]) -> None:
