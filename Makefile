@@ -16,7 +16,7 @@ setup: .venv/.installed
 demo: setup
 	rm -rf data/processed/*/
 	.venv/bin/baocao run data/raw -o data/processed
-	@echo "tables written under data/processed/: $$(ls -d data/processed/*/ | xargs -n1 basename | tr '\n' ' ')"
+	@echo "tables written under data/processed/: $$(ls data/processed | grep -v '^_' | tr '\n' ' ')"
 
 test: setup
 	.venv/bin/pytest -q

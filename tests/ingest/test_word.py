@@ -1,6 +1,6 @@
 """Word files: .docx read in body order (paragraphs and tables), .doc through LibreOffice.
 
-Fixtures are built here with python-docx; the real files in /work/shared are checked when present.
+Fixtures are built here with python-docx; the real files in ../shared are checked when present.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pipeline.records import Document
 
 docx = pytest.importorskip("docx")
 
-SHARED = Path("/work/shared/corpus/real")
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"
 
 
 def make_doc(fmt: str = "docx") -> Document:
