@@ -38,7 +38,7 @@ SCHEMA = {
     "letters": [str],
     "not_sections": [str],
     "not_headings": [str],
-    "closing_block": {"start": [str], "resume": [str]},
+    "closing_block": {"start": [str], "resume": [str], "table": [str]},
     "caps_heading": {"min_letters": int, "max_chars": int, "patterns": [str]},
 }
 
@@ -67,6 +67,7 @@ class Rules:
     not_headings: regex.Pattern
     closing_start: regex.Pattern
     closing_resume: regex.Pattern
+    appendix_table: regex.Pattern
     caps_min_letters: int
     caps_max_chars: int
     heading_lines: regex.Pattern
@@ -105,6 +106,7 @@ def run(doc: Document) -> None:
     stack: list[Open] = []
     last_caps = -1  # index in doc.sections after which the latest all-caps heading stands
     closing = False
+    appendix = False  # in an appendix after the signature, where a table closes the body again
     i = 0
     while i < len(lines):
         start, line = lines[i]
@@ -113,9 +115,9 @@ def run(doc: Document) -> None:
         start, line = start + lead, line.strip()
         if closing:
             if r.closing_resume.match(line):
-                closing, stack = False, []
+                closing, appendix, stack = False, True, []
             continue
-        if r.closing_start.match(line):
+        if r.closing_start.match(line) or (appendix and r.appendix_table.match(line)):
             closing = True
             continue
         if r.not_sections.match(line):
@@ -238,6 +240,10 @@ def place(marker: Marker, stack: list[Open], last_caps: int) -> int | None:
     # number of its own), as it is after an unnumbered heading.
     if marker.number == 1 and marker.sep != stack[last].sep and last_caps < stack[last].index:
         return len(stack)
+    # "1." right after "3.1. Chính sách ..." (a decimal under the open "3.") lists the items of 3.1
+    inner = stack[-1]
+    if marker.number == 1 and last < len(stack) - 1 and inner.level.startswith("decimal") and last_caps < inner.index:
+        return len(stack)
     return last
 
 
@@ -298,6 +304,7 @@ def load_rules() -> Rules:
         not_headings=compile_any(data["not_headings"]),
         closing_start=compile_any(data["closing_block"]["start"]),
         closing_resume=compile_any(data["closing_block"]["resume"]),
+        appendix_table=compile_any(data["closing_block"]["table"]),
         caps_min_letters=data["caps_heading"]["min_letters"],
         caps_max_chars=data["caps_heading"]["max_chars"],
         heading_lines=compile_any(data["caps_heading"]["patterns"]),

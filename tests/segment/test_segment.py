@@ -350,6 +350,56 @@ def test_signature_block_is_not_sections_but_an_appendix_is() -> None:
     assert paths(source) == ["I", "I"]
 
 
+@pytest.mark.parametrize(
+    ("after_signature", "expected"),
+    [
+        # a regulation issued with the document starts the body again at "(Ban hành kèm theo ...)"
+        (
+            "QUY ĐỊNH\n\nVề hỗ trợ cán bộ đi học\n\n(Ban hành kèm theo Nghị quyết số 5/2026/NQ-HĐND)\n\n"
+            "Chương I\n\nQUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi điều chỉnh\n\n1. Quy định này áp dụng cho tỉnh.\n",
+            ["Điều 1", "Chương I", "Chương I > Điều 1", "Chương I > Điều 1 > 1"],
+        ),
+        # an appendix table printed as lines by a PDF text layer: its rows are no sections
+        (
+            "PHỤ LỤC\n\n(Kèm theo Báo cáo số 9/BC-UBND)\n\nSTT\n\nChỉ tiêu\n\n1. Số văn bản đã ban hành Văn bản 12\n\n"
+            "2.1. Tỷ lệ hoàn thành % 100\n\nPhụ lục II\n\n1. Nhóm ngành kinh tế\n",
+            ["Điều 1", "1"],
+        ),
+    ],
+)
+def test_after_the_signature_an_attached_regulation_is_read_but_appendix_tables_are_not(
+    after_signature: str, expected: list[str]
+) -> None:
+    source = (
+        "Điều 1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện.\n\nNơi nhận:\n\n- Như Điều 1;\n\n- Lưu: VT.\n\n"
+        "CHỦ TỊCH\n\nLê Văn Bình\n\n" + after_signature
+    )
+    assert paths(source) == expected
+
+
+def test_list_restarting_after_a_decimal_heading_nests_under_it() -> None:
+    source = blocks(
+        "3. Nội dung chính sách",
+        "3.1. Hỗ trợ đào tạo",
+        "1. Đối tượng hỗ trợ",
+        "a) Công chức cấp tỉnh;",
+        "2. Mức hỗ trợ",
+        "3.2. Thu hút nhân lực",
+        "1. Đối tượng thu hút",
+        "4. Tổ chức thực hiện",
+    )
+    assert paths(source) == [
+        "3",
+        "3 > 3.1",
+        "3 > 3.1 > 1",
+        "3 > 3.1 > 1 > a",
+        "3 > 3.1 > 2",
+        "3 > 3.2",
+        "3 > 3.2 > 1",
+        "4",
+    ]
+
+
 # ------------------------------------------------------------------ rules and robustness
 
 
