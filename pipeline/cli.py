@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -70,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help=f"documents per Parquet part (default: {PART_SIZE})",
     )
+    p_run.add_argument("--ner", action="store_true",
+                       help="also find entities with underthesea's NER model (slow: about 10k chars/s); sets "
+                            "BAOCAO_NER=1 for the workers (Dask workers need it in their own environment)")  # fmt: skip
     p_run.add_argument("--scheduler", metavar="ADDRESS",
                        help="run on a Dask distributed cluster (tcp://HOST:8786); its workers must see the "
                             "input files and OUT (a shared path or a URL such as s3://bucket/out)")  # fmt: skip
@@ -105,6 +109,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error("--workers must be at least 1")
     if args.timeout <= 0 or args.part_size < 1:
         parser.error("--timeout and --part-size must be positive")
+    if args.ner:  # read by pipeline/entities.py in every worker (forked: inherited) and by the version digest
+        os.environ["BAOCAO_NER"] = "1"
     summary = run(args.inputs, args.out, workers=args.workers, part_size=args.part_size, progress=not args.quiet,
                   force=args.force, retry_failed=args.retry_failed, timeout=args.timeout,
                   scheduler=args.scheduler)  # fmt: skip

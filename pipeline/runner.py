@@ -36,6 +36,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("metadata", "metadata", ("metadata",)),
     Stage("segment", "segment", ("sections",)),
     Stage("references", "references", ("references",)),
+    Stage("entities", "entities", ("entities",)),
     Stage("dates", "dates", ("dates",)),
     Stage("figures", "figures", ("figures",)),
     Stage("checks", "checks", ("checks",)),
