@@ -22,6 +22,7 @@ from .records import Document, Reference
 SCHEMA = {
     "types": [{"name": str, "words": [str], "abbr": [str]}],
     "named_types": [str],
+    "bare_types": [str],
     "number_word": [str],
     "bare_number_stop": [str],
     "issuer_stop": [str],
@@ -34,11 +35,13 @@ SCHEMA = {
 # A symbol starts with a capital letter; its parts are joined by "-" or "/" (or the hyphen-like
 # chars PDF text layers produce). Every repetition is bounded, so matching stays linear.
 HYPHENS = "\\-\u2010\u2011\u2013\u00ad\ufffe"
+#   "66.7/2025/NQ-CP": a dotted number, only when a code follows it
+#   "39 / 2008/TT-BTC", "19/NQ- HĐND": spaces a text layer leaves around "/" and after "-"
 CODE = (
-    r"(?P<no>\d{1,6}[a-z]?)(?!\d)"
-    r"(?:[ ]?/(?P<year>(?:19|20)\d\d)(?![\d]))?"
+    r"(?P<no>\d{1,6}(?:\.\d{1,3}(?=[ ]?/))?[a-z]?)(?!\d|\.\d)"
+    r"(?:[ ]?/[ ]?(?P<year>(?:19|20)\d\d)(?![\d]))?"
     r"(?:[ ]?[/" + HYPHENS + r"](?P<symbol>\p{Lu}[\p{L}\d&]{0,14}"
-    r"(?:[/" + HYPHENS + r"](?:\p{L}|\d)[\p{L}\d&]{0,14}){0,4}))?"
+    r"(?:[/" + HYPHENS + r"](?:[ ]?\p{Lu}|\p{L}|\d)[\p{L}\d&]{0,14}){0,4}))?"
 )
 # A date printed right after the citation: "ngày 21 tháng 02 năm 2020", "ngày 21/8/2025".
 DATE = regex.compile(
@@ -53,9 +56,12 @@ class Patterns:
     main: regex.Pattern[str]
     named: regex.Pattern[str]
     more: regex.Pattern[str]
+    shared: regex.Pattern[str]
     issuer: regex.Pattern[str]
     canonical: dict[str, str]
     stop_after_bare: regex.Pattern[str]
+    any_type: regex.Pattern[str]
+    bare_types: frozenset[str]
 
 
 def run(doc: Document) -> None:
@@ -69,13 +75,18 @@ def run(doc: Document) -> None:
             continue
         found.append(ref)
         taken.append((ref.char_start, ref.char_end))
-        found.extend(_continuations(doc.text, ref, pats))
+        shared = _shared_code(doc.text, ref, pats) if ref.ref_symbol is None and ref.ref_year is None else []
+        found.extend(shared)
+        found.extend(_continuations(doc.text, shared[-1] if shared else ref, pats))
     for m in pats.named.finditer(doc.text):
         if any(s <= m.start("no") < e for s, e in taken):
             continue
         ref = _from_match(doc.text, m, pats)
-        if ref is not None and (ref.ref_symbol or ref.ref_year):
-            found.append(ref)
+        if ref is None or not (ref.ref_symbol or ref.ref_year):
+            continue
+        if pats.any_type.search(doc.text, m.end("type"), m.start("so")):
+            continue  # "Kế hoạch thực hiện Chỉ thị của ... số 5/CT-TTg": the number is the other document's
+        found.append(ref)
     found.sort(key=lambda r: r.char_start)
     for ref in found:
         if own and (ref.ref_no.lstrip("0"), _sym_key(ref.ref_symbol)) == own:
@@ -107,6 +118,8 @@ def patterns() -> Patterns:
     )
     # List continuations after a citation: ", số 770/QĐ-NHNN", " và 2284/QĐ-UBND".
     more = r"(?:[ \t]?[,;][ \t]?|[ \t]{1,3}và[ \t]{1,3})(?:(?P<so>" + so + r")[ \t]{1,3})?" + CODE
+    # Numbers listed before the one code they share: "các Quyết định số 12, 15 và 20/QĐ-UBND".
+    shared = r"(?P<list>(?:[ \t]?,[ \t]?\d{1,6}(?![\d/.]|[ ]?/)){0,10})(?:[ \t]?,[ \t]?|[ \t]{1,3}và[ \t]{1,3})" + CODE
     stops = sorted(data["issuer_stop"], key=len, reverse=True)
     issuer = (
         r"[ \t]{0,3},?[ \t]{0,3}của[ \t]{1,3}(?P<issuer>\p{Lu}[^\n,;:.()“”\"]{0,120}?)"
@@ -118,9 +131,12 @@ def patterns() -> Patterns:
         main=regex.compile(main),
         named=regex.compile(named),
         more=regex.compile(more),
+        shared=regex.compile(shared),
         issuer=regex.compile(issuer),
         canonical=canonical,
         stop_after_bare=regex.compile(stop_after_bare),
+        any_type=regex.compile(r"(?<![\p{L}])(?i:" + words + r")(?![\p{L}])"),
+        bare_types=frozenset(data["bare_types"]),
     )
 
 
@@ -131,9 +147,15 @@ def _from_match(text: str, m: regex.Match[str], pats: Patterns) -> Reference | N
     has_code = bool(symbol or m.group("year"))
     if abbr and not has_code:
         return None  # "CT 5" is too weak without a code
+    if not m.group("no").strip("0."):
+        return None  # "Văn bản 0" is a table cell, no document has number 0
     if not m.group("so") and not has_code:
-        # a bare "Chỉ thị 05" needs a capitalised type and no time/count word after it
-        if not typ or not typ[0].isupper() or pats.stop_after_bare.match(text, m.end()):
+        # a bare "Chỉ thị 05" needs a capitalised type that is cited that way ("Văn bản 82" is a table's
+        # unit and count), one space before the number (a tab separates table cells) and no time/count
+        # word after it
+        if not typ or not typ[0].isupper() or pats.canonical.get(typ.casefold()) not in pats.bare_types:
+            return None
+        if "\t" in text[m.end("type") : m.start("no")] or pats.stop_after_bare.match(text, m.end()):
             return None
         if m.group("no").isdigit() and len(m.group("no")) == 4 and m.group("no").startswith(("19", "20")):
             return None  # "Kế hoạch 2021" names a year
@@ -182,6 +204,35 @@ def _continuations(text: str, first: Reference, pats: Patterns) -> list[Referenc
     return out
 
 
+def _shared_code(text: str, first: Reference, pats: Patterns) -> list[Reference]:
+    """ "Quyết định số 12, 15 và 20/QĐ-UBND": every listed number takes the code printed after the last.
+
+    The first citation is completed in place; the other numbers become citations of the same type.
+    """
+    m = pats.shared.match(text, first.char_end)
+    if not m or not m.group("symbol"):
+        return []
+    year = int(m.group("year")) if m.group("year") else None
+    symbol = _clean_symbol(m.group("symbol"))
+    first.ref_year, first.ref_symbol = year, symbol
+    out = []
+    for n in regex.finditer(r"\d{1,6}", m.group("list")):
+        start = m.start("list") + n.start()
+        out.append(
+            Reference(
+                char_start=start,
+                char_end=start + len(n.group()),
+                raw=n.group(),
+                ref_type=first.ref_type,
+                ref_no=n.group(),
+                ref_year=year,
+                ref_symbol=symbol,
+            )
+        )
+    out.append(_make(text, m.start("no"), m.end(), m, first.ref_type, pats))
+    return out
+
+
 def _date(d: regex.Match[str]) -> dt.date | None:
     day, month, year = d.group("d") or d.group("d2"), d.group("m") or d.group("m2"), d.group("y") or d.group("y2")
     try:
@@ -193,7 +244,7 @@ def _date(d: regex.Match[str]) -> dt.date | None:
 def _clean_symbol(symbol: str | None) -> str | None:
     if not symbol:
         return None
-    return regex.sub("[" + HYPHENS + "]", "-", symbol)
+    return regex.sub("[" + HYPHENS + "]", "-", symbol.replace(" ", ""))
 
 
 def _sym_key(symbol: str | None) -> str:

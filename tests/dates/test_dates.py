@@ -80,6 +80,22 @@ FULL_DATES = [
     ),
 ]
 
+# PDF text layers glue a word to the number next to it
+GLUED = [
+    (
+        "(Kèm theo Kế hoạch số 15/KH-UBND ngày 07tháng 3 năm 2024 của Ủy ban nhân dân tỉnh)",
+        [("ngày 07tháng 3 năm 2024", D(2024, 3, 7), D(2024, 3, 7), "day", False, False)],
+    ),
+    (
+        "Cần Thơ, ngày 21 tháng5 năm 2023",
+        [("ngày 21 tháng5 năm 2023", D(2023, 5, 21), D(2023, 5, 21), "day", False, False)],
+    ),
+    (
+        "Số liệu tính đến tháng 10năm 2022.",
+        [("tháng 10năm 2022", D(2022, 10, 1), D(2022, 10, 31), "month", False, False)],
+    ),
+]
+
 MONTHS = [
     (
         "Dự kiến hoàn thành trong tháng 12 năm 2020.",
@@ -288,7 +304,7 @@ NOT_DATES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), FULL_DATES + MONTHS + RANGES + LISTS + PERIODS + YEARS)
+@pytest.mark.parametrize(("text", "expected"), FULL_DATES + GLUED + MONTHS + RANGES + LISTS + PERIODS + YEARS)
 def test_dates_in_sentence(text: str, expected: list[tuple]) -> None:
     assert rows(text, issue=D(2020, 8, 11)) == expected
 

@@ -44,6 +44,34 @@ def keys(text: str) -> list[tuple]:
         ("Báo cáo tại văn bản số 15/2022/CV/ABC", [("Văn bản", "15", 2022, "CV/ABC")]),
         ("căn cứ Thông tư số 01/2023/TT-BNV", [("Thông tư", "01", 2023, "TT-BNV")]),
         ("Luật Tổ chức chính quyền địa phương số 65/2025/QH15 quy định", [("Luật", "65", 2025, "QH15")]),
+        # a text layer's spaces around "/" and after "-"; a dotted number before its code
+        ("căn cứ Thông tư số 27 / 2019/TT-BTC của Bộ Tài chính", [("Thông tư", "27", 2019, "TT-BTC")]),
+        ("biên chế giao theo Nghị quyết 31/NQ- HĐND ngày 10/7/2024", [("Nghị quyết", "31", None, "NQ-HĐND")]),
+        ("thực hiện Nghị quyết số 12.5/2024/NQ-CP của Chính phủ", [("Nghị quyết", "12.5", 2024, "NQ-CP")]),
+        ("ban hành Phương án số 512/PA-UBND về sắp xếp đơn vị", [("Phương án", "512", None, "PA-UBND")]),
+        ("theo Giấy mời số 45/GM-SNV của Sở Nội vụ", [("Giấy mời", "45", None, "GM-SNV")]),
+        ("Tỉnh ủy có Kế hoạch hành động số 14-KH/TU về chuyển đổi số", [("Kế hoạch hành động", "14", None, "KH/TU")]),
+        (
+            "Chương trình phối hợp số 07/CTrPH-SNV-LĐLĐ giữa hai cơ quan",
+            [("Chương trình phối hợp", "07", None, "CTrPH-SNV-LĐLĐ")],
+        ),
+        ("Đoàn đã ban hành Kết luận kiểm tra số 18/KL-ĐKT tại xã", [("Kết luận", "18", None, "KL-ĐKT")]),
+        ("thực hiện Thông báo kết luận số 208-TB/TU của Tỉnh ủy", [("Thông báo kết luận", "208", None, "TB/TU")]),
+        ("triển khai Công điện số 11/CĐ-TTg về phòng chống bão", [("Công điện", "11", None, "CĐ-TTg")]),
+        ("theo Hướng dẫn số 09-HD/BTGTU của Ban Tuyên giáo", [("Hướng dẫn", "09", None, "HD/BTGTU")]),
+        (
+            "nội dung của Nghị quyết 57 và Nghị quyết 68 đã được quán triệt",
+            [("Nghị quyết", "57", None, None), ("Nghị quyết", "68", None, None)],
+        ),
+        # numbers listed before the one code they share
+        (
+            "các Quyết định số 41, 42 và 43/QĐ-UBND về công bố thủ tục",
+            [("Quyết định", n, None, "QĐ-UBND") for n in ("41", "42", "43")],
+        ),
+        (
+            "Quyết định số 7 và 8/2023/QĐ-UBND",
+            [("Quyết định", "7", 2023, "QĐ-UBND"), ("Quyết định", "8", 2023, "QĐ-UBND")],
+        ),
         (
             "các Quyết định số 101/QĐ-UBND, số 202/QĐ-UBND và 303/QĐ-UBND",
             [("Quyết định", n, None, "QĐ-UBND") for n in ("101", "202", "303")],
@@ -64,6 +92,14 @@ def test_citation_type_number_and_code(text: str, expected: list[tuple]) -> None
         "thực hiện Kế hoạch năm 2024 của quận",
         "Số: 77 /BC-UBND",
         "theo CT 5 của đơn vị",
+        # a table's unit column and its count
+        "1. Số văn bản chỉ đạo đã ban hành Văn bản 46",
+        "Số văn bản quy phạm pháp luật do cấp tỉnh ban hành\tVăn bản\t132",
+        "Tổng số quyết định cần xử lý\tQuyết định\t12",
+        "Số văn bản cần xử lý sau kiểm tra Văn bản 0",
+        "Ủy ban gửi Báo cáo 3 lần trong năm",
+        # the number belongs to a document named inside the name, not to the first type
+        "Kế hoạch triển khai Chỉ thị của Thủ tướng số 12/CT-TTg",
     ],
 )
 def test_mentions_without_a_document_number_are_not_references(text: str) -> None:
