@@ -43,6 +43,7 @@ SCHEMA = {
 }
 
 KINDS = {"part", "roman", "arabic", "decimal", "letter", "content", "heading"}
+LIST_KINDS = {"arabic", "decimal", "letter"}  # list items: a new part, chapter or article never opens under one
 ROMAN = {"I": 1, "V": 5, "X": 10}
 HEADING_SEPARATORS = ":.-–—_"
 SEP_STYLE = {"–": "-", "—": "-"}
@@ -228,6 +229,9 @@ def place(marker: Marker, stack: list[Open], last_caps: int) -> int | None:
     if not same:
         if marker.rule.opens_at_first and marker.number != 1:
             return None
+        if marker.rule.kind == "part" and stack and stack[-1].section.marker_kind in LIST_KINDS:
+            return None  # "Điều 4. ..." under "c) Về nội dung" quotes an article of another text
+
         return len(stack)
     following = [p for p in same if continues(stack[p], marker)]
     if following:

@@ -377,6 +377,24 @@ def test_after_the_signature_an_attached_regulation_is_read_but_appendix_tables_
     assert paths(source) == expected
 
 
+@pytest.mark.parametrize(
+    ("quoted", "expected"),
+    [
+        # an article quoted from another text under a list item is no section
+        ("Điều 5. Chính sách thu hút người có tài năng", ["1", "1 > a", "2"]),
+        ("Chương II. Tổ chức thực hiện", ["1", "1 > a", "2"]),
+    ],
+)
+def test_article_quoted_under_a_list_item_is_not_a_section(quoted: str, expected: list[str]) -> None:
+    source = blocks("1. Về dự thảo Quy định", "a) Về nội dung", quoted, "Nội dung điều này cần làm rõ.", "2. Kiến nghị")
+    assert paths(source) == expected
+
+
+def test_part_under_a_roman_heading_is_still_a_section() -> None:
+    source = blocks("Chương 4. BẢNG HỎI", "I. CẤU TRÚC PHIẾU", "Phần 1. Thông tin về hộ", "Phần 2. Thông tin về nhà ở")
+    assert paths(source) == ["Chương 4", "Chương 4 > I", "Chương 4 > I > Phần 1", "Chương 4 > I > Phần 2"]
+
+
 def test_list_restarting_after_a_decimal_heading_nests_under_it() -> None:
     source = blocks(
         "3. Nội dung chính sách",
