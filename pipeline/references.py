@@ -4,8 +4,9 @@
 :class:`Reference` (type ``Kết luận``, number ``4819``, symbol ``TB/TU``, its date and issuer).
 Types, their spellings and abbreviations, and the words that end an issuer are data in
 ``rules/references.yaml``. A mention without a number (``Nghị quyết Đại hội XIII``) and a count
-(``3 Chỉ thị``) are not references; the document's own number (``Số: 154/BC-UBND``) is never
-preceded by a type word, and a citation equal to it is dropped.
+(``3 Chỉ thị``) are not references; nor is the document's own number in its header (that is
+``documents.doc_no``), while a later mention of it in the body ("ban hành kèm theo Quyết định số ...")
+is a citation like any other.
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ class Patterns:
     bare_types: frozenset[str]
 
 
+HEADER_CHARS = 1_000  # the header block (issuer, number, date, type, title) fits in this many chars
+
+
 def run(doc: Document) -> None:
     pats = patterns()
     own = _own_key(doc)
@@ -89,8 +93,9 @@ def run(doc: Document) -> None:
         found.append(ref)
     found.sort(key=lambda r: r.char_start)
     for ref in found:
-        if own and (ref.ref_no.lstrip("0"), _sym_key(ref.ref_symbol)) == own:
-            continue
+        in_header = ref.char_start < HEADER_CHARS
+        if in_header and own and (ref.ref_no.lstrip("0"), _sym_key(ref.ref_symbol)) == own:
+            continue  # the number in the header is documents.doc_no; a body mention of it is a citation
         doc.references.append(ref)
 
 

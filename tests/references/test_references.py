@@ -138,14 +138,13 @@ def test_hyphen_from_a_pdf_text_layer_is_read_as_a_hyphen() -> None:
     assert keys("tại Quyết định số 1716/QĐ\ufffeUBND về việc") == [("Quyết định", "1716", None, "QĐ-UBND")]
 
 
-def test_citation_equal_to_the_documents_own_number_is_dropped() -> None:
-    doc = make_doc(
-        "Số: 12/KH-UBND\nHà Nội, ngày 02 tháng 3 năm 2022\nKẾ HOẠCH\n"
-        "Triển khai Kế hoạch số 12/KH-UBND và Kế hoạch số 7/KH-UBND\n"
-    )
+def test_the_documents_own_number_in_the_header_is_not_a_reference_but_in_the_body_it_is() -> None:
+    header = "Số: 12/KH-UBND\nHà Nội, ngày 02 tháng 3 năm 2022\nKẾ HOẠCH\nTriển khai Kế hoạch số 12/KH-UBND và Kế hoạch số 7/KH-UBND\n"
+    body = "Nội dung chi tiết. " * 60 + "\nPHỤ LỤC (Ban hành kèm theo Kế hoạch số 12/KH-UBND của Ủy ban nhân dân)\n"
+    doc = make_doc(header + body)
     metadata.run(doc)
     references.run(doc)
-    assert [r.ref_no for r in doc.references] == ["7"]
+    assert [r.ref_no for r in doc.references] == ["7", "12"]
 
 
 def test_rule_file_loads_against_its_schema() -> None:
