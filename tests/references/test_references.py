@@ -139,7 +139,10 @@ def test_hyphen_from_a_pdf_text_layer_is_read_as_a_hyphen() -> None:
 
 
 def test_the_documents_own_number_in_the_header_is_not_a_reference_but_in_the_body_it_is() -> None:
-    header = "Số: 12/KH-UBND\nHà Nội, ngày 02 tháng 3 năm 2022\nKẾ HOẠCH\nTriển khai Kế hoạch số 12/KH-UBND và Kế hoạch số 7/KH-UBND\n"
+    header = (
+        "Số: 12/KH-UBND\nHà Nội, ngày 02 tháng 3 năm 2022\nKẾ HOẠCH\n"
+        "Triển khai Kế hoạch số 12/KH-UBND và Kế hoạch số 7/KH-UBND\n"
+    )
     body = "Nội dung chi tiết. " * 60 + "\nPHỤ LỤC (Ban hành kèm theo Kế hoạch số 12/KH-UBND của Ủy ban nhân dân)\n"
     doc = make_doc(header + body)
     metadata.run(doc)
