@@ -332,6 +332,12 @@ def _signer(zone: list[str], meta: Metadata, r: Rules) -> bool:
         title, rest = _signer_title(line, r)
         if title is None:
             continue
+        nxt = next((j for j in range(i + 1, min(i + 3, len(zone))) if zone[j].strip()), None)
+        if nxt is not None and _mostly_caps(zone[nxt]):
+            # "TL. GIÁM ĐỐC" / "KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG": the signer's own title is below
+            joined, joined_rest = _signer_title(f"{line} {zone[nxt]}", r)
+            if joined is not None and joined != title:
+                title, rest, i = joined, joined_rest, nxt
         meta.signer_title = title
         for cand in [rest, *zone[i + 1 : i + 8]]:
             name = _name(cand, r)

@@ -159,6 +159,15 @@ def test_title_glued_to_the_body_by_the_text_layer_is_cut() -> None:
         ("CHỦ TỊCH", "Chủ tịch", None),
         # a title the text layer cut short still has the name under it
         ("TL. CHỦ TỊ\nHÀNH VĂN PHÒNG\nPhan Thu Hà", None, "Phan Thu Hà"),
+        # the signer's own title on the lines under an on-behalf line
+        ("TL. GIÁM ĐỐC\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\nHà Thu Trang", "Phó Chánh Văn phòng", "Hà Thu Trang"),
+        ("TM. BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn Hải", "Bí thư", "Nguyễn Văn Hải"),
+        ("T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nLý Văn Ba", "Phó Bí thư", "Lý Văn Ba"),
+        ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nTrần Văn Sơn", "Thứ trưởng", "Trần Văn Sơn"),
+        ("TUQ. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nVũ Thị Lan", "Chánh Văn phòng", "Vũ Thị Lan"),
+        ("TM. UBND TỈNH\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNgô Văn Tư", "Phó Chủ tịch", "Ngô Văn Tư"),
+        ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH THƯỜNG TRỰC\nĐinh Văn Nam", "Phó Chủ tịch Thường trực", "Đinh Văn Nam"),
+        ("GIÁM ĐỐC\n(đã ký)\nHoàng Văn Tú", "Giám đốc", "Hoàng Văn Tú"),
     ],
 )
 def test_signature_block(block: str, title: str, name: str | None) -> None:
