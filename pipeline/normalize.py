@@ -46,6 +46,7 @@ MARKUP = regex.compile(
 ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
 SYLLABLE_JOINER = regex.compile(r"(?<=\p{L})_(?=\p{L})")
 SPACE_BEFORE_PUNCT = regex.compile(r" (?=[,.;:!?)](?: |$))")
+TABLE_ROW = regex.compile(r"<tr\b[^<>]{0,200}>.{0,20000}?</tr>", regex.S | regex.I)
 HEADING_MAX = 120  # a numbered line longer than this is body text, not a heading
 SPACES = regex.compile(r"[ \u00a0\u2000-\u200b\u202f\u3000]{2,}|[\u00a0\u2000-\u200b\u202f\u3000]")
 
@@ -66,10 +67,20 @@ def run(doc: Document) -> None:
         doc.diagnose(
             "normalize", "info", "word_segmented", "word-segmented text: '_' joins and spaced punctuation undone"
         )
-    lines = clean_lines(doc.source.text, layout, segmented)
+    lines = clean_lines(one_line_per_table_row(doc.source.text), layout, segmented)
     text, origin = join_paragraphs(lines, layout)
     doc.text, doc.origin = text, origin
     doc.pages = page_spans(doc)
+
+
+def one_line_per_table_row(source: str) -> str:
+    """HTML tables in markdown put each cell on its own line: put each row on one line instead.
+
+    Only newlines inside a ``<tr>...</tr>`` become spaces, so every char keeps its index.
+    """
+    if "<tr" not in source and "<TR" not in source:
+        return source
+    return TABLE_ROW.sub(lambda m: m.group().replace("\n", " "), source)
 
 
 def clean_lines(source: str, layout: dict, segmented: bool = False) -> list[Line]:

@@ -152,3 +152,18 @@ def test_snake_case_in_prose_is_not_word_segmentation() -> None:
 )
 def test_words_that_look_like_markers_do_not_break_paragraphs(source: str, text: str) -> None:
     assert make_doc(source).text == text
+
+
+def test_html_table_rows_become_one_line_each() -> None:
+    source = (
+        "Kết quả như sau:\n<table>\n"
+        "<tr>\n<td>1</td>\n<td>Tỷ lệ hộ dùng nước sạch</td>\n<td>%</td>\n<td>98,5</td>\n</tr>\n"
+        "<tr>\n<td>2</td>\n<td>Số xã đạt chuẩn</td>\n<td>xã</td>\n<td>12</td>\n</tr>\n</table>\nHết bảng."
+    )
+    doc = make_doc(source)
+    assert doc.text.split("\n") == [
+        "Kết quả như sau:",
+        "1\t Tỷ lệ hộ dùng nước sạch\t %\t 98,5",
+        "2\t Số xã đạt chuẩn\t xã\t 12",
+        "Hết bảng.",
+    ]
