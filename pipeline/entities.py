@@ -11,7 +11,7 @@ Two sources, both giving exact spans (``doc.text[char_start:char_end] == raw``):
   NER, sentence by sentence, its tokens mapped back to the text. A model span that overlaps a rule
   span is dropped: the rule row stays. Dask workers read the variable too: set it on the workers.
 
-Rule spans never overlap: structural ones win, then the longer pattern match.
+No two rows overlap: structural ones win, then the longer pattern match, then the model.
 """
 
 from __future__ import annotations
@@ -86,16 +86,21 @@ def load_rules() -> Rules:
 
 def run(doc: Document) -> None:
     r = load_rules()
-    found = _structural(doc, r)
-    taken = [(e.char_start, e.char_end) for e in found]
-    candidates = [e for e in _patterns(doc.text, r) if not _overlaps(e, taken)]
-    for e in sorted(candidates, key=lambda e: (e.char_start - e.char_end, e.char_start)):
-        if not _overlaps(e, taken):  # the longer of two overlapping matches wins
-            found.append(e)
-            taken.append((e.char_start, e.char_end))
+    taken = bytearray(len(doc.text))  # 1 where a kept entity stands: overlap tests cost the span's length
+    found = [e for e in _structural(doc, r) if _take(e, taken)]
+    candidates = sorted(_patterns(doc.text, r), key=lambda e: (e.char_start - e.char_end, e.char_start))
+    found += [e for e in candidates if _take(e, taken)]  # the longer of two overlapping matches wins
     if ner_enabled():
-        found += [e for e in model_entities(doc.text) if not _overlaps(e, taken)]
+        found += [e for e in model_entities(doc.text) if _take(e, taken)]
     doc.entities.extend(sorted(found, key=lambda e: (e.char_start, e.char_end)))
+
+
+def _take(e: Entity, taken: bytearray) -> bool:
+    """Keep ``e`` unless it overlaps a kept entity; mark its span."""
+    if not e.raw.strip() or any(taken[e.char_start : e.char_end]):
+        return False
+    taken[e.char_start : e.char_end] = b"\1" * (e.char_end - e.char_start)
+    return True
 
 
 def ner_enabled() -> bool:
@@ -107,10 +112,6 @@ def _entity(text: str, start: int, end: int, kind: str, source: str = "rule") ->
     return Entity(char_start=start, char_end=end, raw=raw, kind=kind, text=" ".join(raw.split()), source=source)
 
 
-def _overlaps(e: Entity, spans: list[tuple[int, int]]) -> bool:
-    return any(e.char_start < b and a < e.char_end for a, b in spans)
-
-
 # ---------------------------------------------------------------- structural: from the other stages
 
 
@@ -119,8 +120,8 @@ def _structural(doc: Document, r: Rules) -> list[Entity]:
     out: list[Entity] = []
 
     def add(e: Entity | None) -> None:
-        if e and e.raw.strip() and not _overlaps(e, [(x.char_start, x.char_end) for x in out]):
-            out.append(e)
+        if e:
+            out.append(e)  # overlaps are settled by run(): the first found wins
 
     if meta.issuer:
         for e in _issuer(text, meta.issuer, r):
@@ -215,8 +216,17 @@ def model_entities(text: str) -> list[Entity]:
             tokens = ner(piece)
         except Exception:  # the model chokes on some input (odd symbols): that piece has no entities
             continue
-        out += _spans(text, start, start + len(piece), tokens)
+        out += [e for e in _spans(text, start, start + len(piece), tokens) if _proper(e)]
     return out
+
+
+def _proper(e: Entity) -> bool:
+    """Keep model spans that look like names: capitalised, with lower case, no digits, a person of two
+    syllables or more. The model tags "năm 2020", "KH-UBND", "BÁO CÁO" and sentence openers ("Kỳ") too."""
+    raw = e.raw
+    if e.kind == "PER" and len(raw.split()) < 2:
+        return False
+    return raw[:1].isupper() and any(c.islower() for c in raw) and not any(c.isdigit() for c in raw)
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
