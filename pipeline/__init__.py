@@ -1,6 +1,6 @@
 """baocao: Vietnamese government reports into Parquet tables.
 
-The stages, in order: ingest → normalize → metadata → segment → references → dates →
+The stages, in order: ingest → normalize → metadata → segment → references → entities → dates →
 figures → checks → locate → write. ``process_file`` takes one file through them;
 ``run`` processes many files into an output folder.
 """

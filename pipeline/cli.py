@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         help=f"documents per Parquet part (default: {PART_SIZE})",
     )
     p_run.add_argument("--ner", action="store_true",
-                       help="also find entities with underthesea's NER model (slow: about 10k chars/s); sets "
+                       help="also find entities with underthesea's NER model (slow: a few thousand chars/s); sets "
                             "BAOCAO_NER=1 for the workers (Dask workers need it in their own environment)")  # fmt: skip
     p_run.add_argument("--scheduler", metavar="ADDRESS",
                        help="run on a Dask distributed cluster (tcp://HOST:8786); its workers must see the "
