@@ -320,8 +320,7 @@ def build_lines(
     c, b = codes[idx], boxes[idx]
     space = (c == 32) | (c == 9) | (c == 0xA0)
     size = _line_sizes(line_of, unit[idx], ~space, len(lines))[line_of]
-    same = np.zeros(len(idx), dtype=bool)
-    same[1:] = line_of[1:] == line_of[:-1]
+    same = _continues_line(line_of)
     # the same glyph again at (nearly) the same x: fake bold, drawn twice
     dup = np.zeros(len(idx), dtype=bool)
     dup[1:] = same[1:] & (c[1:] == c[:-1]) & ~space[1:] & (np.abs(b[1:, 0] - b[:-1, 0]) < DUPLICATE_X * size[1:])
@@ -330,11 +329,8 @@ def build_lines(
     after_foot[1:] = foot[:-1]
     dup |= foot
     if dup.any():
-        keep = ~dup
-        idx, line_of, c, b, space, size = idx[keep], line_of[keep], c[keep], b[keep], space[keep], size[keep]
-        after_foot = after_foot[keep]
-        same = np.zeros(len(idx), dtype=bool)
-        same[1:] = line_of[1:] == line_of[:-1]
+        idx, line_of, c, b, space, size, after_foot = _keep(~dup, idx, line_of, c, b, space, size, after_foot)
+        same = _continues_line(line_of)
     # a space under a glyph (blanks a form field was drawn over) is no word break
     hidden = np.zeros(len(idx), dtype=bool)
     centre = (b[:, 0] + b[:, 2]) / 2
@@ -347,11 +343,8 @@ def build_lines(
         & ((b[:-2, 2] > centre[1:-1] + 0.5) | (b[2:, 0] < centre[1:-1] - 0.5))
     )
     if hidden.any():
-        keep = ~hidden
-        idx, line_of, c, b, space, size = idx[keep], line_of[keep], c[keep], b[keep], space[keep], size[keep]
-        after_foot = after_foot[keep]
-        same = np.zeros(len(idx), dtype=bool)
-        same[1:] = line_of[1:] == line_of[:-1]
+        idx, line_of, c, b, space, size, after_foot = _keep(~hidden, idx, line_of, c, b, space, size, after_foot)
+        same = _continues_line(line_of)
     gap = GAP_SPACE * size[1:]
     if widget is not None:  # comb fields spread their digits ("3  6")
         digit = widget[idx] & (c >= 48) & (c <= 57)
@@ -464,3 +457,15 @@ def union(boxes: np.ndarray) -> np.ndarray:
     if not len(rows):
         return np.full(4, np.nan)
     return np.array([rows[:, 0].min(), rows[:, 1].min(), rows[:, 2].max(), rows[:, 3].max()])
+
+
+def _continues_line(line_of: np.ndarray) -> np.ndarray:
+    """True where a char is on the same line as the char before it."""
+    same = np.zeros(len(line_of), dtype=bool)
+    same[1:] = line_of[1:] == line_of[:-1]
+    return same
+
+
+def _keep(mask: np.ndarray, *arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The same arrays with only the chars where ``mask`` is true."""
+    return tuple(a[mask] for a in arrays)
