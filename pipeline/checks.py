@@ -1,41 +1,55 @@
 """Checks: arithmetic an auditor would redo, from the figures already extracted.
 
-``ratio_percent``: a ratio followed in the same sentence by the percentage that sums it up
-("2.009.109/2.143.994 hộ dân, đạt tỷ lệ 93,7%"). The percentage passes when it equals
-value / denominator × 100 rounded to the decimals it prints.
+``ratio_percent``: a ratio followed by the percentage that sums it up ("2.009.109/2.143.994 hộ dân,
+đạt tỷ lệ 93,7%"); ``rules/checks.yaml`` says what links them, so a threshold ("11/15 đơn vị đạt
+trên 80%") is not taken for a summary. The percentage passes when it equals value / denominator
+× 100 rounded to the decimals it prints.
 """
 
 from __future__ import annotations
 
+from functools import cache
+from itertools import pairwise
+
 import regex
 
+from . import rules
 from .records import Check, Document, Figure
 
-MAX_GAP = 120  # chars between the ratio and its percentage; further away they rarely belong together
+SCHEMA = {"ratio_percent": {"max_gap": int, "cues": [str], "thresholds": [str]}}
+SENTENCE_END = regex.compile(r"[.;!?](?:\s|$)|\n")
 DECIMALS = regex.compile(r"[,.](\d+)\s*%")
+
+
+@cache
+def cue_patterns() -> tuple[int, regex.Pattern, regex.Pattern]:
+    """(max gap, the cue that ends the text before a summary, a threshold word just before it)."""
+    data = rules.load("checks.yaml", SCHEMA)["ratio_percent"]
+    cues = "|".join(f"(?:{c})" for c in data["cues"])
+    thresholds = "|".join(f"(?:{c})" for c in data["thresholds"])
+    return (
+        data["max_gap"],
+        regex.compile(rf"(?:{cues})\s*$", regex.I),
+        regex.compile(rf"(?:{thresholds})\s*\(?\s*$", regex.I),
+    )
 
 
 def run(doc: Document) -> None:
     doc.number_rows()
-    figures = doc.figures
-    for i, ratio in enumerate(figures):
-        if not ratio.denominator or ratio.quantity == "percent":
-            continue
-        percent = _percent_after(figures, i)
-        if percent is not None:
-            doc.checks.append(ratio_percent(ratio, percent))
+    for ratio, after in pairwise(doc.figures):
+        if ratio.denominator and ratio.quantity != "percent" and sums_up(doc.text, ratio, after):
+            doc.checks.append(ratio_percent(ratio, after))
 
 
-def _percent_after(figures: list[Figure], i: int) -> Figure | None:
-    ratio = figures[i]
-    for other in figures[i + 1 :]:
-        if other.char_start - ratio.char_end > MAX_GAP or other.denominator:
-            return None
-        if other.quantity == "percent" and other.value_max is None:
-            if ratio.sentence is None or other.sentence == ratio.sentence:
-                return other
-            return None
-    return None
+def sums_up(text: str, ratio: Figure, percent: Figure) -> bool:
+    """Is ``percent`` the share the ratio prints, not a threshold or another figure's percentage?"""
+    max_gap, cue, threshold = cue_patterns()
+    if percent.quantity != "percent" or percent.value_max is not None or percent.approx:
+        return False
+    between = text[ratio.char_end : percent.char_start]
+    if len(between) > max_gap or regex.search(r"\d", between) or SENTENCE_END.search(between):
+        return False
+    return bool(cue.search(between)) and not threshold.search(between)
 
 
 def ratio_percent(ratio: Figure, percent: Figure) -> Check:
