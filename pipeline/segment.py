@@ -39,6 +39,7 @@ SCHEMA = {
     "not_sections": [str],
     "not_headings": [str],
     "closing_block": {"start": [str], "resume": [str], "table": [str]},
+    "lead_in": [str],
     "caps_heading": {"min_letters": int, "max_chars": int, "patterns": [str]},
 }
 
@@ -72,6 +73,7 @@ class Rules:
     caps_min_letters: int
     caps_max_chars: int
     heading_lines: regex.Pattern
+    lead_in: regex.Pattern
 
 
 @dataclass(frozen=True)
@@ -108,12 +110,14 @@ def run(doc: Document) -> None:
     last_caps = -1  # index in doc.sections after which the latest all-caps heading stands
     closing = False
     appendix = False  # in an appendix after the signature, where a table closes the body again
+    lead_in = False  # the line before announces a list ("..., cụ thể:")
     i = 0
     while i < len(lines):
         start, line = lines[i]
         i += 1
         lead = len(line) - len(line.lstrip())
         start, line = start + lead, line.strip()
+        after_lead_in, lead_in = lead_in, bool(r.lead_in.search(line))
         if closing:
             if r.closing_resume.match(line):
                 closing, appendix, stack = False, True, []
@@ -128,7 +132,7 @@ def run(doc: Document) -> None:
             if is_caps_heading(line, r):
                 last_caps = len(doc.sections)
             continue
-        depth = place(marker, stack, last_caps)
+        depth = place(marker, stack, last_caps, after_lead_in)
         if depth is None:
             continue
         heading = clean_heading(line[marker.end :])
@@ -218,7 +222,7 @@ def continues(o: Open, marker: Marker) -> bool:
     return o.number is not None and marker.number == o.number + 1
 
 
-def place(marker: Marker, stack: list[Open], last_caps: int) -> int | None:
+def place(marker: Marker, stack: list[Open], last_caps: int, after_lead_in: bool = False) -> int | None:
     """How many open sections stay above the new one (its depth), or None if it is no section."""
     if marker.parent_label is not None:
         # "1.2" goes under the open "1." (or "1.1.x" under "1.1"), "b.1" under the open "b)"
@@ -243,6 +247,10 @@ def place(marker: Marker, stack: list[Open], last_caps: int) -> int | None:
     # In the same style it is a new list at the same level ("a) b)" under a heading that carries no
     # number of its own), as it is after an unnumbered heading.
     if marker.number == 1 and marker.sep != stack[last].sep and last_caps < stack[last].index:
+        return len(stack)
+    # In the same style it nests too when the open item is the innermost section and the line before
+    # announces a list ("1. Phạm vi", "..., cụ thể:", "1. Cấp tỉnh"): a list does not restart mid-item.
+    if marker.number == 1 and after_lead_in and last == len(stack) - 1 and last_caps < stack[last].index:
         return len(stack)
     # "1." right after "3.1. Chính sách ..." (a decimal under the open "3.") lists the items of 3.1
     inner = stack[-1]
@@ -312,6 +320,7 @@ def load_rules() -> Rules:
         caps_min_letters=data["caps_heading"]["min_letters"],
         caps_max_chars=data["caps_heading"]["max_chars"],
         heading_lines=compile_any(data["caps_heading"]["patterns"]),
+        lead_in=compile_any(data["lead_in"]),
     )
 
 

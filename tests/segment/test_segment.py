@@ -418,6 +418,35 @@ def test_list_restarting_after_a_decimal_heading_nests_under_it() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (  # "cụ thể:" announces the list: the same-style "1." nests under the open "1."
+            blocks(
+                "II. NỘI DUNG DỰ THẢO",
+                "1. Phạm vi điều chỉnh",
+                "Nghị quyết quy định về các chính sách sau, cụ thể:",
+                "1. Chính sách hỗ trợ học tập đối với công chức cấp xã.",
+                "2. Chính sách khuyến khích viên chức ngành y tế.",
+                "2. Bố cục của dự thảo",
+                "a) Dự thảo gồm 03 điều.",
+            ),
+            ["II", "II > 1", "II > 1 > 1", "II > 1 > 2", "II > 2", "II > 2 > a"],
+        ),
+        (  # the announcing colon ends the item's own line
+            blocks("1. Hồ sơ đề nghị gồm:", "1. Đơn đề nghị của cơ quan.", "2. Bản sao văn bằng.", "2. Thời hạn nộp"),
+            ["1", "1 > 1", "1 > 2", "2"],
+        ),
+        (  # no announcing line: a same-style restart stays at its level
+            blocks("1. Về thu ngân sách", "Thu đạt dự toán được giao.", "1. Về chi ngân sách", "2. Về vay nợ"),
+            ["1", "1", "2"],
+        ),
+    ],
+)
+def test_same_style_restart_after_a_lead_in_line_nests(source: str, expected: list[str]) -> None:
+    assert paths(source) == expected
+
+
 # ------------------------------------------------------------------ rules and robustness
 
 
@@ -434,7 +463,9 @@ def test_letters_follow_the_vietnamese_order() -> None:
     assert r.letters.index("đ") + 1 == 5 and r.letters.index("g") + 1 == 7 and r.letters.index("y") + 1 == 23
 
 
-@pytest.mark.parametrize("line", ["9" * 1_000_000, "1." * 500_000, "I" * 1_000_000, "a." + " " * 1_000_000])
+@pytest.mark.parametrize(
+    "line", ["9" * 1_000_000, "1." * 500_000, "I" * 1_000_000, "a." + " " * 1_000_000, ": " * 500_000 + "x"]
+)
 def test_hostile_long_line_is_fast(line: str) -> None:
     doc = Document("x", "x.txt", "x.txt", "0", "txt")
     doc.text = f"1. Mở đầu\n{line}\n"
