@@ -27,6 +27,7 @@ SCHEMA = {
     "number_word": [str],
     "bare_number_stop": [str],
     "issuer_stop": [str],
+    "issuer_name_parts": [str],
 }
 
 # The number and its code, shared by every citation pattern.
@@ -126,9 +127,12 @@ def patterns() -> Patterns:
     # Numbers listed before the one code they share: "các Quyết định số 12, 15 và 20/QĐ-UBND".
     shared = r"(?P<list>(?:[ \t]?,[ \t]?\d{1,6}(?![\d/.]|[ ]?/)){0,10})(?:[ \t]?,[ \t]?|[ \t]{1,3}và[ \t]{1,3})" + CODE
     stops = sorted(data["issuer_stop"], key=len, reverse=True)
+    # "Sở Khoa học và Công nghệ": a stop word inside an agency's name does not end the issuer
+    keep = rules.words_pattern(data["issuer_name_parts"])
     issuer = (
         r"[ \t]{0,3},?[ \t]{0,3}của[ \t]{1,3}(?P<issuer>\p{Lu}[^\n,;:.()“”\"]{0,120}?)"
-        r"(?=[ \t]{1,3}(?:" + "|".join(regex.escape(s) for s in stops) + r"|ngày)(?![\p{L}])"
+        r"(?=[ \t]{1,3}(?!(?:" + keep + r")(?![\p{L}]))"
+        r"(?:" + "|".join(regex.escape(s) for s in stops) + r"|ngày)(?![\p{L}])"
         r"|[ \t]{0,3}[,;.()“”\"\n]|[ \t]{0,3}$)"
     )
     stop_after_bare = r"[ \t]{0,3}(?:" + rules.words_pattern(data["bare_number_stop"]) + r")(?![\p{L}])"

@@ -127,6 +127,13 @@ def test_mentions_without_a_document_number_are_not_references(text: str) -> Non
         ("Nghị quyết số 50/NQ-CP ngày 20/5/2021 đã nêu", D(2021, 5, 20), None),
         ("Nghị định số 17 của Chính phủ, Nghị quyết số 8", None, "Chính phủ"),
         ("theo Nghị quyết số 11/2020/QH14 của Quốc hội1 về", None, "Quốc hội"),
+        (  # "và" inside the agency's name does not end the issuer
+            "theo Công văn số 512/SKHCN-QLCN ngày 3/4/2024 của Sở Khoa học và Công nghệ về việc góp ý",
+            D(2024, 4, 3),
+            "Sở Khoa học và Công nghệ",
+        ),
+        ("Căn cứ Thông tư số 08/2023/TT-BGDĐT của Bộ Giáo dục và Đào tạo quy định", None, "Bộ Giáo dục và Đào tạo"),
+        ("Căn cứ Kế hoạch số 7/KH-SNV của Sở Nội vụ và Sở Tài chính về", None, "Sở Nội vụ"),
     ],
 )
 def test_date_and_issuer_printed_with_the_citation(text: str, date: dt.date | None, issuer: str | None) -> None:
