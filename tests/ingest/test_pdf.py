@@ -318,3 +318,11 @@ def test_invisible_ocr_layer_is_flagged() -> None:
     assert doc.pages[0].ocr is True
     assert [d.code for d in doc.diagnostics] == ["ocr_text_layer"]
     assert "Bao cao tinh hinh" in doc.text
+
+
+def test_a_space_the_next_glyph_nudges_into_stays_a_word_break() -> None:
+    """Justified text draws the next word a little into the space ('quy phạm', not 'quyphạm');
+    only a space a glyph covers (blanks a form field was stamped over) is dropped."""
+    doc = read(_real("vinhlong_nhanluc/01_To_trinh_*.pdf").read_bytes())
+    assert "quy phạm pháp luật" in doc.text
+    assert not regex.search(r"quyphạm|vàphải|kiếntại", doc.text)
