@@ -365,6 +365,36 @@ REF_AFTER = regex.compile(
 LIST_MARKER_AFTER = regex.compile(r"(?:\.\d{1,3}){0,4}[ \t]?[.)\-–:](?:[ \t]|$)")  # "1.", "2.1.", "3)", "1-"
 BRACKET_LIST = regex.compile(r"\([ \t]?\d[^()\n]{0,60},[ \t]{1,2}$")  # "(182 sai phép, 269 không phép)"
 YEAR = regex.compile(r"(?:19|20)\d\d")
+# A table row flattened to one line: a label, then only number cells to the line end ("Chi phí ... 6,74 58 7,68").
+# A "-" cell (no data) only after a tab: "3000 - 3200" between spaces is a range.
+CELL = r"(?:\d{1,20}(?:[.,]\d{1,20}){0,8}[ ]?%?|(?<=\t[ ]{0,2})[-–])"
+CELLS_AFTER = regex.compile(r"(?:[ \t]{1,6}" + CELL + r")*[ \t]*")  # fullmatch on the rest of the line
+CELL_BEFORE = regex.compile(r"(?<![\d.,])" + CELL + r"[ \t]{1,6}$")
+LABEL_BEFORE = regex.compile(r"(\p{L}{1,20}|\))[ \t]{1,6}(?:" + CELL + r"[ \t]{1,6}){0,30}$")
+NAME_BEFORE_CELL = regex.compile(r"(?<![\p{L}\d])\p{Lu}\p{Ll}{0,8}[ ]{1,2}\d{1,3}[ \t]")  # "xã Bảo Lâm 3 99,00"
+
+
+def is_table_cell(text: str, start: int, end: int, line_start: int, line_end: int, c: Compiled) -> bool:
+    """A bare number in a row of number cells after a text label: a table value (score, rank, count).
+
+    The row needs two cells or more and a word or ')' before its first cell (not "Có = 1"); the label is no
+    unit column ("USD\t3000"), a proper name does not end in the first cell ("xã Bảo Lâm 3 99,00") and no cell is
+    a zero-led phone group ("0283 829 6052")."""
+    if line_end - end > 300:
+        return False  # rows are short; this also keeps a megabyte line of numbers linear
+    rest = text[end:line_end]
+    label = LABEL_BEFORE.search(text[max(line_start, start - 300) : start])
+    if not label or not CELLS_AFTER.fullmatch(rest):
+        return False
+    if not (regex.search(r"\d", rest) or CELL_BEFORE.search(label.group())):
+        return False  # a single number at the end of a line is no table row
+    word = label.group(1)
+    if c.money_glued_re.fullmatch(word) or c.measure_re.fullmatch(word) or word.casefold() in c.scales:
+        return False  # the unit column says what the cells are; a bare count would be the wrong kind
+    row = label.group() + text[start:line_end]
+    if not label.group()[len(word) :].strip() and NAME_BEFORE_CELL.match(row):
+        return False  # the first cell after a capitalised word ends a name: "xã Bảo Lâm 3 99,00 62,16"
+    return not regex.search(r"(?<![\d.,])0\d{2}", row)
 
 
 def is_date_or_ref(text: str, start: int, end: int, value: float, limit: int) -> bool:
@@ -395,6 +425,15 @@ ROW_NUMBER_BEFORE = regex.compile(r"(?:^|\t|\d%?[ \t])[ \t]{0,3}$")  # line star
 ROW_NUMBER_AFTER = regex.compile(r"\d{1,3}[ \t]{1,3}\p{Lu}")  # "12 Sở Y tế 74,50 ...", "3 Có 07 sở ..."
 
 
+DECIMAL_CELL = regex.compile(r"\d{1,3},\d{1,3}(?![\d.,])")
+
+
+def is_decimal_cell(text: str, start: int, line_start: int, line_end: int | None, c: Compiled) -> bool:
+    """A decimal score opening a row of number cells: a value even after a label word ("thông tin 6,19 52")."""
+    m = DECIMAL_CELL.match(text, start)
+    return bool(m and line_end is not None and is_table_cell(text, start, m.end(), line_start, line_end, c))
+
+
 def is_row_number(text: str, start: int, line_start: int) -> bool:
     """A table row number (STT) or a footnote mark: a small integer opening a row or a footnote line, then a
     capitalised word. Bulleted lines ("- 05 Ban quản lý ...") are prose and keep their counts."""
@@ -405,7 +444,7 @@ def is_row_number(text: str, start: int, line_start: int) -> bool:
     )
 
 
-def is_name_or_marker(text: str, start: int, line_start: int, c: Compiled) -> bool:
+def is_name_or_marker(text: str, start: int, line_start: int, c: Compiled, line_end: int | None = None) -> bool:
     before = text[max(line_start, start - WINDOW) : start]
     if is_row_number(text, start, line_start):
         return True
@@ -418,7 +457,9 @@ def is_name_or_marker(text: str, start: int, line_start: int, c: Compiled) -> bo
     if regex.search(r"\p{L}[ \t]?[-–][ \t]?$", before):
         return True  # "Covid-19", "Covid - 19", "SARS-CoV-2"
     m = c.name_re.search(before)
-    if m and not PERCENT_AFTER.match(text, start):  # "Chỉ số 84,69%" is a value; nothing is named "số 84%"
+    if m and (PERCENT_AFTER.match(text, start) or is_decimal_cell(text, start, line_start, line_end, c)):
+        return False  # "Chỉ số 84,69%" is a value; nothing is named "số 84%" nor "thông tin 6,19" in a table row
+    if m:
         tail = before[: m.end(1)].casefold()
         return not any(tail.endswith(x) for x in c.name_exceptions)
     return False
@@ -731,7 +772,7 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
         value = float(token)  # "7.5%", "15.85 ha": kept only if a known unit follows (checked below)
     if token.startswith("0") and len(regex.sub(r"\D", "", token)) >= 8:
         return None  # phone numbers: 0283 829 6052, 0912.345.678
-    if is_date_or_ref(text, start, end, value, line_end) or is_name_or_marker(text, start, line_start, c):
+    if is_date_or_ref(text, start, end, value, line_end) or is_name_or_marker(text, start, line_start, c, line_end):
         return None
     before = text[max(line_start, start - WINDOW) : start]
 
@@ -767,6 +808,7 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
         and value_max is None
         and denominator is None
         and not (c.bare_re.search(before) or BRACKET_LIST.search(before))
+        and not is_table_cell(text, start, end, line_start, line_end, c)
     ):
         return None  # a bare number after a noun is a label: "Cổng thông tin 1022"
     if YEAR.fullmatch(token) and (unit.guessed or regex.search(r"\d[ \t]?[-–][ \t]?$", before)):
@@ -777,7 +819,8 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
         # after a proper name (a capital inside the sentence), with no known noun: "Đề án Vĩnh Long 100 kết thúc";
         # a sentence's first word is no name: "Có 212 học viên"
         return None
-    quantity = unit.quantity or "count"
+    # a bare number is a count unless it has decimals: a score "6,74" in a table row measures no count
+    quantity = unit.quantity or ("count" if value == int(value) else "other")
     unit_name = unit.unit
     if c.multiplier_re.search(before) and (unit_name == "lần" or unit.quantity is None):
         quantity, unit_name = "multiplier", "lần"
