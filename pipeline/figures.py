@@ -368,7 +368,10 @@ YEAR = regex.compile(r"(?:19|20)\d\d")
 # A table row flattened to one line: a label, then only number cells to the line end ("Chi phí ... 6,74 58 7,68").
 # A "-" cell (no data) only after a tab: "3000 - 3200" between spaces is a range.
 CELL = r"(?:\d{1,20}(?:[.,]\d{1,20}){0,8}[ ]?%?|(?<=\t[ ]{0,2})[-–])"
-CELLS_AFTER = regex.compile(r"(?:[ \t]{1,6}" + CELL + r")*[ \t]*")  # fullmatch on the rest of the line
+# the cells after the number run to the line end or to the next row of the same line ("... 95,27% 2 Sở Nội vụ ...")
+CELLS_AFTER = regex.compile(
+    r"((?:[ \t]{1,6}" + CELL + r"){0,40})[ \t]*(?:\p{Lu}{2,12}[ \t]*)?(?:$|(?=\d{1,3}[ \t]{1,3}\p{Lu}))"
+)  # an all-caps grade may close the row: "89,40% KHÁ"
 CELL_BEFORE = regex.compile(r"(?<![\d.,])" + CELL + r"[ \t]{1,6}$")
 LABEL_BEFORE = regex.compile(r"(\p{L}{1,20}|\))[ \t]{1,6}(?:" + CELL + r"[ \t]{1,6}){0,30}$")
 NAME_BEFORE_CELL = regex.compile(r"(?<![\p{L}\d])\p{Lu}\p{Ll}{0,8}[ ]{1,2}\d{1,3}[ \t]")  # "xã Bảo Lâm 3 99,00"
@@ -380,18 +383,17 @@ def is_table_cell(text: str, start: int, end: int, line_start: int, line_end: in
     The row needs two cells or more and a word or ')' before its first cell (not "Có = 1"); the label is no
     unit column ("USD\t3000"), a proper name does not end in the first cell ("xã Bảo Lâm 3 99,00") and no cell is
     a zero-led phone group ("0283 829 6052")."""
-    if line_end - end > 300:
-        return False  # rows are short; this also keeps a megabyte line of numbers linear
-    rest = text[end:line_end]
     label = LABEL_BEFORE.search(text[max(line_start, start - 300) : start])
-    if not label or not CELLS_AFTER.fullmatch(rest):
+    cells = CELLS_AFTER.match(text, end, line_end) if label else None  # bounded: linear on a megabyte of cells
+    if not cells:
         return False
+    rest = cells.group(1)
     if not (regex.search(r"\d", rest) or CELL_BEFORE.search(label.group())):
         return False  # a single number at the end of a line is no table row
     word = label.group(1)
     if c.money_glued_re.fullmatch(word) or c.measure_re.fullmatch(word) or word.casefold() in c.scales:
         return False  # the unit column says what the cells are; a bare count would be the wrong kind
-    row = label.group() + text[start:line_end]
+    row = label.group() + text[start:end] + rest
     if not label.group()[len(word) :].strip() and NAME_BEFORE_CELL.match(row):
         return False  # the first cell after a capitalised word ends a name: "xã Bảo Lâm 3 99,00 62,16"
     return not regex.search(r"(?<![\d.,])0\d{2}", row)
@@ -421,7 +423,8 @@ def looks_like_day_month(value: float, den: float, unit: Unit | None) -> bool:
 
 
 PERCENT_AFTER = regex.compile(r"\d{1,20}(?:[.,]\d{1,20}){0,8}[ \t]?%")
-ROW_NUMBER_BEFORE = regex.compile(r"(?:^|\t|\d%?[ \t])[ \t]{0,3}$")  # line start, a cell, or after a number cell
+# line start, a cell, after a number cell, or after a number cell and an all-caps grade ("90,75% TỐT 3 Sở ...")
+ROW_NUMBER_BEFORE = regex.compile(r"(?:^|\t|\d%?[ \t]|\d%?[ \t]{1,3}\p{Lu}{2,12}[ \t])[ \t]{0,3}$")
 ROW_NUMBER_AFTER = regex.compile(r"\d{1,3}[ \t]{1,3}\p{Lu}")  # "12 Sở Y tế 74,50 ...", "3 Có 07 sở ..."
 
 

@@ -155,7 +155,6 @@ NOT_FIGURES = [
     "Chiến sĩ thi đua Tháng 8 năm nay.",
     "Các năm 2019 và 2020 đều đạt kế hoạch.",
     # round 2: table row numbers (STT), footnote lines, running headers, versions, spaced list markers
-    "Điểm thẩm định 72,00 70,10 13 UBND xã Tân Hòa",
     "3\tTổ chức hội nghị tập huấn nghiệp vụ\tVăn phòng",
     "7 Trước khi hợp nhất, hai tỉnh đã ban hành quy định riêng.",
     "BÁO CÁO TỔNG HỢP TÀI LIỆU 04/21",
@@ -290,6 +289,14 @@ TABLE_ROWS = [
     ("Số hợp tác xã thành lập mới\t 12\t -\t 15", ["12", "15"]),
     ("UBND xã Hòa Bình 3 74,00 70,50 95,27%", ["74,00", "70,50", "95,27%"]),
     ("Tổng 2022 41 7 48 2023 36 4 40", ["41", "7", "48", "36", "4", "40"]),
+    # rows run together on one line: a row number and a capitalised label start the next row
+    ("Điểm thẩm định 72,00 70,10 13 UBND xã Tân Hòa", ["72,00", "70,10"]),
+    (
+        "1 Sở Tài chính 75,00 71,20 94,93% 2 Sở Xây dựng 73,50 66,15 90,00% 3 Sở Y tế 72,00 63,36 88,00%",
+        ["75,00", "71,20", "94,93%", "73,50", "66,15", "90,00%", "72,00", "63,36", "88,00%"],
+    ),
+    # a grade column ends the row before the next row number
+    ("1 Sở Tư pháp 88,00 92,10% TỐT 2 Sở Nội vụ 85,50 89,40% KHÁ", ["88,00", "92,10%", "85,50", "89,40%"]),
 ]
 
 
@@ -341,7 +348,15 @@ def test_bad_rules_file_names_the_key(tmp_path):
 
 @pytest.mark.parametrize(
     "hostile",
-    ["1.2" * 500_000, "9" * 1_000_000, "1,2." * 250_000, "12/" * 330_000, "Chỉ số " + "6,5 " * 2_000, "1 " * 2_000],
+    [
+        "1.2" * 500_000,
+        "9" * 1_000_000,
+        "1,2." * 250_000,
+        "12/" * 330_000,
+        "Chỉ số " + "6,5 " * 2_000,
+        "1 " * 2_000,
+        "Sở Y tế 5,5 " * 1_000,
+    ],
 )
 def test_hostile_input_is_linear(hostile):
     # a long row of number cells: each cell looks at most 300 chars around it (every number costs ~0.2 ms)
