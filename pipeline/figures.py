@@ -25,6 +25,9 @@ import regex
 from . import rules
 from .records import Document, Figure
 
+# regex's own cache lookup costs ~20 µs a call; the hot path calls it thousands of times per document
+_compile = cache(regex.compile)
+
 SCHEMA = {
     "scales": {str: int},
     "money": {str: [str]},
@@ -232,7 +235,7 @@ def read_unit(text: str, pos: int, limit: int, c: Compiled) -> Unit | None:
     u = Unit(pos)
     if text.startswith("%", pos) or text.startswith(" %", pos):
         return Unit(text.index("%", pos) + 1, "percent", "%")
-    if regex.match(r" {0,3}\t", text[pos : pos + 4]):
+    if _compile(r" {0,3}\t").match(text[pos : pos + 4]):
         return u  # a tab ends a table cell: nothing after it belongs to the number
     glued = pos < limit and text[pos].isalpha()
     if glued:  # "4.625.935.000đ", "1402,75ha"; anything else glued ("5K", "14h00", "4G") is a label
@@ -249,7 +252,9 @@ def read_unit(text: str, pos: int, limit: int, c: Compiled) -> Unit | None:
         u = Unit(m.end(), "other", None, m.group(1), float(c.scales[m.group(1).casefold()]))
         pos = m.end()
     m = c.money_re.match(text, pos, limit)
-    if m and not regex.match(r"[ \t]{1,3}đồng[ \t]+(?:chí|bào|bộ|thời|ý|tình|hành|đều|loạt)", text[pos:limit], regex.I):
+    if m and not _compile(r"[ \t]{1,3}đồng[ \t]+(?:chí|bào|bộ|thời|ý|tình|hành|đều|loạt)", regex.I).match(
+        text[pos:limit]
+    ):
         u.end, u.quantity, u.unit = m.end(), "money", c.money_unit[m.group(1).casefold()]
         return with_rate(text, u, limit, c)
     m = c.measure_re.match(text, pos, limit)
@@ -274,7 +279,7 @@ def read_unit(text: str, pos: int, limit: int, c: Compiled) -> Unit | None:
 
 
 def normal_noun(noun: str) -> str:
-    return regex.sub(r"[\s_]+", " ", noun).casefold()
+    return _compile(r"[\s_]+").sub(" ", noun).casefold()
 
 
 # ---------------------------------------------------------------- counted nouns missing from the rules
@@ -336,7 +341,7 @@ def with_rate(text: str, u: Unit, limit: int, c: Compiled) -> Unit:
             per = " ".join(m.group(1).split())
             u.end, u.unit, u.quantity = m.end(), f"{u.unit}/{per}", "rate"
             return u
-    m = regex.match(r"[ \t]?/[ \t]?(\p{L}{1,10}[\d²³]?)(?![\p{L}\d])", text[u.end : min(limit, u.end + 16)])
+    m = _compile(r"[ \t]?/[ \t]?(\p{L}{1,10}[\d²³]?)(?![\p{L}\d])").match(text[u.end : min(limit, u.end + 16)])
     if not m or m.group(1).casefold() not in c.per_words:  # "/KH" is a plan; "tỉnh/thành" a list
         return u
     per = m.group(1)
@@ -388,7 +393,7 @@ def is_table_cell(text: str, start: int, end: int, line_start: int, line_end: in
     if not cells:
         return False
     rest = cells.group(1)
-    if not (regex.search(r"\d", rest) or CELL_BEFORE.search(label.group())):
+    if not (_compile(r"\d").search(rest) or CELL_BEFORE.search(label.group())):
         return False  # a single number at the end of a line is no table row
     word = label.group(1)
     if c.money_glued_re.fullmatch(word) or c.measure_re.fullmatch(word) or word.casefold() in c.scales:
@@ -396,14 +401,14 @@ def is_table_cell(text: str, start: int, end: int, line_start: int, line_end: in
     row = label.group() + text[start:end] + rest
     if not label.group()[len(word) :].strip() and NAME_BEFORE_CELL.match(row):
         return False  # the first cell after a capitalised word ends a name: "xã Bảo Lâm 3 99,00 62,16"
-    return not regex.search(r"(?<![\d.,])0\d{2}", row)
+    return not _compile(r"(?<![\d.,])0\d{2}").search(row)
 
 
 def is_date_or_ref(text: str, start: int, end: int, value: float, limit: int) -> bool:
     after = text[end : min(limit, end + 16)]
     if DATE_AFTER.match(after) or REF_AFTER.match(after):
         return True
-    m = regex.match(r"/(\d{1,4})(?![\d/])", after)
+    m = _compile(r"/(\d{1,4})(?![\d/])").match(after)
     if m:
         den = int(m.group(1))
         if value <= 12 and 1900 <= den <= 2100 and value == int(value):  # tháng 8/2021
@@ -453,11 +458,11 @@ def is_name_or_marker(text: str, start: int, line_start: int, c: Compiled, line_
         return True
     if start == line_start or not text[line_start:start].strip(" \t-+•*"):
         after = text[start : start + 12]
-        if LIST_MARKER_AFTER.match(after, regex.match(r"\d+", after).end()):
+        if LIST_MARKER_AFTER.match(after, _compile(r"\d+").match(after).end()):
             return True
-    if regex.search(r"\(\s?$", before) and regex.match(r"\d{1,2}[ \t]?\)", text[start : start + 4]):
+    if _compile(r"\(\s?$").search(before) and _compile(r"\d{1,2}[ \t]?\)").match(text[start : start + 4]):
         return True  # "(1)" list marker
-    if regex.search(r"\p{L}[ \t]?[-–][ \t]?$", before):
+    if _compile(r"\p{L}[ \t]?[-–][ \t]?$").search(before):
         return True  # "Covid-19", "Covid - 19", "SARS-CoV-2"
     m = c.name_re.search(before)
     if m and (PERCENT_AFTER.match(text, start) or is_decimal_cell(text, start, line_start, line_end, c)):
@@ -481,8 +486,8 @@ def find_approx(before: str, c: Compiled) -> tuple[str | None, int]:
     prev_words = {" ".join(prev[-k:]).casefold() for k in (1, 2) if len(prev) >= k}
     if word in ("hơn", "trên", "dưới") and prev_words & c.approx_blockers:
         return None, 0
-    value = c.approx[regex.sub(r"\s+", " ", word)]
-    adjacent = m.end() == len(before) and not regex.search(r"tăng|giảm", m.group(0), regex.I)
+    value = c.approx[_compile(r"\s+").sub(" ", word)]
+    adjacent = m.end() == len(before) and not _compile(r"tăng|giảm", regex.I).search(m.group(0))
     keep = len(before) - m.start(1) if adjacent and not value.endswith("ước") else 0
     return value, keep
 
@@ -490,7 +495,7 @@ def find_approx(before: str, c: Compiled) -> tuple[str | None, int]:
 def find_direction(before: str, c: Compiled) -> str | None:
     m = c.direction_re.search(before)
     if m:
-        return c.direction[regex.sub(r"\s+", " ", m.group(1).casefold())]
+        return c.direction[_compile(r"\s+").sub(" ", m.group(1).casefold())]
     return None
 
 
@@ -502,21 +507,21 @@ def find_basis(text: str, start: int, end: int, limit: int, before: str, quantit
     stop = CLAUSE_END.search(after)
     scope = after[: stop.start()] if stop else after
     for m in c.basis_after_re.finditer(scope):
-        phrase = regex.sub(r"\s+", " ", m.group(1).casefold())
+        phrase = _compile(r"\s+").sub(" ", m.group(1).casefold())
         # "so với ..." may stand anywhere in the clause; a bare noun ("48,6% kế hoạch năm") only right after
         if phrase.startswith("so") or not scope[: m.start()].strip():
             return c.basis_after[phrase]
-    if quantity == "multiplier" and regex.match(r"[ \t]?\([ \t]?cùng kỳ(?![ \t]+năm)", after, regex.I):
+    if quantity == "multiplier" and _compile(r"[ \t]?\([ \t]?cùng kỳ(?![ \t]+năm)", regex.I).match(after):
         return "same_period"  # "gấp 1,4 lần (cùng kỳ tăng 5,46%)"
     m = c.basis_before_re.search(before)
     # "(cùng kỳ tăng 7,86%)" is a same-period growth rate; but not in "gấp 1,4 lần (cùng kỳ tăng 5,46%)", and in
     # "chỉ tiêu giảm 65%" the number is the target itself
-    code = c.basis_before[regex.sub(r"\s+", " ", m.group(1).casefold())] if m else None
-    if code == "same_period" and not regex.search(r"lần[ \t]?\([ \t]?$", before[: m.start()]):
+    code = c.basis_before[_compile(r"\s+").sub(" ", m.group(1).casefold())] if m else None
+    if code == "same_period" and not _compile(r"lần[ \t]?\([ \t]?$").search(before[: m.start()]):
         return code
     m = c.basis_paren_re.search(before)  # "chỉ tiêu tăng trưởng GRDP năm 2021 (trên 7,5%)"
-    if m and c.basis_before[regex.sub(r"\s+", " ", m.group(1).casefold())] != "same_period":
-        return c.basis_before[regex.sub(r"\s+", " ", m.group(1).casefold())]
+    if m and c.basis_before[_compile(r"\s+").sub(" ", m.group(1).casefold())] != "same_period":
+        return c.basis_before[_compile(r"\s+").sub(" ", m.group(1).casefold())]
     return None
 
 
@@ -526,16 +531,19 @@ SENTENCE_END = regex.compile(r"(?<=[.!?…])[ \t]+(?=[\p{Lu}\d“\"(*-])")
 
 
 def sentence_bounds(text: str, pos: int, line_start: int, line_end: int) -> tuple[int, int]:
-    line = text[line_start:line_end]
-    rel = pos - line_start
-    s, e = 0, len(line)
-    for m in SENTENCE_END.finditer(line):
-        if m.end() <= rel:
-            s = m.end()
-        elif m.start() >= rel:
-            e = m.start()
-            break
-    return line_start + s, line_start + e
+    """The sentence around ``pos`` within its line (paragraph)."""
+    gaps = sentence_gaps(text, line_start, line_end)
+    i = bisect.bisect_right(gaps, (pos, pos))
+    start = gaps[i - 1][1] if i > 0 and gaps[i - 1][1] <= pos else line_start
+    end = gaps[i][0] if i < len(gaps) else line_end
+    return start, end
+
+
+@lru_cache(maxsize=8)
+def sentence_gaps(text: str, line_start: int, line_end: int) -> list[tuple[int, int]]:
+    """The spaces between the sentences of one line, found once per line (a paragraph can hold thousands
+    of figures: scanning it again for each would be quadratic)."""
+    return [(m.start(), m.end()) for m in SENTENCE_END.finditer(text, line_start, line_end)]
 
 
 CLAUSE_CUT = regex.compile(r",(?!\d)|[;:]|\.(?=\s)|\n")  # not the ',' of "1,9%"
@@ -596,7 +604,7 @@ def clause_subject(clause: str, c: Compiled) -> str:
     m = c.stop_re.search(clause)
     head = clause[: m.start()] if m else clause
     head = head.strip(' ,-–:"“”')
-    if not regex.search(r"\p{L}{2}", head) or c.junk_subject_re.fullmatch(head):
+    if not _compile(r"\p{L}{2}").search(head) or c.junk_subject_re.fullmatch(head):
         return ""
     return head
 
@@ -615,7 +623,7 @@ def tail_subject(text: str, c: Compiled) -> str:
 
 def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
     """Counted noun and the words after it: "2.704 hành khách tại sân bay quốc tế"."""
-    m = regex.match(r"[^,;:.()\d\n“”\"]{0,120}", text[pos:stop])
+    m = _compile(r"[^,;:.()\d\n“”\"]{0,120}").match(text[pos:stop])
     tail = m.group() if m else ""
     cut = c.after_stop_re.search(tail)
     if cut:
@@ -649,7 +657,7 @@ def find_subject(
         # unless a nominal subject stands before "là" ("tổng số công trình vi phạm ... là 451 công trình")
         noun = (unit or "") if quantity == "count" else ""
         phrase = after_phrase(text, unit_end, sent[1], noun, c)
-        nominal = subject and regex.search(r"(?<![\p{L}])(?:là|gồm)[ \t]*$", clause) and len(subject.split()) >= 2
+        nominal = subject and _compile(r"(?<![\p{L}])(?:là|gồm)[ \t]*$").search(clause) and len(subject.split()) >= 2
         if (not nominal and len(phrase.split()) > len(noun.split())) or not subject:
             subject = phrase
     if not subject and before_paren:
@@ -687,7 +695,7 @@ def run(doc: Document) -> None:
     _budget[0] = SEGMENT_CALLS
     taken = sorted((r.char_start, r.char_end) for r in [*doc.references, *doc.dates])
     taken_starts = [s for s, _ in taken]
-    line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+    line_starts = [0] + [m.end() for m in _compile(r"\n").finditer(text)]
     previous_subject: tuple[int, str | None] = (-1, None)
     last_end = 0
     found: list[tuple[Figure, int, int]] = []
@@ -717,7 +725,7 @@ def run(doc: Document) -> None:
 def names_other_period(sentence: str, c: Compiled) -> bool:
     """The sentence compares with an explicitly named earlier period: "so với 6 tháng đầu năm 2019"."""
     return any(
-        c.basis_after[regex.sub(r"\s+", " ", m.group(1).casefold())] == "other"
+        c.basis_after[_compile(r"\s+").sub(" ", m.group(1).casefold())] == "other"
         for m in c.basis_after_re.finditer(sentence)
     )
 
@@ -743,7 +751,7 @@ def inherit_named_period(text: str, found: list[tuple[Figure, int, int]], c: Com
 
 def unit_ratio(text: str, unit: Unit, limit: int, c: Compiled) -> float | None:
     """Denominator printed after the unit: the same unit again, or the plan marker "KH" before it."""
-    m = regex.match(r"[ \t]?/[ \t]?((?:KH|kế hoạch)[ \t]?)?(?=\d)", text[unit.end : unit.end + 16])
+    m = _compile(r"[ \t]?/[ \t]?((?:KH|kế hoạch)[ \t]?)?(?=\d)").match(text[unit.end : unit.end + 16])
     if not m:
         return None
     second = read_number_at(text, unit.end + m.end())
@@ -773,7 +781,7 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
         return None
     if english_decimal:
         value = float(token)  # "7.5%", "15.85 ha": kept only if a known unit follows (checked below)
-    if token.startswith("0") and len(regex.sub(r"\D", "", token)) >= 8:
+    if token.startswith("0") and len(_compile(r"\D").sub("", token)) >= 8:
         return None  # phone numbers: 0283 829 6052, 0912.345.678
     if is_date_or_ref(text, start, end, value, line_end) or is_name_or_marker(text, start, line_start, c, line_end):
         return None
@@ -781,7 +789,7 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
 
     value_max = denominator = None
     pos = end
-    rng = regex.match(r"[ \t]?[-–][ \t]?(?=\d)", text[pos : pos + 4])  # "1,02-1,07%", "750 - 900 kWh"
+    rng = _compile(r"[ \t]?[-–][ \t]?(?=\d)").match(text[pos : pos + 4])  # "1,02-1,07%", "750 - 900 kWh"
     if rng:
         second = read_number_at(text, pos + rng.end())
         if second and second[0] > value:
@@ -789,13 +797,15 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
             if probe is not None and probe.quantity is not None:
                 value_max, pos = second[0], second[1]
     if value_max is None:
-        slash = regex.match(r"[ \t]?/[ \t]?(?=\d)", text[pos : pos + 3])
+        slash = _compile(r"[ \t]?/[ \t]?(?=\d)").match(text[pos : pos + 3])
         if slash:
             second = read_number_at(text, pos + slash.end())
             if second is None or text.startswith("/", second[1]):
                 return None  # 1/2/3: a date or a code
             probe = read_unit(text, second[1], line_end, c)
-            if looks_like_day_month(value, second[0], probe) or regex.search(r"(?:ngày|đến|từ|trước|sau)\s?$", before):
+            if looks_like_day_month(value, second[0], probe) or _compile(r"(?:ngày|đến|từ|trước|sau)\s?$").search(
+                before
+            ):
                 return None
             denominator, pos = second[0], second[1]
 
@@ -814,11 +824,11 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
         and not is_table_cell(text, start, end, line_start, line_end, c)
     ):
         return None  # a bare number after a noun is a label: "Cổng thông tin 1022"
-    if YEAR.fullmatch(token) and (unit.guessed or regex.search(r"\d[ \t]?[-–][ \t]?$", before)):
+    if YEAR.fullmatch(token) and (unit.guessed or _compile(r"\d[ \t]?[-–][ \t]?$").search(before)):
         return None  # "nhiệm kỳ 2020 - 2025 tiến tới", "năm học 2021-2022 đảm bảo"
     if denominator is None and unit.quantity not in (None, "percent", "money"):
         denominator = unit_ratio(text, unit, line_end, c)  # "1402,75ha/1401ha KH", "127,76ha/KH 187 ha"
-    if unit.guessed and regex.search(r"\p{L}[ \t]\p{Lu}\p{Ll}{0,8}[ \t]$", before):
+    if unit.guessed and _compile(r"\p{L}[ \t]\p{Lu}\p{Ll}{0,8}[ \t]$").search(before):
         # after a proper name (a capital inside the sentence), with no known noun: "Đề án Vĩnh Long 100 kết thúc";
         # a sentence's first word is no name: "Có 212 học viên"
         return None
