@@ -7,7 +7,7 @@ figures → checks → locate → write. ``process_file`` takes one file through
 
 __version__ = "0.1.0"
 
-from .batch import run
+from .batch.run import run
 from .runner import process_file
 
 __all__ = ["__version__", "process_file", "run"]

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .batch import PART_SIZE, TIMEOUT, run
-from .ledger import BusyError
-from .write import TABLES
+from .batch.ledger import BusyError
+from .batch.run import PART_SIZE, TIMEOUT, run
+from .output.write import TABLES
 
 DESCRIPTION = """\
 Turn Vietnamese government reports (.txt, .md, .pdf, .docx, .doc) into Parquet tables:
@@ -109,7 +109,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error("--workers must be at least 1")
     if args.timeout <= 0 or args.part_size < 1:
         parser.error("--timeout and --part-size must be positive")
-    if args.ner:  # read by pipeline/entities.py in every worker (forked: inherited) and by the version digest
+    if args.ner:  # read by pipeline/stages/entities.py in every worker (forked: inherited) and by the version digest
         os.environ["BAOCAO_NER"] = "1"
     summary = run(args.inputs, args.out, workers=args.workers, part_size=args.part_size, progress=not args.quiet,
                   force=args.force, retry_failed=args.retry_failed, timeout=args.timeout,

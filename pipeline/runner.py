@@ -22,13 +22,13 @@ from .records import Document
 @dataclass(frozen=True)
 class Stage:
     name: str
-    module: str  # pipeline.<module> holds ``run(doc)``
+    module: str  # pipeline.stages.<module> holds ``run(doc)``
     assigns: tuple[str, ...]
     essential: bool = False  # if it fails, nothing after it can work: the document fails
 
     @property
     def run(self) -> Callable[[Document], None]:
-        return importlib.import_module(f"pipeline.{self.module}").run
+        return importlib.import_module(f"pipeline.stages.{self.module}").run
 
 
 STAGES: tuple[Stage, ...] = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.ingest import ingest, new_document
-from pipeline.normalize import run as normalize
 from pipeline.records import Document
+from pipeline.stages.normalize import run as normalize
 
 
 def make_doc(text: str | bytes, name: str = "sample.txt") -> Document:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.batch import run
+from pipeline.batch.run import run
 from pipeline.runner import process_file
 
 REPORT_LINE = "Tổng thu ngân sách ước đạt 1.234,5 tỷ đồng, đạt 45,6% dự toán, tăng 7,8% so với cùng kỳ.\n"

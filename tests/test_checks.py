@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import checks, figures, rules
+from pipeline import rules
+from pipeline.stages import checks, figures
 from tests.helpers import make_doc
 
 

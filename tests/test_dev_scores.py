@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.batch import run
+from pipeline.batch.run import run
 
 BARS = {"figures": 0.90, "dates": 0.90, "references": 0.90, "sections": 0.85}
 

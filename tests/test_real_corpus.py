@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.batch import run
+from pipeline.batch.run import run
 
 D = dt.date
 # path under corpus/real: (doc_no, doc_symbol, doc_type, issue_date, place, issuer starts with, signer_name)

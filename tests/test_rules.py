@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import regex
 
-from pipeline import normalize, rules
+from pipeline import rules
 from pipeline.rules import RulesError
+from pipeline.stages import normalize
 
 SCHEMA = {"units": {str: {"quantity": str, "words": [str], "scale?": float}}, "version": int}
 

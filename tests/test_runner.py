@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import dates
 from pipeline.runner import process_file, select_stages
+from pipeline.stages import dates
 
 REPORT = (
     "Số: 12/BC-UBND\nHuế, ngày 02 tháng 3 năm 2024\nI. KẾT QUẢ\nTổng thu đạt 1.250 tỷ đồng, tăng 5,2% so với cùng kỳ.\n"

@@ -9,8 +9,8 @@ import pandas as pd
 import pyarrow.dataset as ds
 import pytest
 
-from pipeline.batch import run
-from pipeline.write import SCHEMAS
+from pipeline.batch.run import run
+from pipeline.output.write import SCHEMAS
 from tests.conftest import RAW
 
 CONTRACT_TYPES = {

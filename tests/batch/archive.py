@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 
-from pipeline.write import TABLES
+from pipeline.output.write import TABLES
 
 PROVINCES = ["Hà Giang", "Quảng Trị", "Bình Định", "Đắk Nông", "Cà Mau", "Nam Định", "Phú Yên", "Lai Châu"]
 

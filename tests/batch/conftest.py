@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import batch
+from pipeline.batch import run as batch
 
 
 @pytest.fixture(autouse=True)

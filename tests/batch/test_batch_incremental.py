@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import batch
-from pipeline.write import TABLES
+from pipeline.batch import run as batch
+from pipeline.output.write import TABLES
 from tests.batch.archive import make_archive, report, rows, snapshot
 
 

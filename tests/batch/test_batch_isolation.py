@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import batch
+from pipeline.batch import run as batch
 from tests.batch.archive import make_archive, rows
 
 

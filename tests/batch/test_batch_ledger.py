@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import batch
-from pipeline.compact import compact
-from pipeline.ledger import STATE, Ledger
-from pipeline.store import Store
-from pipeline.write import TABLES
+from pipeline.batch import run as batch
+from pipeline.batch.compact import compact
+from pipeline.batch.ledger import STATE, Ledger
+from pipeline.batch.store import Store
+from pipeline.output.write import TABLES
 from tests.batch.archive import make_archive, rows, snapshot
 
 
@@ -57,7 +57,7 @@ def test_compact_merges_parts_and_keeps_the_tables(tmp_path: Path) -> None:
 
 
 def test_a_rule_change_is_a_new_pipeline_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline.ledger import fingerprint
+    from pipeline.batch.ledger import fingerprint
 
     shutil.copytree(Path(__file__).resolve().parents[2] / "rules", tmp_path / "rules")
     monkeypatch.setenv("BAOCAO_RULES", str(tmp_path / "rules"))

@@ -10,7 +10,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from pipeline import batch
+from pipeline.batch import run as batch
 from tests.batch.archive import make_archive, rows, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import dates, rules
+from pipeline import rules
 from pipeline.records import DateMention, Document
+from pipeline.stages import dates
 from tests.helpers import make_doc
 
 D = dt.date

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from pipeline import entities, metadata, references
+from pipeline.stages import entities, metadata, references
 from tests.helpers import make_doc
 
 

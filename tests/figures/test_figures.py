@@ -7,8 +7,9 @@ import time
 
 import pytest
 
-from pipeline import figures, rules
+from pipeline import rules
 from pipeline.records import Document, Figure
+from pipeline.stages import figures
 
 
 def run_text(text: str) -> list[Figure]:

@@ -17,9 +17,9 @@ import regex
 from pipeline.ingest import ingest
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.pdf_layout import load_rules
-from pipeline.locate import box_of
-from pipeline.normalize import run as normalize
 from pipeline.records import Document
+from pipeline.stages.locate import box_of
+from pipeline.stages.normalize import run as normalize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fixtures"))
 import pdfgen

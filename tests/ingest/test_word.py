@@ -15,8 +15,8 @@ import pytest
 from pipeline.ingest import ingest
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.legacy import encode
-from pipeline.normalize import run as normalize
 from pipeline.records import Document
+from pipeline.stages.normalize import run as normalize
 
 docx = pytest.importorskip("docx")
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import metadata, rules
+from pipeline import rules
 from pipeline.records import Document, Metadata
+from pipeline.stages import metadata
 from tests.helpers import make_doc
 
 D = dt.date

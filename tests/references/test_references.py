@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import metadata, references, rules
+from pipeline import rules
 from pipeline.records import Document, Reference
+from pipeline.stages import metadata, references
 from tests.helpers import make_doc
 
 D = dt.date

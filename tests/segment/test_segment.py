@@ -7,8 +7,9 @@ import time
 
 import pytest
 
-from pipeline import rules, segment
+from pipeline import rules
 from pipeline.records import Document
+from pipeline.stages import segment
 from tests.helpers import make_doc
 
 

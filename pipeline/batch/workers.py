@@ -22,8 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
-from .records import Document
-from .runner import STAGES, process_bytes
+from ..records import Document
+from ..runner import STAGES, process_bytes
 from .store import Store
 from .tasks import Done, Task, failed_task, run_task, write_part
 
@@ -61,7 +61,7 @@ def _preload() -> None:
     """Warm the stages up once here (imports, rules), so that forked workers start ready."""
     for stage in STAGES:
         with contextlib.suppress(Exception):  # a missing stage fails per document, in the worker
-            importlib.import_module(f"pipeline.{stage.module}")
+            importlib.import_module(f"pipeline.stages.{stage.module}")
     sample = "BÁO CÁO\nNgày 01 tháng 02 năm 2024, tổng thu đạt 1.250 tỷ đồng, tăng 5,2%.\n".encode()
     with contextlib.suppress(Exception):
         process_bytes(Document("warmup", "warmup.txt", "warmup.txt", "", "txt"), sample)

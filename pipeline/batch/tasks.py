@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .ingest import new_document, source_format
-from .records import Document
-from .runner import process_file
+from ..ingest import new_document, source_format
+from ..output.write import SCHEMAS, TABLES, rows_to_table, to_rows
+from ..records import Document
+from ..runner import process_file
 from .store import Store
-from .write import SCHEMAS, TABLES, rows_to_table, to_rows
 
 
 @dataclass(frozen=True)

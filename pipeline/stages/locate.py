@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from .records import Box, Document, Located
+from ..records import Box, Document, Located
 
 
 def run(doc: Document) -> None:

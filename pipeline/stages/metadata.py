@@ -16,8 +16,8 @@ from functools import cache
 
 import regex
 
-from . import rules
-from .records import Document, Metadata
+from .. import rules
+from ..records import Document, Metadata
 
 SCHEMA = {
     "doc_types": {str: str},

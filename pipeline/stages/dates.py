@@ -27,8 +27,8 @@ from functools import cache
 
 import regex
 
-from . import rules
-from .records import DateMention, Document
+from .. import rules
+from ..records import DateMention, Document
 
 DATES_SCHEMA = {
     "limits": {"year_min": int, "year_max": int},

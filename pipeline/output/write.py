@@ -17,8 +17,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import __version__
-from .records import Document, Located
+from .. import __version__
+from ..records import Document, Located
 
 S, F, I16, I32, I64, B, D = pa.string(), pa.float64(), pa.int16(), pa.int32(), pa.int64(), pa.bool_(), pa.date32()
 

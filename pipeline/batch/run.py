@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .ingest import source_format
+from ..ingest import source_format
+from ..output.write import TABLES
 from .ledger import Ledger, fingerprint, locked
 from .progress import Progress
 from .store import Store
 from .tasks import Task, failed_task, write_part
-from .write import TABLES
 
 PART_SIZE = 200  # documents per part: few enough files at 100k documents, small enough to lose little
 TIMEOUT = 300.0  # seconds one document may take

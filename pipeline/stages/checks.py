@@ -13,8 +13,8 @@ from itertools import pairwise
 
 import regex
 
-from . import rules
-from .records import Check, Document, Figure
+from .. import rules
+from ..records import Check, Document, Figure
 
 SCHEMA = {"ratio_percent": {"max_gap": int, "cues": [str], "thresholds": [str]}}
 SENTENCE_END = regex.compile(r"[.;!?](?:\s|$)|\n")

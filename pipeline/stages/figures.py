@@ -22,8 +22,8 @@ from functools import cache, lru_cache
 
 import regex
 
-from . import rules
-from .records import Document, Figure
+from .. import rules
+from ..records import Document, Figure
 
 # regex's own cache lookup costs ~20 µs a call; the hot path calls it thousands of times per document
 _compile = cache(regex.compile)

@@ -19,8 +19,8 @@ from functools import cache
 
 import regex
 
-from . import rules
-from .records import Document, Section
+from .. import rules
+from ..records import Document, Section
 
 SCHEMA = {
     "markers": [

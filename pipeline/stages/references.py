@@ -17,8 +17,8 @@ from functools import cache
 
 import regex
 
-from . import rules
-from .records import Document, Reference
+from .. import rules
+from ..records import Document, Reference
 
 SCHEMA = {
     "types": [{"name": str, "words": [str], "abbr": [str]}],

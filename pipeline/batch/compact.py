@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from ..output.write import TABLES
 from .ledger import Ledger, locked
 from .store import Store
-from .write import TABLES
 
 DOCS_PER_PART = 5000
 

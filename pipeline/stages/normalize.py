@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import regex
 
-from . import rules
-from .records import Document
+from .. import rules
+from ..records import Document
 
 LAYOUT_SCHEMA = {
     "block_starts": [str],

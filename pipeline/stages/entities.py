@@ -22,8 +22,8 @@ from functools import cache, lru_cache
 
 import regex
 
-from . import rules
-from .records import Document, Entity
+from .. import rules
+from ..records import Document, Entity
 
 SCHEMA = {
     "stop_words": [str],

@@ -1,0 +1,1 @@
+"""What leaves the pipeline: the Parquet tables (``write``, the only module that knows Arrow)."""
