@@ -3,7 +3,7 @@ PY      := .venv/bin/python
 SHARED  ?= ../shared
 EVALOUT ?= out/eval
 
-.PHONY: setup demo test eval lint bench clean
+.PHONY: setup demo test eval lint bench clean wheel-check docs
 
 setup: .venv/.installed
 
@@ -31,9 +31,17 @@ eval: setup
 	.venv/bin/baocao run $(SHARED)/corpus/dev/txt $(SHARED)/corpus/dev/pdf -o $(EVALOUT) --quiet
 	$(PY) $(SHARED)/eval/score.py --out $(EVALOUT) --gold $(SHARED)/gold/dev
 
+# Build the wheel from a clean copy, install it in a fresh venv, run the demo with it (all documents ok).
+wheel-check: setup
+	.ci/wheel-check
+
+# Regenerate docs/TABLES.md from the code (pipeline/output/write.py SCHEMAS + pipeline/output/columns.py).
+docs: setup
+	$(PY) -m pipeline.output.tables_doc docs/TABLES.md
+
 bench: setup
 	$(PY) bench/bench_pdf.py
 	$(PY) bench/bench_batch.py
 
 clean:
-	rm -rf out data/processed/*/ .pytest_cache .ruff_cache
+	rm -rf out build data/processed/*/ .pytest_cache .ruff_cache

@@ -11,6 +11,7 @@ from . import __version__
 from .batch.ledger import BusyError
 from .batch.run import PART_SIZE, TIMEOUT, run
 from .output.write import TABLES
+from .rules import EXTRA_ENV, RulesError, check_all
 
 DESCRIPTION = """\
 Turn Vietnamese government reports (.txt, .md, .pdf, .docx, .doc) into Parquet tables:
@@ -74,6 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("--ner", action="store_true",
                        help="also find entities with underthesea's NER model (slow: a few thousand chars/s); sets "
                             "BAOCAO_NER=1 for the workers (Dask workers need it in their own environment)")  # fmt: skip
+    p_run.add_argument("--rules", type=Path, metavar="DIR",
+                       help="a folder of YAML rule files merged onto the shipped ones (same file names, e.g. "
+                            "documents.yaml with a province's own document types): lists are extended, mappings "
+                            "merged key by key, scalars replaced; every rule file is checked before any document "
+                            "is read (a bad one stops the run, exit 2)")  # fmt: skip
     p_run.add_argument("--scheduler", metavar="ADDRESS",
                        help="run on a Dask distributed cluster (tcp://HOST:8786); its workers must see the "
                             "input files and OUT (a shared path or a URL such as s3://bucket/out)")  # fmt: skip
@@ -93,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             return _run(parser, args)
         if args.command == "compact":
             return _compact(args)
-    except BusyError as err:
+    except (BusyError, RulesError) as err:
         print(f"baocao: {err}", file=sys.stderr)
     except KeyboardInterrupt:
         print("\nbaocao: interrupted; what was written is kept: run the same command again to finish", file=sys.stderr)
@@ -111,6 +117,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error("--timeout and --part-size must be positive")
     if args.ner:  # read by pipeline/stages/entities.py in every worker (forked: inherited) and by the version digest
         os.environ["BAOCAO_NER"] = "1"
+    if args.rules:  # read by pipeline/rules.py in every worker (forked: inherited) and by the version digest
+        os.environ[EXTRA_ENV] = str(args.rules.resolve())
+    check_all()  # every rule file loaded, validated and compiled once, before any document is read
     summary = run(args.inputs, args.out, workers=args.workers, part_size=args.part_size, progress=not args.quiet,
                   force=args.force, retry_failed=args.retry_failed, timeout=args.timeout,
                   scheduler=args.scheduler)  # fmt: skip

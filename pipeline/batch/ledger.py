@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 
 from .. import __version__
 from ..output.write import TABLES
+from ..rules import rules_dirs
 from .store import Store
 
 STATE = "_state"
@@ -46,9 +47,9 @@ def fingerprint() -> str:
     if os.environ.get("BAOCAO_PIPELINE_VERSION"):  # pinned by hand (benchmarks while the code is being edited)
         return os.environ["BAOCAO_PIPELINE_VERSION"]
     package = Path(__file__).resolve().parent.parent
-    rules = Path(os.environ.get("BAOCAO_RULES", package.parent / "rules"))
+    rules, extra = rules_dirs()  # the shipped rules (or $BAOCAO_RULES) and the overlay of --rules
     digest = hashlib.sha256()
-    for base, pattern in ((package, "**/*.py"), (rules, "*.yaml")):
+    for base, pattern in ((package, "**/*.py"), (rules, "*.yaml"), *([(extra, "*.yaml")] if extra else [])):
         for path in sorted(base.glob(pattern)):
             if base == package and path.relative_to(package).as_posix().startswith(ORCHESTRATION):
                 continue

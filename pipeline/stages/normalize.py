@@ -59,9 +59,14 @@ class Line:
     markdown_heading: bool
 
 
+def layout_rules() -> dict:
+    """``rules/layout.yaml``, validated (cached by the loader)."""
+    return rules.load("layout.yaml", LAYOUT_SCHEMA)
+
+
 def run(doc: Document) -> None:
     assert doc.source is not None, "normalize runs after ingest"
-    layout = rules.load("layout.yaml", LAYOUT_SCHEMA)
+    layout = layout_rules()
     segmented = is_word_segmented(doc.source.text)
     if segmented:
         doc.diagnose(
