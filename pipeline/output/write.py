@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 
 from .. import __version__
 from ..records import Document, Located
+from .columns import SCHEMA_VERSION
 
 S, F, I16, I32, I64, B, D = pa.string(), pa.float64(), pa.int16(), pa.int32(), pa.int64(), pa.bool_(), pa.date32()
 
@@ -167,6 +168,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ]
     ),
 }
+# Every Parquet file says which schema and which pipeline wrote it (see docs/TABLES.md, README "The tables").
+FILE_METADATA = {"baocao.schema_version": SCHEMA_VERSION, "baocao.pipeline_version": __version__}
+SCHEMAS = {name: schema.with_metadata(FILE_METADATA) for name, schema in SCHEMAS.items()}
 TABLES = tuple(SCHEMAS)
 ROW_ID = {"figures": "figure_id", "dates": "date_id", "references": "ref_id", "entities": "entity_id"}
 

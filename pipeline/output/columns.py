@@ -1,0 +1,214 @@
+"""What every table, column, diagnostic code and check kind means: the one source of ``docs/TABLES.md``.
+
+``write.SCHEMAS`` says which columns exist and their Arrow types; this module says what they mean.
+``tests/output/test_tables_doc.py`` fails when a column of ``SCHEMAS`` has no description here (or a
+description names a column that is gone), when a diagnostic code raised in the code is not listed in
+``DIAGNOSTICS``, or when ``docs/TABLES.md`` is not what ``make docs`` writes from both.
+"""
+
+from __future__ import annotations
+
+# Bump the major number when a column is renamed, removed, retyped or changes meaning (readers must
+# adapt); the minor number when columns are added (old readers keep working). Written into every
+# Parquet file's key-value metadata as ``baocao.schema_version``.
+SCHEMA_VERSION = "1.1"
+
+PROVENANCE = {
+    "raw": "the text exactly as it stands in `texts.text` (`text[char_start:char_end] == raw`)",
+    "char_start": "start of the span in `texts.text` (Python code-point index)",
+    "char_end": "end of the span (exclusive)",
+    "page": "1-based page where the span starts; null for text sources",
+    "x0": "left edge of the span's box on its page, PDF points (pdfplumber's coordinates); null for text sources",
+    "top": "top edge of the box, measured from the top of the page",
+    "x1": "right edge of the box",
+    "bottom": "bottom edge of the box (a span over a line break gets the union box of its characters)",
+}
+SECTION_ID = "the innermost section holding the row (`sections.section_id`); null before the first section"
+
+TABLES: dict[str, str] = {
+    "documents": "one row per input file, failed ones included: status, format, pages, encodings, header metadata",
+    "texts": "one row per document that could be read: its normalized text, which every char span indexes",
+    "pages": "one row per page of a PDF or image: its char span in the text, size and OCR flag",
+    "sections": "one row per section of the section tree",
+    "figures": "one row per figure: numbers, money, percentages, ratios, ranges, multipliers",
+    "dates": "one row per date or period mentioned",
+    "references": "one row per citation of a legal or administrative document",
+    "entities": "one row per person, body or place mentioned",
+    "checks": "one row per arithmetic check an auditor would redo",
+    "diagnostics": "one row per thing that went wrong or is worth knowing; never silent",
+}
+
+COLUMNS: dict[str, dict[str, str]] = {
+    "documents": {
+        "doc_id": "first 16 hex digits of the SHA-256 of the file's bytes: the same file always gets the same id",
+        "source_path": "path relative to the input folder it was found in",
+        "source_name": "file name",
+        "source_sha256": "full SHA-256 hex digest of the file's bytes",
+        "source_format": "`pdf`, `txt`, `md`, `docx`, `doc`, `image`",
+        "status": "`ok`; `partial` (a stage failed, the rows that could be made are kept); `failed` (unreadable)",
+        "n_pages": "pages of a PDF or image; null for text sources",
+        "ocr": "true if any page's text came from OCR",
+        "encoding": "how a text file's bytes were decoded (`utf-8`, `ascii`, `utf-8-sig`, `utf-16`, `windows-1258`); null otherwise",
+        "encoding_fix": "the legacy font encoding converted (`tcvn3`, `vni`), else null",
+        "doc_no": "number part of `Số: 154/BC-UBND` as printed (`154`); null if blank",
+        "doc_symbol": "symbol part, spaces removed (`BC-UBND`)",
+        "doc_type": "sentence-case Vietnamese type: `Báo cáo`, `Kế hoạch`, `Thông báo`, `Công văn`, `Tờ trình`, ...",
+        "issuer": "issuing body as printed in the header, lines joined by one space",
+        "place": "place before `, ngày ...` (`Thành phố Hồ Chí Minh`)",
+        "issue_date": "date of issue; the first day of the month or year when the day is blank",
+        "issue_date_precision": "`day`, `month`, `year`, or null",
+        "title": "the subject line (trích yếu) under the type line, joined, markup removed",
+        "urgency": "`Khẩn`, `Thượng khẩn`, `Hỏa tốc`, or null",
+        "signer_name": "name of the person who signed",
+        "signer_title": "title of the signer (`Chủ tịch`, `Phó Chủ tịch`, ...)",
+        "recipients": "the items under `Nơi nhận`",
+        "n_chars": "length of `texts.text`",
+        "pipeline_version": "version of the package that wrote the row",
+        "processed_at": "when the row was written",
+    },
+    "texts": {
+        "doc_id": "the document",
+        "text": "the normalized text (Unicode NFC); every char span of the other tables indexes it",
+    },
+    "pages": {
+        "doc_id": "the document",
+        "page": "1-based page number",
+        "char_start": "start of the page's text in `texts.text`",
+        "char_end": "end of the page's text (exclusive)",
+        "ocr": "true if the page's text came from OCR",
+        "ocr_confidence": "mean word confidence of the OCR (0–100), null for a text layer",
+        "width": "page width in PDF points",
+        "height": "page height in PDF points",
+    },
+    "sections": {
+        "doc_id": "the document",
+        "section_id": "`s0001`, ... in document order",
+        "parent_id": "the enclosing section; null at the top level",
+        "level": "depth in the tree, 1 = top",
+        "marker_kind": "`part` (Phần thứ ..., and Chương, Mục, Điều), `roman` (I.), `arabic` (1.), `decimal` (2.1.), "
+        "`letter` (a)), `content` (Nội dung N), `heading` (unnumbered)",
+        "marker": "normalized label (`Phần thứ hai`, `II`, `3`, `2.1`, `a`); null for `heading`",
+        "number": "ordinal of the marker (Phần thứ hai → 2, II → 2, đ → 5)",
+        "heading": "heading text after the marker, markup and a trailing colon removed",
+        "path": "markers of the ancestors and itself joined by ` > `",
+        "char_start": "start of the marker in `texts.text`",
+        "char_end": "start of the next section at the same or a higher level (exclusive)",
+        "page_start": "page where the section starts; null for text sources",
+        "page_end": "page where the section ends; null for text sources",
+    },
+    "figures": {
+        "doc_id": "the document",
+        "figure_id": "`f0001`, ... in document order",
+        "section_id": SECTION_ID,
+        **PROVENANCE,
+        "sentence": "the sentence that holds the figure",
+        "value": "the number after scale words (`163.201,095 tỷ đồng` → 1.63201095e14)",
+        "value_max": "upper end of a range (`1,02-1,07%` → value 1.02, value_max 1.07), else null",
+        "denominator": "for ratios (`148/178 đơn vị` → value 148, denominator 178), else null",
+        "quantity": "`percent`, `money`, `count`, `area`, `mass`, `volume`, `length`, `rate`, `multiplier`, "
+        "`duration`, `other`",
+        "unit": "`%`, `VND`, `USD`, `ha`, `tấn`, `km`, `lần`, ...; for counts the counted noun, lower case (`dự án`)",
+        "scale": "scale word as printed (`tỷ`, `triệu`, `nghìn tỷ`), else null",
+        "approx": "qualifier as printed (`ước`, `khoảng`, `gần`, `hơn`, `trên`, `dưới`, ...), else null",
+        "direction": "`increase` (tăng), `decrease` (giảm), or null",
+        "basis": "what it is measured against: `same_period`, `plan`, `estimate`, `target`, `previous`, `other`, null",
+        "subject": "the indicator it measures, as printed (heuristic: the clause head before the number)",
+        "period_start": "first day of the period the figure refers to, when the text says it",
+        "period_end": "last day of that period",
+    },
+    "dates": {
+        "doc_id": "the document",
+        "date_id": "`d0001`, ... in document order",
+        "section_id": SECTION_ID,
+        **PROVENANCE,
+        "start": "first day covered (`tháng 12 năm 2020` → 2020-12-01)",
+        "end": "last day covered (→ 2020-12-31)",
+        "granularity": "`day`, `month`, `quarter`, `half_year`, `year`",
+        "is_range": "true for `từ ... đến ...`, `6-8/7/2021`, `giai đoạn 2020 - 2025` (one row for the range)",
+        "year_inferred": "true when the year was not printed and came from context",
+    },
+    "references": {
+        "doc_id": "the document",
+        "ref_id": "`r0001`, ... in document order",
+        "section_id": SECTION_ID,
+        **PROVENANCE,
+        "ref_type": "sentence case: `Quyết định`, `Nghị quyết`, `Kế hoạch`, `Thông tư`, `Luật`, ...",
+        "ref_no": "number as printed (`4819`, `05`)",
+        "ref_year": "year inside the code (`54/2017/QH14` → 2017), else null",
+        "ref_symbol": "symbol, spaces removed (`KH-UBND`, `QH14`), null if none printed",
+        "ref_date": "date printed with the citation, else null",
+        "ref_issuer": "issuer printed with it (`của Ban Thường vụ Tỉnh ủy` → `Ban Thường vụ Tỉnh ủy`), else null",
+    },
+    "entities": {
+        "doc_id": "the document",
+        "entity_id": "`e0001`, ... in document order",
+        "section_id": SECTION_ID,
+        "kind": "`PER` (person), `ORG` (body), `LOC` (place)",
+        "text": "the entity's name, normalized (may differ from `raw` in spacing or case)",
+        **PROVENANCE,
+        "source": "`rule` (header, signature, citations, administrative name patterns) or `model` (NER, `--ner`)",
+    },
+    "checks": {
+        "doc_id": "the document",
+        "check_id": "`c0001`, ... per document",
+        "kind": "what was checked: see the check kinds below",
+        "figure_ids": "the figures the check used (`figures.figure_id`)",
+        "expected": "what the printed figures imply (e.g. the ratio as a percentage)",
+        "observed": "what is printed (e.g. the percentage)",
+        "status": "`pass` or `fail`",
+        "message": "one line saying what was compared",
+    },
+    "diagnostics": {
+        "doc_id": "the document (empty when the file could not even be read)",
+        "source_path": "path of the file, as in `documents.source_path`",
+        "stage": "the stage that wrote it (`ingest`, `normalize`, ..., `batch`)",
+        "severity": "`info`, `warning`, `error` (an error makes the document `partial` or `failed`)",
+        "code": "what happened: see the diagnostic codes below",
+        "message": "one line for a person",
+    },
+}
+
+CHECK_KINDS: dict[str, str] = {
+    "ratio_percent": "a ratio `a/b` against the percentage printed as its share (`148/178 xã, đạt 83,1%`); "
+    "never a threshold (`tối thiểu 10%`)",
+}
+
+# Every code a diagnostic row can carry; a test finds the codes in the package source and fails on a new one.
+DIAGNOSTICS: dict[str, str] = {
+    # ingest: the file cannot be read (the document is failed)
+    "unreadable_file": "the file cannot be opened (permissions, vanished)",
+    "empty_file": "the file is empty",
+    "binary_file": "a text file holding binary data",
+    "unsupported_format": "no reader for the file's format",
+    "reader_crashed": "a reader library raised; the message names the exception",
+    "corrupt": "the PDF is damaged or not a PDF",
+    "truncated": "the PDF is cut short (no end-of-file marker); a warning when pages could still be read",
+    "no_pages": "the PDF has no pages",
+    "encrypted": "the PDF is password protected",
+    "no_text_layer": "a PDF without a text layer where OCR is not available",
+    "empty_document": "the Word file holds no text",
+    "not_docx": "a zip file that is not a Word document",
+    "corrupt_docx": "the .docx is corrupt or truncated",
+    "doc_conversion_failed": "LibreOffice could not convert a legacy .doc",
+    "doc_conversion_timeout": "LibreOffice took too long converting a legacy .doc",
+    "libreoffice_missing": "a legacy .doc and no LibreOffice installed to convert it",
+    "doc_named_docx": "a legacy .doc saved under a .docx name (rename it to .doc)",
+    # ingest: worth knowing
+    "page_unreadable": "some pages of a PDF could not be read (the others are)",
+    "encoding_detected": "how a text file was decoded",
+    "undecodable_bytes": "bytes that no encoding explains, replaced by U+FFFD",
+    "legacy_encoding": "text in a legacy font encoding (TCVN3, VNI) converted to Unicode",
+    "doc_converted": "a legacy .doc converted to .docx with LibreOffice",
+    "text_truncated": "a text longer than the limit: only its first part is processed (the document is `partial`)",
+    "ocr_text_layer": "the PDF's text layer looks like an invisible OCR layer over a scan",
+    # stages
+    "word_segmented": "word-segmented input (`_` joins, spaced punctuation) undone",
+    "stage_failed": "a stage raised; the document is `partial` (or `failed` if normalize failed)",
+    "slow_stage": "a stage took more than 30 s",
+    "no_text": "no text left after normalization",
+    # batch
+    "timeout": "the document took longer than `--timeout`",
+    "worker_crashed": "the document killed its worker process (a crash in a native library)",
+    "worker_error": "the worker raised outside the pipeline",
+    "duplicate_file": "the same bytes are also at other paths (listed); the first path found is processed",
+}
