@@ -48,7 +48,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "status": "`ok`; `partial` (a stage failed, the rows that could be made are kept); `failed` (unreadable)",
         "n_pages": "pages of a PDF or image; null for text sources",
         "ocr": "true if any page's text came from OCR",
-        "encoding": "how a text file's bytes were decoded (`utf-8`, `ascii`, `utf-8-sig`, `utf-16`, `windows-1258`); null otherwise",
+        "encoding": "how a text file's bytes were decoded (`utf-8`, `ascii`, `utf-8-sig`, `utf-16`, `windows-1258`)",
         "encoding_fix": "the legacy font encoding converted (`tcvn3`, `vni`), else null",
         "doc_no": "number part of `Số: 154/BC-UBND` as printed (`154`); null if blank",
         "doc_symbol": "symbol part, spaces removed (`BC-UBND`)",
