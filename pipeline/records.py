@@ -27,7 +27,7 @@ class Located:
     x1: float | None = None
     bottom: float | None = None
     section_id: str | None = None
-    row_id: str | None = None  # figure_id / date_id / ...: set by Document.number_rows()
+    row_id: str | None = None  # set by Document.number_rows(); each record type names it as its table does
 
 
 @dataclass
@@ -46,6 +46,11 @@ class Figure(Located):
     period_start: dt.date | None = None
     period_end: dt.date | None = None
 
+    @property
+    def figure_id(self) -> str | None:
+        """The id of the row in ``figures`` (``f0001``); the same as ``row_id``."""
+        return self.row_id
+
 
 @dataclass
 class DateMention(Located):
@@ -54,6 +59,11 @@ class DateMention(Located):
     granularity: str = "day"
     is_range: bool = False
     year_inferred: bool = False
+
+    @property
+    def date_id(self) -> str | None:
+        """The id of the row in ``dates`` (``d0001``); the same as ``row_id``."""
+        return self.row_id
 
 
 @dataclass
@@ -65,12 +75,22 @@ class Reference(Located):
     ref_date: dt.date | None = None
     ref_issuer: str | None = None
 
+    @property
+    def ref_id(self) -> str | None:
+        """The id of the row in ``references`` (``r0001``); the same as ``row_id``."""
+        return self.row_id
+
 
 @dataclass
 class Entity(Located):
     kind: str = ""  # PER, ORG, LOC
     text: str = ""
     source: str = "model"
+
+    @property
+    def entity_id(self) -> str | None:
+        """The id of the row in ``entities`` (``e0001``); the same as ``row_id``."""
+        return self.row_id
 
 
 @dataclass
