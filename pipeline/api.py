@@ -116,8 +116,8 @@ def load(out: str | os.PathLike) -> Tables:
 def connect(out: str | os.PathLike, database: str = ":memory:"):
     """A DuckDB connection with one view per table over the committed parts of ``out``.
 
-        con = pipeline.connect("data/processed")
-        con.sql("select unit, count(*) from figures group by unit").df()
+    con = pipeline.connect("data/processed")
+    con.sql("select unit, count(*) from figures group by unit").df()
     """
     import duckdb
 

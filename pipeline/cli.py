@@ -93,12 +93,21 @@ def main(argv: list[str] | None = None) -> int:
     p_compact.add_argument("--docs-per-part", type=int, default=5000, metavar="N",
                            help="documents per merged part (default: 5000)")  # fmt: skip
 
+    p_export = commands.add_parser("export", help="write the tables of an output folder in another format",
+                                   description="Write the tables of OUT for other tools.")  # fmt: skip
+    p_export.add_argument("out", metavar="OUT", type=Path, help="output folder of baocao run")
+    p_export.add_argument("--spacy", metavar="FILE", type=Path,
+                          help="a spaCy DocBin: one Doc per document over its normalized text, span groups figures, "
+                               "dates, references, entities, sections with ids and values (needs spaCy)")  # fmt: skip
+
     args = parser.parse_args(argv)
     try:
         if args.command == "run":
             return _run(parser, args)
         if args.command == "compact":
             return _compact(args)
+        if args.command == "export":
+            return _export(parser, args)
     except (BusyError, RulesError) as err:
         print(f"baocao: {err}", file=sys.stderr)
     except KeyboardInterrupt:
@@ -135,6 +144,23 @@ def _compact(args: argparse.Namespace) -> int:
 
     before, after = compact(args.out, args.docs_per_part)
     print(f"baocao: {before} parts -> {after} parts in {args.out}")
+    return 0
+
+
+def _export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if not (args.out / "documents").is_dir():
+        parser.error(f"{args.out} is not an output folder of baocao run (no documents/ in it)")
+    if args.spacy:
+        from .output.spacy_export import export_spacy
+
+        try:
+            n = export_spacy(args.out, args.spacy)
+        except ValueError as err:  # spaCy missing: the message says what to install
+            print(f"baocao: {err}", file=sys.stderr)
+            return 2
+        print(f"baocao: {n} documents written to {args.spacy} (spaCy DocBin)")
+    if not args.spacy:
+        parser.error("say what to write: --spacy FILE")
     return 0
 
 
