@@ -139,16 +139,21 @@ def connect(out: str | os.PathLike, database: str = ":memory:"):
 def extract(source: str | bytes | os.PathLike) -> dict[str, pd.DataFrame]:
     """The tables for one document, in memory: a file path, or the text itself (``str`` or ``bytes``).
 
-    A ``str`` is a path when it names an existing file and holds no line break; otherwise it is the
-    text of a document (read as a ``.txt`` file would be).
+    A ``str`` on one line is a path when it names an existing file or ends with the extension of a
+    format read (``.pdf``, ``.docx``, ...: a missing file then raises ``FileNotFoundError``); otherwise
+    it is the text of a document (read as a ``.txt`` file would be).
 
         tables = pipeline.extract("Tổng thu ngân sách đạt 1.250 tỷ đồng, tăng 5,2% so với cùng kỳ.")
         tables["figures"][["raw", "value", "unit", "direction", "basis"]]
     """
-    from .ingest import new_document
+    from .ingest import new_document, source_format
     from .runner import process_bytes, process_file
 
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and _is_file(source)):
+    one_line = isinstance(source, str) and "\n" not in source and len(source) < 4096
+    named = one_line and bool(source_format(Path(source))) and not any(c.isspace() for c in Path(source).suffix)
+    if isinstance(source, os.PathLike) or named or (one_line and _is_file(source)):
+        if not Path(source).is_file():
+            raise FileNotFoundError(f"no such file: {source}")
         doc = process_file(Path(source))
     else:
         data = source.encode("utf-8") if isinstance(source, str) else bytes(source)

@@ -123,6 +123,16 @@ def test_extract_reads_a_file_path(tmp_path: Path) -> None:
         assert "2.150 học sinh" in set(tables["figures"].raw)
 
 
+def test_extract_of_a_missing_file_says_so(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"bao_cao\.pdf"):
+        pipeline.extract(str(tmp_path / "bao_cao.pdf"))
+
+
+def test_extract_reads_one_line_of_text_as_text() -> None:
+    figures = pipeline.extract("Tỷ lệ hộ nghèo giảm còn 1,2%.")["figures"]
+    assert figures.raw.tolist() == ["1,2%"]
+
+
 def test_help_of_the_package_shows_the_api() -> None:
     text = pydoc.render_doc(pipeline, renderer=pydoc.plaintext)
     for name in ("load(out", "connect(out", "extract(source", "run(inputs", "process_file(path"):
