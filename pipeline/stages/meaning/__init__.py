@@ -1,0 +1,40 @@
+"""Meaning: what each figure measures (``subject``) and for which period (``period_start``/``period_end``).
+
+Runs after ``figures`` (and ``dates``): it reads the figures' own spans and sentences, and never changes
+which numbers are figures. Switch it off (``select_stages(skip=["meaning"])``) to time or test it alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+from ...records import Document
+from ..figures import sentence_bounds
+from .period import find_period
+from .rules import compiled
+from .subject import find_subject
+
+FIRST_DIGIT = regex.compile(r"\d")
+
+
+def run(doc: Document) -> None:
+    c = compiled()
+    text = doc.text
+    line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+    previous: tuple[int, str | None] = (-1, None)
+    last_end = 0
+    for fig in sorted(doc.figures, key=lambda f: (f.char_start, f.char_end)):
+        # the number itself starts after an approximation word kept in raw ("gần 1.500 camera")
+        digit = FIRST_DIGIT.search(fig.raw)
+        start = fig.char_start + (digit.start() if digit else 0)
+        i = bisect.bisect_right(line_starts, fig.char_start) - 1
+        line_start = line_starts[i]
+        line_end = line_starts[i + 1] - 1 if i + 1 < len(line_starts) else len(text)
+        sent = sentence_bounds(text, fig.char_start, line_start, line_end)
+        prev = previous[1] if previous[0] == sent[0] else None
+        fig.subject = find_subject(text, fig.unit, start, sent, fig.quantity, fig.char_end, prev, c, last_end)
+        previous = (sent[0], fig.subject)
+        fig.period_start, fig.period_end = find_period(text[sent[0] : sent[1]])
+        last_end = fig.char_end

@@ -1,0 +1,131 @@
+"""Subject: the indicator a figure measures, read from the clause around the number.
+
+"Tổng thu ngân sách nhà nước ước đạt 163.201,095 tỷ đồng" -> "Tổng thu ngân sách nhà nước".
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .rules import Compiled
+
+_compile = cache(regex.compile)
+
+CLAUSE_CUT = regex.compile(r",(?!\d)|[;:]|\.(?=\s)|\n")  # not the ',' of "1,9%"
+FIGURE_IN_TEXT = regex.compile(r"\d[\d.,/]*(?:[ \t]?%|[ \t]\p{L}{1,8}(?:[ \t]\p{L}{1,8})?)?")
+
+
+def open_clause(before: str) -> tuple[str, str | None, str]:
+    """Split the sentence text before a number into (clause, cut char, text before the open bracket).
+
+    Brackets closed before the number are part of the clause ("Chỉ số sản xuất công nghiệp (IIP) của ...");
+    an unclosed '(' starts the clause, and what stands right before it is returned too.
+    """
+    opens: list[int] = []
+    for i, ch in enumerate(before):
+        if ch == "(":
+            opens.append(i)
+        elif ch == ")" and opens:
+            opens.pop()
+    if opens:
+        inner = before[opens[-1] + 1 :]
+        cuts = list(CLAUSE_CUT.finditer(inner))
+        if cuts:
+            return inner[cuts[-1].end() :], cuts[-1].group(), before[: opens[-1]]
+        return inner, "(", before[: opens[-1]]
+    cuts = list(CLAUSE_CUT.finditer(_mask_brackets(before)))
+    if cuts:
+        return before[cuts[-1].end() :], cuts[-1].group(), ""
+    return before, None, ""
+
+
+def _mask_brackets(text: str) -> str:
+    """Replace closed '(...)' groups by spaces so their commas do not cut the clause."""
+    out, depth = [], 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        if depth:
+            out.append(" ")
+        else:
+            out.append(ch)
+        if ch == ")" and depth:
+            depth -= 1
+    return "".join(out)
+
+
+# "1.1 - Chi ...", "2.3. Chi ...", "(1) Kinh tế", "a) Dự thảo ...": the list marker is not part of the indicator
+LIST_MARKER_HEAD = regex.compile(
+    r"^(?:\(?\d{1,2}(?:\.\d{1,2}){0,3}\)|\d{1,2}(?:\.\d{1,2}){0,3}\.?[ \t]{0,2}[-–]|\d{1,2}(?:\.\d{1,2}){0,3}\."
+    r"|\(?\p{Ll}\))[ \t]+"
+)
+
+
+def clause_subject(clause: str, c: Compiled) -> str:
+    """The indicator at the head of a clause: its text up to the first predicate word."""
+    clause = clause.strip(' \t-–+*•"“”')
+    clause = LIST_MARKER_HEAD.sub("", clause)
+    clause = c.opener_re.sub("", clause).strip(" ,")
+    m = c.stop_re.search(clause)
+    head = clause[: m.start()] if m else clause
+    head = head.strip(' ,-–:"“”')
+    if not _compile(r"\p{L}{2}").search(head) or c.junk_subject_re.fullmatch(head):
+        return ""
+    return head
+
+
+def tail_subject(text: str, c: Compiled) -> str:
+    """The noun phrase right before an opening bracket: "số doanh nghiệp tạm ngừng hoạt động (tăng 15%)"."""
+    last = 0
+    for m in FIGURE_IN_TEXT.finditer(text):
+        last = m.end()
+    for m in c.stop_re.finditer(text, last):
+        last = m.end()
+    for m in CLAUSE_CUT.finditer(text, last):
+        last = m.end()
+    return clause_subject(text[last:], c)
+
+
+def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
+    """Counted noun and the words after it: "2.704 hành khách tại sân bay quốc tế"."""
+    m = _compile(r"[^,;:.()\d\n“”\"]{0,120}").match(text[pos:stop])
+    tail = m.group() if m else ""
+    cut = c.after_stop_re.search(tail)
+    if cut:
+        tail = tail[: cut.start()]
+    words = (noun + " " + tail).split()
+    return " ".join(words[:8])
+
+
+def find_subject(
+    text: str,
+    unit: str | None,
+    start: int,
+    sent: tuple[int, int],
+    quantity: str,
+    unit_end: int,
+    previous: str | None,
+    c: Compiled,
+    floor: int = 0,
+) -> str | None:
+    """The indicator a figure measures; ``floor`` is where the previous figure ended (a subject never spans it)."""
+    before = text[max(sent[0], floor) : start]
+    clause, kind, before_paren = open_clause(before)
+    subject = clause_subject(clause, c)
+    if not subject and kind == ":" and not clause.strip():
+        # "Quận 1: 13 vụ" -> the label before the colon
+        label = before.rstrip()[:-1]
+        subject = clause_subject(open_clause(label)[0], c)
+    elif quantity not in ("percent", "money", "multiplier"):
+        # counts and measures: the noun phrase after the number ("2.704 hành khách tại sân bay quốc tế"),
+        # unless a nominal subject stands before "là" ("tổng số công trình vi phạm ... là 451 công trình")
+        noun = (unit or "") if quantity == "count" else ""
+        phrase = after_phrase(text, unit_end, sent[1], noun, c)
+        nominal = subject and _compile(r"(?<![\p{L}])(?:là|gồm)[ \t]*$").search(clause) and len(subject.split()) >= 2
+        if (not nominal and len(phrase.split()) > len(noun.split())) or not subject:
+            subject = phrase
+    if not subject and before_paren:
+        subject = tail_subject(before_paren, c)
+    return (subject or previous or None) and (subject or previous)[:200]
