@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from pipeline.records import Document, Figure
-from pipeline.stages import figures, meaning
+from pipeline.stages import dates, figures, meaning, segment
 
 
 def run_text(text: str) -> list[Figure]:
     doc = Document("t", "t.txt", "t.txt", "0", "txt")
     doc.text = text
-    figures.run(doc)
-    meaning.run(doc)
+    for stage in (segment, dates, figures, meaning):
+        stage.run(doc)
     return doc.figures
 
 

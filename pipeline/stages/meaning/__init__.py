@@ -1,7 +1,8 @@
 """Meaning: what each figure measures (``subject``) and for which period (``period_start``/``period_end``).
 
-Runs after ``figures`` (and ``dates``): it reads the figures' own spans and sentences, and never changes
-which numbers are figures. Switch it off (``select_stages(skip=["meaning"])``) to time or test it alone.
+Runs after ``figures`` and ``dates``: it reads the figures' spans, the date rows and the section tree, and
+never changes which numbers are figures. Switch it off (``select_stages(skip=["meaning"])``) to time or
+test it alone.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import regex
 
 from ...records import Document
 from ..figures import sentence_bounds
-from .period import find_period
+from . import period
 from .rules import compiled
 from .subject import find_subject
 
@@ -22,8 +23,10 @@ FIRST_DIGIT = regex.compile(r"\d")
 def run(doc: Document) -> None:
     c = compiled()
     text = doc.text
+    ctx = period.context(doc, c)
     line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
     previous: tuple[int, str | None] = (-1, None)
+    stated: tuple[int, period.Span | None] = (-1, None)  # the period the sentence stated for its last figure
     last_end = 0
     for fig in sorted(doc.figures, key=lambda f: (f.char_start, f.char_end)):
         # the number itself starts after an approximation word kept in raw ("gần 1.500 camera")
@@ -36,5 +39,7 @@ def run(doc: Document) -> None:
         prev = previous[1] if previous[0] == sent[0] else None
         fig.subject = find_subject(text, fig.unit, start, sent, fig.quantity, fig.char_end, prev, c, last_end)
         previous = (sent[0], fig.subject)
-        fig.period_start, fig.period_end = find_period(text[sent[0] : sent[1]])
+        span, local = period.find_period(ctx, fig, start, sent, stated[1] if stated[0] == sent[0] else None, c)
+        fig.period_start, fig.period_end = span
+        stated = (sent[0], span if local else None)
         last_end = fig.char_end
