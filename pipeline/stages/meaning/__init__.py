@@ -1,4 +1,4 @@
-"""Meaning: what each figure measures (``subject``) and for which period (``period_start``/``period_end``).
+"""Meaning: what each figure measures (``subject``, ``indicator``) and when (``period_start``/``period_end``).
 
 Runs after ``figures`` and ``dates``: it reads the figures' spans, the date rows and the section tree, and
 never changes which numbers are figures. Switch it off (``select_stages(skip=["meaning"])``) to time or
@@ -13,7 +13,7 @@ import regex
 
 from ...records import Document
 from ..figures import sentence_bounds
-from . import period
+from . import indicator, period
 from .rules import compiled
 from .subject import find_subject
 
@@ -22,6 +22,7 @@ FIRST_DIGIT = regex.compile(r"\d")
 
 def run(doc: Document) -> None:
     c = compiled()
+    voc = indicator.vocabulary()
     text = doc.text
     ctx = period.context(doc, c)
     line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
@@ -42,4 +43,5 @@ def run(doc: Document) -> None:
         span, local = period.find_period(ctx, fig, start, sent, stated[1] if stated[0] == sent[0] else None, c)
         fig.period_start, fig.period_end = span
         stated = (sent[0], span if local else None)
+        fig.indicator = indicator.find_indicator(fig, text[sent[0] : start], voc)
         last_end = fig.char_end
