@@ -38,7 +38,7 @@ SUBJECTS = [
     (
         "Sân bay đã giám sát 2.704 hành khách tại sân bay quốc tế, trong đó có 3 ca nghi nhiễm.",
         "2.704 hành khách",
-        "hành khách tại sân bay quốc tế",
+        "giám sát hành khách tại sân bay quốc tế",
     ),
     ("Quận 1: 13 vụ, giảm 56,6%; Quận 3: 08 vụ, giảm 30,6%.", "30,6%", "Quận 3"),
     ("2.1 - Chi thường xuyên: 512,300 tỷ đồng.", "512,300 tỷ đồng", "Chi thường xuyên"),

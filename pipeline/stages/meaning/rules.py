@@ -14,6 +14,9 @@ SCHEMA = {
     "subject_openers": [str],
     "subject_junk": [str],
     "after_stops": [str],
+    "predicate_starts": [str],
+    "object_auxiliaries": [str],
+    "object_trailers": [str],
     "comparison_words": [str],
     "comparison_fillers": [str],
     "name_leads": [str],
@@ -38,6 +41,10 @@ class Compiled:
     opener_re: regex.Pattern
     junk_subject_re: regex.Pattern
     after_stop_re: regex.Pattern
+    predicate_start_re: regex.Pattern
+    predicate_join_re: regex.Pattern
+    object_aux_re: regex.Pattern
+    object_trailer_re: regex.Pattern
     comparison_re: regex.Pattern
     name_lead_re: regex.Pattern
     same_period_re: regex.Pattern
@@ -75,6 +82,14 @@ def compiled() -> Compiled:
         opener_re=regex.compile(r"^(?:(?:" + words(r["subject_openers"]) + r")(?![\p{L}\d])[ \t,]{0,3}){1,4}", regex.I),
         junk_subject_re=regex.compile(r"(?:" + words(r["subject_junk"]) + r")(?:[ \t]+năm[ \t]+\d{4})?", regex.I),
         after_stop_re=regex.compile(boundary + r"(?:" + words(r["after_stops"]) + r")(?![\p{L}\d])", regex.I),
+        predicate_start_re=regex.compile(
+            r"^[ \t(]{0,3}(?:" + words(r["predicate_starts"]) + r")(?![\p{L}\d])", regex.I
+        ),
+        predicate_join_re=regex.compile(
+            r"[ \t]và[ \t]{1,3}(?=(?:" + words(r["predicate_starts"]) + r")(?![\p{L}\d]))", regex.I
+        ),
+        object_aux_re=regex.compile(boundary + r"(?:" + words(r["object_auxiliaries"]) + r")[ \t]{1,3}", regex.I),
+        object_trailer_re=regex.compile(r"(?:[ \t]{1,3}(?:" + words(r["object_trailers"]) + r"))+[ \t]*$", regex.I),
         # the patterns below are searched on the few words before a date or a number ("...$")
         comparison_re=regex.compile(
             boundary

@@ -99,6 +99,19 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
     return " ".join(words[:8])
 
 
+def object_verb(clause: str, c: Compiled) -> str:
+    """The verb phrase a count is the object of: the clause after its last auxiliary ("Quận A đã bàn giao mặt
+    bằng" -> "bàn giao mặt bằng"), without closing prepositions or approximations; "" without an auxiliary."""
+    last = None
+    for m in c.object_aux_re.finditer(clause):
+        last = m
+    if last is None:
+        return ""
+    verb = c.object_trailer_re.sub("", clause[last.end() :]).strip(" ,")
+    words = verb.split()
+    return verb if 0 < len(words) <= 8 and _compile(r"\p{L}{2}").search(verb) else ""
+
+
 def find_subject(
     text: str,
     unit: str | None,
@@ -113,6 +126,12 @@ def find_subject(
     """The indicator a figure measures; ``floor`` is where the previous figure ended (a subject never spans it)."""
     before = text[max(sent[0], floor) : start]
     clause, kind, before_paren = open_clause(before)
+    joined = c.predicate_join_re.search(clause)  # "đạt 29,1% dự toán và bằng 99,2%": the second predicate
+    own = clause[joined.end() :] if joined else clause
+    if previous and c.predicate_start_re.match(own) and (kind != "(" or FIGURE_IN_TEXT.search(before_paren)):
+        # ", đạt 40,21% dự toán", "(giảm 63 vụ so với cùng kỳ)", "(đạt 49,7% ...)" after a figure: the same
+        # indicator; "số doanh nghiệp giải thể (tăng 33%)" names its own before the bracket
+        return previous
     subject = clause_subject(clause, c)
     if not subject and kind == ":" and not clause.strip():
         # "Quận 1: 13 vụ" -> the label before the colon
@@ -126,6 +145,9 @@ def find_subject(
         nominal = subject and _compile(r"(?<![\p{L}])(?:là|gồm)[ \t]*$").search(clause) and len(subject.split()) >= 2
         if (not nominal and len(phrase.split()) > len(noun.split())) or not subject:
             subject = phrase
+        verb = object_verb(clause, c) if quantity == "count" and not nominal else ""
+        if verb:
+            subject = f"{verb} {phrase}".strip()
     if not subject and before_paren:
         subject = tail_subject(before_paren, c)
     return (subject or previous or None) and (subject or previous)[:200]
