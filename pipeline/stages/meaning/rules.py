@@ -17,6 +17,8 @@ SCHEMA = {
     "predicate_starts": [str],
     "object_auxiliaries": [str],
     "object_trailers": [str],
+    "object_markers": [str],
+    "basis_heads": [str],
     "comparison_words": [str],
     "comparison_fillers": [str],
     "name_leads": [str],
@@ -45,6 +47,8 @@ class Compiled:
     predicate_join_re: regex.Pattern
     object_aux_re: regex.Pattern
     object_trailer_re: regex.Pattern
+    object_marker_re: regex.Pattern
+    basis_head_re: regex.Pattern
     comparison_re: regex.Pattern
     name_lead_re: regex.Pattern
     same_period_re: regex.Pattern
@@ -90,6 +94,8 @@ def compiled() -> Compiled:
         ),
         object_aux_re=regex.compile(boundary + r"(?:" + words(r["object_auxiliaries"]) + r")[ \t]{1,3}", regex.I),
         object_trailer_re=regex.compile(r"(?:[ \t]{1,3}(?:" + words(r["object_trailers"]) + r"))+[ \t]*$", regex.I),
+        object_marker_re=regex.compile(boundary + r"(?:" + words(r["object_markers"]) + r")[ \t]*$", regex.I),
+        basis_head_re=regex.compile(r"^(?:" + words(r["basis_heads"]) + r")(?![\p{L}\d])", regex.I),
         # the patterns below are searched on the few words before a date or a number ("...$")
         comparison_re=regex.compile(
             boundary

@@ -101,15 +101,50 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
 
 def object_verb(clause: str, c: Compiled) -> str:
     """The verb phrase a count is the object of: the clause after its last auxiliary ("Quận A đã bàn giao mặt
-    bằng" -> "bàn giao mặt bằng"), without closing prepositions or approximations; "" without an auxiliary."""
+    bằng" -> "bàn giao mặt bằng"), or a clause that hands the count over with "cho" ("tặng Bằng khen cho"),
+    without closing prepositions or approximations; "" when the count is no object."""
     last = None
     for m in c.object_aux_re.finditer(clause):
         last = m
-    if last is None:
+    if last is not None:
+        verb = clause[last.end() :]
+    elif c.object_marker_re.search(clause):
+        verb = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", clause.strip(" \t-–+*•"))).strip()
+    else:
         return ""
-    verb = c.object_trailer_re.sub("", clause[last.end() :]).strip(" ,")
+    verb = c.object_trailer_re.sub("", verb).strip(" ,")
     words = verb.split()
-    return verb if 0 < len(words) <= 8 and _compile(r"\p{L}{2}").search(verb) else ""
+    return verb if 0 < len(words) <= 12 and _compile(r"\p{L}{2}").search(verb) else ""
+
+
+def joined_clause(before: str, clause: str, c: Compiled) -> str:
+    """A noun phrase listing items with commas ("tỷ lệ thu gom, vận chuyển và xử lý chất thải rắn, chất thải
+    nguy hại đạt 100%"): earlier comma segments join the clause while they hold no figure, no predicate and
+    no period, up to three of them."""
+    head = before[: len(before) - len(clause)]
+    joined = clause
+    for _ in range(3):
+        if not head.endswith(","):
+            break
+        seg_start = max(head.rfind(",", 0, len(head) - 1), head.rfind(";"), head.rfind(":"), head.rfind("("))
+        segment = head[seg_start + 1 : -1]
+        if not segment.strip() or len(segment.split()) > 8 or FIGURE_IN_TEXT.search(segment):
+            break
+        if c.stop_re.search(c.opener_re.sub("", segment.strip())):
+            break
+        joined = segment + "," + joined
+        head = head[: seg_start + 1]
+    return joined
+
+
+def bracket_subject(before_paren: str, previous: str | None, c: Compiled) -> str | None:
+    """A figure inside brackets with no subject of its own: the noun phrase right before the bracket
+    ("số doanh nghiệp giải thể (tăng 33%)"), or the figure's before it when the bracket follows that figure
+    or its basis ("đạt 53% dự toán (đạt 49,7% ...)", "tăng 8,06% (quý I tăng 7,97%)")."""
+    tail = before_paren.strip()
+    if previous and (not tail or FIGURE_IN_TEXT.search(tail) or c.basis_head_re.match(tail)):
+        return previous
+    return tail_subject(before_paren, c) or previous
 
 
 def find_subject(
@@ -128,26 +163,46 @@ def find_subject(
     clause, kind, before_paren = open_clause(before)
     joined = c.predicate_join_re.search(clause)  # "đạt 29,1% dự toán và bằng 99,2%": the second predicate
     own = clause[joined.end() :] if joined else clause
-    if previous and c.predicate_start_re.match(own) and (kind != "(" or FIGURE_IN_TEXT.search(before_paren)):
-        # ", đạt 40,21% dự toán", "(giảm 63 vụ so với cùng kỳ)", "(đạt 49,7% ...)" after a figure: the same
-        # indicator; "số doanh nghiệp giải thể (tăng 33%)" names its own before the bracket
-        return previous
-    subject = clause_subject(clause, c)
+    if c.predicate_start_re.match(own):
+        # ", đạt 40,21% dự toán", "(giảm 63 vụ so với cùng kỳ)": no subject of its own
+        found = bracket_subject(before_paren, previous, c) if kind == "(" or before_paren else previous
+        if found:
+            return found[:200]
+    nominal = NOMINAL.search(clause)
+    if nominal and kind == ",":
+        clause = joined_clause(before, clause, c)
+    subject = nominal_subject(clause, nominal, c) if nominal else ""
+    if not subject:
+        subject = clause_subject(clause, c)
     if not subject and kind == ":" and not clause.strip():
         # "Quận 1: 13 vụ" -> the label before the colon
         label = before.rstrip()[:-1]
         subject = clause_subject(open_clause(label)[0], c)
-    elif quantity not in ("percent", "money", "multiplier"):
-        # counts and measures: the noun phrase after the number ("2.704 hành khách tại sân bay quốc tế"),
-        # unless a nominal subject stands before "là" ("tổng số công trình vi phạm ... là 451 công trình")
+    elif quantity not in ("percent", "money", "multiplier") and not (nominal and subject):
+        # counts and measures: the noun phrase after the number ("2.704 hành khách tại sân bay quốc tế");
+        # a place counted as a set names only itself ("Chủ tịch UBND 16 phường")
         noun = (unit or "") if quantity == "count" else ""
+        if noun and c.place_unit_re.fullmatch(noun) and c.place_set_re.search(before[-30:]):
+            return noun
         phrase = after_phrase(text, unit_end, sent[1], noun, c)
-        nominal = subject and _compile(r"(?<![\p{L}])(?:là|gồm)[ \t]*$").search(clause) and len(subject.split()) >= 2
-        if (not nominal and len(phrase.split()) > len(noun.split())) or not subject:
+        if len(phrase.split()) > len(noun.split()) or not subject:
             subject = phrase
-        verb = object_verb(clause, c) if quantity == "count" and not nominal else ""
+        verb = object_verb(clause, c) if quantity == "count" else ""
         if verb:
             subject = f"{verb} {phrase}".strip()
-    if not subject and before_paren:
-        subject = tail_subject(before_paren, c)
+    if not subject and (kind == "(" or before_paren):
+        subject = bracket_subject(before_paren, previous, c) or ""
     return (subject or previous or None) and (subject or previous)[:200]
+
+
+NOMINAL = regex.compile(r"(?<![\p{L}])là[ \t]*$")
+
+
+def nominal_subject(clause: str, nominal: regex.Match, c: Compiled) -> str:
+    """ "Số doanh nghiệp trong 6 tháng đầu năm thành lập là 13.125": the whole noun phrase before "là"."""
+    head = clause[: nominal.start()].strip(' \t-–+*•"“”')
+    head = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", head)).strip(" ,")
+    words = head.split()
+    if len(words) < 2 or c.junk_subject_re.fullmatch(head):
+        return ""
+    return " ".join(words[-14:])
