@@ -11,6 +11,7 @@ from ... import rules
 
 SCHEMA = {
     "subject_stops": [str],
+    "stop_exceptions": [str],
     "subject_openers": [str],
     "subject_junk": [str],
     "after_stops": [str],
@@ -79,7 +80,8 @@ def compiled() -> Compiled:
     return Compiled(
         # a predicate word, or a period ("tháng 6", "6 tháng đầu năm", "năm 2020", "quý I") ends the subject
         stop_re=regex.compile(
-            boundary + r"(?:(?:" + words(r["subject_stops"]) + r")(?![\p{L}\d])"
+            boundary + r"(?!(?:" + words(r["stop_exceptions"]) + r")(?![\p{L}\d]))"
+            r"(?:(?:" + words(r["subject_stops"]) + r")(?![\p{L}\d])"
             r"|(?:\d{1,2}[ \t]+)?(?:tháng|quý|năm)(?:[ \t]+(?:\d{1,4}|[IVX]{1,4}|đầu|cuối))(?![\p{L}\d]))",
             regex.I,
         ),

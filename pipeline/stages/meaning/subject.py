@@ -63,6 +63,13 @@ LIST_MARKER_HEAD = regex.compile(
 )
 
 
+LONG_HEAD = 8
+OBJECT_WORDS = 6
+TRAILING_PERIOD = regex.compile(
+    r"[ \t]+(?:\d{1,2}[ \t]+)?(?:tháng|quý|năm)[ \t]+(?:\d{1,4}|[IVX]{1,4})(?:/\d{4})?[ \t]*$", regex.I
+)
+
+
 def clause_subject(clause: str, c: Compiled) -> str:
     """The indicator at the head of a clause: its text up to the first predicate word."""
     clause = clause.strip(' \t-–+*•"“”')
@@ -71,6 +78,10 @@ def clause_subject(clause: str, c: Compiled) -> str:
     m = c.stop_re.search(clause)
     head = clause[: m.start()] if m else clause
     head = head.strip(' ,-–:"“”')
+    if not m and len(head.split()) > LONG_HEAD:
+        # no predicate word: an agent, a verb and its object run up to the number; the object is nearest it
+        # ("các quận cơ bản hoàn tất thủ tục ban hành Quyết định bồi thường 436/602 trường hợp")
+        head = " ".join(head.split()[-OBJECT_WORDS:])
     if not _compile(r"\p{L}{2}").search(head) or c.junk_subject_re.fullmatch(head):
         return ""
     return head
@@ -78,6 +89,7 @@ def clause_subject(clause: str, c: Compiled) -> str:
 
 def tail_subject(text: str, c: Compiled) -> str:
     """The noun phrase right before an opening bracket: "số doanh nghiệp tạm ngừng hoạt động (tăng 15%)"."""
+    text = TRAILING_PERIOD.sub(" ", text)  # "chỉ tiêu tăng trưởng GRDP năm 2021 (trên 7,5%)"
     last = 0
     for m in FIGURE_IN_TEXT.finditer(text):
         last = m.end()
@@ -112,9 +124,9 @@ def object_verb(clause: str, c: Compiled) -> str:
         verb = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", clause.strip(" \t-–+*•"))).strip()
     else:
         return ""
-    verb = c.object_trailer_re.sub("", verb).strip(" ,")
-    words = verb.split()
-    return verb if 0 < len(words) <= 12 and _compile(r"\p{L}{2}").search(verb) else ""
+    words = c.object_trailer_re.sub("", verb).strip(" ,").split()[-12:]
+    verb = " ".join(words)
+    return verb if words and _compile(r"\p{L}{2}").search(verb) else ""
 
 
 def joined_clause(before: str, clause: str, c: Compiled) -> str:
@@ -185,7 +197,13 @@ def find_subject(
         if noun and c.place_unit_re.fullmatch(noun) and c.place_set_re.search(before[-30:]):
             return noun
         phrase = after_phrase(text, unit_end, sent[1], noun, c)
-        if len(phrase.split()) > len(noun.split()) or not subject:
+        if kind == "(" and previous and BARE_OF.match(phrase):
+            return previous[:200]  # "(03 của Thành phố và 01 của quận)" after "04 dự án": parts of that figure
+        # a measure or rate followed by a place keeps the clause's subject ("Nhà máy ... công suất 4000 tấn/ngày
+        # tại Nam Sơn"); followed by a noun, that noun is what it measures ("bình quân 8.915 tấn/ngày chất thải")
+        if (len(phrase.split()) > len(noun.split()) and (quantity == "count" or not PLACE_AFTER.match(phrase))) or (
+            not subject
+        ):
             subject = phrase
         verb = object_verb(clause, c) if quantity == "count" else ""
         if verb:
@@ -195,7 +213,9 @@ def find_subject(
     return (subject or previous or None) and (subject or previous)[:200]
 
 
-NOMINAL = regex.compile(r"(?<![\p{L}])là[ \t]*$")
+NOMINAL = regex.compile(r"(?<![\p{L}])(?:là|gồm|bao gồm)[ \t]*$")
+BARE_OF = regex.compile(r"^(?:của|thuộc|tại|ở)(?![\p{L}])", regex.I)
+PLACE_AFTER = regex.compile(r"^(?:của|thuộc|tại|ở|trên|trong|cho|với|từ|để|vào)(?![\p{L}])", regex.I)
 
 
 def nominal_subject(clause: str, nominal: regex.Match, c: Compiled) -> str:
