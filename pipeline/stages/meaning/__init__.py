@@ -26,7 +26,7 @@ def run(doc: Document) -> None:
     text = doc.text
     ctx = period.context(doc, c)
     line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
-    previous: tuple[int, str | None] = (-1, None)
+    previous: tuple[int, str | None, str] = (-1, None, "")  # sentence, subject, verb of the last figure
     stated: tuple[int, period.Span | None] = (-1, None)  # the period the sentence stated for its last figure
     last_end = 0
     for fig in sorted(doc.figures, key=lambda f: (f.char_start, f.char_end)):
@@ -37,9 +37,20 @@ def run(doc: Document) -> None:
         line_start = line_starts[i]
         line_end = line_starts[i + 1] - 1 if i + 1 < len(line_starts) else len(text)
         sent = sentence_bounds(text, fig.char_start, line_start, line_end)
-        prev = previous[1] if previous[0] == sent[0] else None
-        fig.subject = find_subject(text, fig.unit, start, sent, fig.quantity, fig.char_end, prev, c, last_end)
-        previous = (sent[0], fig.subject)
+        same = previous[0] == sent[0]
+        fig.subject, verb = find_subject(
+            text,
+            fig.unit,
+            start,
+            sent,
+            fig.quantity,
+            fig.char_end,
+            previous[1] if same else None,
+            c,
+            last_end,
+            previous[2] if same else "",
+        )
+        previous = (sent[0], fig.subject, verb)
         span, local = period.find_period(ctx, fig, start, sent, stated[1] if stated[0] == sent[0] else None, c)
         fig.period_start, fig.period_end = span
         stated = (sent[0], span if local else None)

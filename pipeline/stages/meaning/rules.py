@@ -35,6 +35,7 @@ SCHEMA = {
     "norm_units": [str],
     "place_units": [str],
     "place_set_leads": [str],
+    "place_authorities": [str],
 }
 
 
@@ -60,6 +61,7 @@ class Compiled:
     norm_unit_re: regex.Pattern
     place_unit_re: regex.Pattern
     place_set_re: regex.Pattern
+    place_authority_re: regex.Pattern
     as_of_opener_re: regex.Pattern
     flow_re: regex.Pattern
     programme_re: regex.Pattern
@@ -89,7 +91,7 @@ def compiled() -> Compiled:
         junk_subject_re=regex.compile(r"(?:" + words(r["subject_junk"]) + r")(?:[ \t]+năm[ \t]+\d{4})?", regex.I),
         after_stop_re=regex.compile(boundary + r"(?:" + words(r["after_stops"]) + r")(?![\p{L}\d])", regex.I),
         predicate_start_re=regex.compile(
-            r"^[ \t(]{0,3}(?:" + words(r["predicate_starts"]) + r")(?![\p{L}\d])", regex.I
+            r"^[ \t]{0,3}(?:" + words(r["predicate_starts"]) + r")(?![\p{L}\d])", regex.I
         ),
         predicate_join_re=regex.compile(
             r"[ \t]và[ \t]{1,3}(?=(?:" + words(r["predicate_starts"]) + r")(?![\p{L}\d]))", regex.I
@@ -129,6 +131,7 @@ def compiled() -> Compiled:
         norm_unit_re=_joined(r["norm_units"]),
         place_unit_re=_joined(r["place_units"]),
         place_set_re=regex.compile(boundary + r"(?:" + words(r["place_set_leads"]) + r")[ \t]{1,3}$", regex.I),
+        place_authority_re=regex.compile(boundary + r"(?:" + words(r["place_authorities"]) + r")[ \t]{1,3}$", regex.I),
         as_of_opener_re=regex.compile(r"^[ \t\-–+•*]{0,3}(?:" + words(r["as_of_openers"]) + r")(?![\p{L}\d])", regex.I),
         flow_re=regex.compile(boundary + r"(?:" + words(r["flow_words"]) + r")[ \t]{1,3}$", regex.I),
         programme_re=regex.compile(boundary + r"(?:" + words(r["programme_nouns"]) + r")(?![\p{L}\d])", regex.I),

@@ -102,13 +102,18 @@ def tail_subject(text: str, c: Compiled) -> str:
 
 def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
     """Counted noun and the words after it: "2.704 hành khách tại sân bay quốc tế"."""
-    m = _compile(r"[^,;:.()\d\n“”\"]{0,120}").match(text[pos:stop])
+    # a bracket right after the noun is an aside: "44 đơn vị (là các đơn vị ...) chưa gửi văn bản"
+    rest = _compile(r"^[ \t]{0,3}\([^()\n]{0,200}\)").sub(" ", text[pos : min(stop, pos + 400)])
+    m = _compile(r"[^,;:.()\d\n“”\"]{0,160}").match(rest)
     tail = m.group() if m else ""
     cut = c.after_stop_re.search(tail)
     if cut:
         tail = tail[: cut.start()]
     words = (noun + " " + tail).split()
-    return " ".join(words[:8])
+    return " ".join(words[:AFTER_WORDS])
+
+
+AFTER_WORDS = 12
 
 
 def object_verb(clause: str, c: Compiled) -> str:
@@ -169,8 +174,27 @@ def find_subject(
     previous: str | None,
     c: Compiled,
     floor: int = 0,
-) -> str | None:
-    """The indicator a figure measures; ``floor`` is where the previous figure ended (a subject never spans it)."""
+    previous_verb: str = "",
+) -> tuple[str | None, str]:
+    """The indicator a figure measures, and the verb phrase it is the object of ("" if none): a count joined to
+    the figure before it ("tặng Bằng khen cho 122 tập thể và 113 cá nhân") shares that verb (``previous_verb``).
+    ``floor`` is where the previous figure ended (a subject never spans it)."""
+    subject, verb = _find_subject(text, unit, start, sent, quantity, unit_end, previous, c, floor, previous_verb)
+    return (subject or previous or None) and (subject or previous)[:200], verb
+
+
+def _find_subject(
+    text: str,
+    unit: str | None,
+    start: int,
+    sent: tuple[int, int],
+    quantity: str,
+    unit_end: int,
+    previous: str | None,
+    c: Compiled,
+    floor: int,
+    previous_verb: str,
+) -> tuple[str | None, str]:
     before = text[max(sent[0], floor) : start]
     clause, kind, before_paren = open_clause(before)
     joined = c.predicate_join_re.search(clause)  # "đạt 29,1% dự toán và bằng 99,2%": the second predicate
@@ -179,7 +203,7 @@ def find_subject(
         # ", đạt 40,21% dự toán", "(giảm 63 vụ so với cùng kỳ)": no subject of its own
         found = bracket_subject(before_paren, previous, c) if kind == "(" or before_paren else previous
         if found:
-            return found[:200]
+            return found, ""
     nominal = NOMINAL.search(clause)
     if nominal and kind == ",":
         clause = joined_clause(before, clause, c)
@@ -194,11 +218,13 @@ def find_subject(
         # counts and measures: the noun phrase after the number ("2.704 hành khách tại sân bay quốc tế");
         # a place counted as a set names only itself ("Chủ tịch UBND 16 phường")
         noun = (unit or "") if quantity == "count" else ""
-        if noun and c.place_unit_re.fullmatch(noun) and c.place_set_re.search(before[-30:]):
-            return noun
+        if noun and c.place_unit_re.fullmatch(noun) and c.place_authority_re.search(before[-30:]):
+            return noun, ""
         phrase = after_phrase(text, unit_end, sent[1], noun, c)
-        if kind == "(" and previous and BARE_OF.match(phrase):
-            return previous[:200]  # "(03 của Thành phố và 01 của quận)" after "04 dự án": parts of that figure
+        if previous and quantity == "count" and not noun and BARE_OF.match(phrase):
+            return previous, ""  # "(03 của Thành phố và 01 của quận)" after "04 dự án": parts of that figure
+        if previous_verb and quantity == "count" and JOINER.fullmatch(before):
+            return f"{previous_verb} {phrase}", previous_verb
         # a measure or rate followed by a place keeps the clause's subject ("Nhà máy ... công suất 4000 tấn/ngày
         # tại Nam Sơn"); followed by a noun, that noun is what it measures ("bình quân 8.915 tấn/ngày chất thải")
         if (len(phrase.split()) > len(noun.split()) and (quantity == "count" or not PLACE_AFTER.match(phrase))) or (
@@ -207,12 +233,13 @@ def find_subject(
             subject = phrase
         verb = object_verb(clause, c) if quantity == "count" else ""
         if verb:
-            subject = f"{verb} {phrase}".strip()
+            return f"{verb} {phrase}".strip(), verb
     if not subject and (kind == "(" or before_paren):
         subject = bracket_subject(before_paren, previous, c) or ""
-    return (subject or previous or None) and (subject or previous)[:200]
+    return subject, ""
 
 
+JOINER = regex.compile(r"[ \t]*(?:,|và|hoặc|cùng)?[ \t]*", regex.I)
 NOMINAL = regex.compile(r"(?<![\p{L}])(?:là|gồm|bao gồm)[ \t]*$")
 BARE_OF = regex.compile(r"^(?:của|thuộc|tại|ở)(?![\p{L}])", regex.I)
 PLACE_AFTER = regex.compile(r"^(?:của|thuộc|tại|ở|trên|trong|cho|với|từ|để|vào)(?![\p{L}])", regex.I)
