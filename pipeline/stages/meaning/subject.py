@@ -129,9 +129,26 @@ def object_verb(clause: str, c: Compiled) -> str:
         verb = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", clause.strip(" \t-–+*•"))).strip()
     else:
         return ""
+    verb = TRAILING_PERIOD.sub("", c.object_trailer_re.sub("", verb))  # "tổ chức lễ giao quân năm 2020 cho"
     words = c.object_trailer_re.sub("", verb).strip(" ,").split()[-12:]
     verb = " ".join(words)
     return verb if words and _compile(r"\p{L}{2}").search(verb) else ""
+
+
+def coordinated_verbs(before: str, clause: str) -> str:
+    """The clause with the comma segment before it when the clause is a bare verb of one or two words."""
+    if len(clause.split()) > 3:
+        return clause
+    head = before[: len(before) - len(clause)].rstrip(",")
+    cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("("))
+    segment = head[cut + 1 :]
+    return segment + "," + clause if 0 < len(segment.split()) <= 6 and not FIGURE_IN_TEXT.search(segment) else clause
+
+
+def opens_sentence(text: str, sent: tuple[int, int], start: int, clause: str) -> bool:
+    """The clause before the number opens its sentence or bullet line: a report's bullet often starts with
+    its verb ("Tổ chức đấu giá 04 lô đất", "Khởi công xây dựng 43 cụm công nghiệp")."""
+    return not text[sent[0] : start - len(clause)].strip(" \t-–+*•")
 
 
 def joined_clause(before: str, clause: str, c: Compiled) -> str:
@@ -232,6 +249,12 @@ def _find_subject(
         ):
             subject = phrase
         verb = object_verb(clause, c) if quantity == "count" else ""
+        if not verb and quantity == "count" and kind == ",":
+            # verbs joined by commas share the auxiliary: "Trung tâm đã kết nối, tích hợp gần 1.500 camera"
+            verb = object_verb(coordinated_verbs(before, clause), c)
+        if not verb and quantity == "count" and not nominal and opens_sentence(text, sent, start, clause):
+            head = clause_subject(clause, c)
+            verb = head if head and not c.stop_re.search(clause) else ""
         if verb:
             return f"{verb} {phrase}".strip(), verb
     if not subject and (kind == "(" or before_paren):
