@@ -241,7 +241,10 @@ def _find_subject(
         if previous and quantity == "count" and not noun and BARE_OF.match(phrase):
             return previous, ""  # "(03 của Thành phố và 01 của quận)" after "04 dự án": parts of that figure
         if previous_verb and quantity == "count" and JOINER.fullmatch(before):
-            return f"{previous_verb} {phrase}", previous_verb
+            return f"{previous_verb} {noun}", previous_verb
+        restated = "/" in text[start:unit_end] and len(phrase.split()) <= len(noun.split())
+        if kind == "(" and previous and not before_paren.strip() and restated:
+            return previous, ""  # "đạt 28% (171/602 trường hợp)": the same measure restated as a count
         # a measure or rate followed by a place keeps the clause's subject ("Nhà máy ... công suất 4000 tấn/ngày
         # tại Nam Sơn"); followed by a noun, that noun is what it measures ("bình quân 8.915 tấn/ngày chất thải")
         if (len(phrase.split()) > len(noun.split()) and (quantity == "count" or not PLACE_AFTER.match(phrase))) or (
