@@ -63,6 +63,10 @@ LIST_MARKER_HEAD = regex.compile(
 )
 
 
+LEADING_ASIDE = regex.compile(r"^\([^()\n]{0,200}\)[ \t,]*")
+APPROX_TAIL = regex.compile(
+    r"(?:[ \t]+(?:gần|hơn|khoảng|trên|dưới|ít nhất|tối thiểu|tối đa|xấp xỉ|ước|ước tính|chỉ))+[ \t]*$", regex.I
+)
 LONG_HEAD = 8
 OBJECT_WORDS = 6
 TRAILING_PERIOD = regex.compile(
@@ -73,7 +77,7 @@ TRAILING_PERIOD = regex.compile(
 def clause_subject(clause: str, c: Compiled) -> str:
     """The indicator at the head of a clause: its text up to the first predicate word."""
     clause = clause.strip(' \t-–+*•"“”')
-    clause = LIST_MARKER_HEAD.sub("", clause)
+    clause = LEADING_ASIDE.sub("", LIST_MARKER_HEAD.sub("", clause))  # "(thời điểm trước ...) thì bình quân"
     clause = c.opener_re.sub("", clause).strip(" ,")
     m = c.stop_re.search(clause)
     head = clause[: m.start()] if m else clause
@@ -125,7 +129,7 @@ def object_verb(clause: str, c: Compiled) -> str:
         last = m
     if last is not None:
         verb = clause[last.end() :]
-    elif c.object_marker_re.search(clause):
+    elif c.object_marker_re.search(APPROX_TAIL.sub("", " " + clause)):  # "cho khoảng 5 dự án"
         verb = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", clause.strip(" \t-–+*•"))).strip()
     else:
         return ""
