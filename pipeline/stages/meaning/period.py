@@ -245,6 +245,9 @@ def find_period(
     earlier = same_period_year(text, clause, number_start, c)
     if earlier is not False:
         return shift(previous or fallback_period(ctx, fig), earlier), False
+    compared = compared_value(ctx, clause, number_start, c)
+    if compared is not None:  # "So sánh với 6 tháng đầu năm 2019 là 8,5 vụ/ngày": that period's own value
+        return (compared.start, compared.end), False
     own = usable(ctx, dates_between(ctx, clause[0], clause[1]), clause[0], c)
     if not own and text[clause[0] - 1 : clause[0]] == "(":  # "chỉ tiêu GRDP năm 2021 (trên 7,5%)"
         outer = clause_bounds(text, sent, clause[0] - 1, clause[0] - 1)
@@ -252,17 +255,32 @@ def find_period(
     if own:
         d = min(own, key=lambda d: abs(d.char_start - number_start))
         return span_of(ctx, d, clause[0], ctx.document[1], c), True
-    flow = bool(c.flow_re.search(words_before(text, number_start, clause[0], 16)))
-    if not flow and ctx.document[1] and as_of_clause(text, clause, c):
+    if c.flow_re.search(words_before(text, number_start, clause[0], 16)):
+        # "Đến nay ..., đã tổ chức thêm 2.095 cuộc": a flow of the period, and so are the figures after it
+        return fallback_period(ctx, fig), True
+    if ctx.document[1] and as_of_clause(text, clause, c):
         return (None, ctx.document[1]), True
     if previous is not None:
         return previous, True
-    opening = None if flow else opening_period(ctx, sent, clause, c)
+    opening = opening_period(ctx, sent, clause, c)
     if opening is not None:
         return opening, True
     if is_static(text, fig, number_start, c):
         return NONE, False
     return fallback_period(ctx, fig), False
+
+
+def compared_value(ctx: Context, clause: tuple[int, int], number_start: int, c: Compiled) -> DateMention | None:
+    """The period a comparison names when the number is its value: "so với 6 tháng đầu năm 2019 là 8,5 vụ"."""
+    ds = [d for d in dates_between(ctx, clause[0], number_start) if is_comparison(ctx, d, clause[0], c)]
+    if not ds:
+        return None
+    d = ds[-1]
+    between = ctx.text[d.char_end : number_start]
+    return d if COMPARED_VALUE.fullmatch(between) else None
+
+
+COMPARED_VALUE = regex.compile(r"[ \t]{0,3}(?:\([ \t]{0,2})?(?:là|đạt|có)[ \t]{1,3}", regex.I)
 
 
 def as_of_clause(text: str, clause: tuple[int, int], c: Compiled) -> bool:
@@ -311,5 +329,12 @@ def fallback_period(ctx: Context, fig: Figure) -> Span:
     for section in enclosing_sections(ctx, fig.char_start):
         span = heading_period(ctx, section, ctx.rules)
         if span is not None:
-            return span
+            # a heading naming the whole year of a report on part of it is no narrower than the report
+            return ctx.document if contains(span, ctx.document) else span
     return ctx.document
+
+
+def contains(outer: Span, inner: Span) -> bool:
+    if None in outer or None in inner or outer == inner:
+        return False
+    return outer[0] <= inner[0] and inner[1] <= outer[1]  # type: ignore[operator]
