@@ -42,6 +42,7 @@ class Figure(Located):
     direction: str | None = None
     basis: str | None = None
     subject: str | None = None
+    indicator: str | None = None  # id in rules/indicators.yaml
     sentence: str | None = None
     period_start: dt.date | None = None
     period_end: dt.date | None = None

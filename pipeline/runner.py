@@ -39,6 +39,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("entities", "entities", ("entities",)),
     Stage("dates", "dates", ("dates",)),
     Stage("figures", "figures", ("figures",)),
+    Stage("meaning", "meaning", ("subject", "indicator", "period_start", "period_end")),
     Stage("checks", "checks", ("checks",)),
     Stage("locate", "locate", ("page", "box", "section_id")),
 )

@@ -103,6 +103,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("direction", S),
             ("basis", S),
             ("subject", S),
+            ("indicator", S),
             ("period_start", D),
             ("period_end", D),
         ]

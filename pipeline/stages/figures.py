@@ -8,14 +8,14 @@ For every number in ``doc.text`` the stage
 1. reads the number and what follows it (range ``1,02-1,07%``, ratio ``148/178``, scale, unit, counted noun);
 2. drops it when it is not a measurement: inside a date or a citation, a year, a period (``6 tháng``),
    a list marker (``1.``, ``(1)``), a name or ordinal (``Quận 12``, ``lần thứ 3``, ``Covid-19``), a phone;
-3. reads approx / direction / basis words around it, its subject (the indicator) and its sentence.
+3. reads approx / direction / basis words around it and its sentence.
+
+What a figure measures and when (subject, period) is the ``meaning`` stage's job.
 """
 
 from __future__ import annotations
 
 import bisect
-import calendar
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -48,10 +48,6 @@ SCHEMA = {
     "basis_after": {str: str},
     "basis_before": {str: str},
     "multiplier_words": [str],
-    "subject_stops": [str],
-    "subject_openers": [str],
-    "subject_junk": [str],
-    "after_stops": [str],
 }
 
 # A number token: digits with '.'/',' groups, not glued to a word, another number or a slash before it.
@@ -96,10 +92,6 @@ class Compiled:
     basis_before_re: regex.Pattern
     basis_paren_re: regex.Pattern
     multiplier_re: regex.Pattern
-    junk_subject_re: regex.Pattern
-    after_stop_re: regex.Pattern
-    stop_re: regex.Pattern
-    opener_re: regex.Pattern
 
 
 def _words(words: list[str]) -> str:
@@ -180,17 +172,6 @@ def compiled() -> Compiled:
             regex.I,
         ),
         multiplier_re=regex.compile(boundary + r"(?:" + _words(r["multiplier_words"]) + r")[ \t]{1,3}$", regex.I),
-        # a predicate word, or a period ("tháng 6", "6 tháng đầu năm", "năm 2020", "quý I") ends the subject
-        stop_re=regex.compile(
-            boundary + r"(?:(?:" + _words(r["subject_stops"]) + r")(?![\p{L}\d])"
-            r"|(?:\d{1,2}[ \t]+)?(?:tháng|quý|năm)(?:[ \t]+(?:\d{1,4}|[IVX]{1,4}|đầu|cuối))(?![\p{L}\d]))",
-            regex.I,
-        ),
-        junk_subject_re=regex.compile(r"(?:" + _words(r["subject_junk"]) + r")(?:[ \t]+năm[ \t]+\d{4})?", regex.I),
-        after_stop_re=regex.compile(boundary + r"(?:" + _words(r["after_stops"]) + r")(?![\p{L}\d])", regex.I),
-        opener_re=regex.compile(
-            r"^(?:(?:" + _words(r["subject_openers"]) + r")(?![\p{L}\d])[ \t,]{0,3}){1,4}", regex.I
-        ),
     )
 
 
@@ -525,7 +506,7 @@ def find_basis(text: str, start: int, end: int, limit: int, before: str, quantit
     return None
 
 
-# ---------------------------------------------------------------- sentences and subjects
+# ---------------------------------------------------------------- sentences
 
 SENTENCE_END = regex.compile(r"(?<=[.!?…])[ \t]+(?=[\p{Lu}\d“\"(*-])")
 
@@ -546,146 +527,6 @@ def sentence_gaps(text: str, line_start: int, line_end: int) -> list[tuple[int, 
     return [(m.start(), m.end()) for m in SENTENCE_END.finditer(text, line_start, line_end)]
 
 
-CLAUSE_CUT = regex.compile(r",(?!\d)|[;:]|\.(?=\s)|\n")  # not the ',' of "1,9%"
-FIGURE_IN_TEXT = regex.compile(r"\d[\d.,/]*(?:[ \t]?%|[ \t]\p{L}{1,8}(?:[ \t]\p{L}{1,8})?)?")
-
-
-def open_clause(before: str) -> tuple[str, str | None, str]:
-    """Split the sentence text before a number into (clause, cut char, text before the open bracket).
-
-    Brackets closed before the number are part of the clause ("Chỉ số sản xuất công nghiệp (IIP) của ...");
-    an unclosed '(' starts the clause, and what stands right before it is returned too.
-    """
-    opens: list[int] = []
-    for i, ch in enumerate(before):
-        if ch == "(":
-            opens.append(i)
-        elif ch == ")" and opens:
-            opens.pop()
-    if opens:
-        inner = before[opens[-1] + 1 :]
-        cuts = list(CLAUSE_CUT.finditer(inner))
-        if cuts:
-            return inner[cuts[-1].end() :], cuts[-1].group(), before[: opens[-1]]
-        return inner, "(", before[: opens[-1]]
-    cuts = list(CLAUSE_CUT.finditer(_mask_brackets(before)))
-    if cuts:
-        return before[cuts[-1].end() :], cuts[-1].group(), ""
-    return before, None, ""
-
-
-def _mask_brackets(text: str) -> str:
-    """Replace closed '(...)' groups by spaces so their commas do not cut the clause."""
-    out, depth = [], 0
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        if depth:
-            out.append(" ")
-        else:
-            out.append(ch)
-        if ch == ")" and depth:
-            depth -= 1
-    return "".join(out)
-
-
-# "1.1 - Chi ...", "2.3. Chi ...", "(1) Kinh tế", "a) Dự thảo ...": the list marker is not part of the indicator
-LIST_MARKER_HEAD = regex.compile(
-    r"^(?:\(?\d{1,2}(?:\.\d{1,2}){0,3}\)|\d{1,2}(?:\.\d{1,2}){0,3}\.?[ \t]{0,2}[-–]|\d{1,2}(?:\.\d{1,2}){0,3}\."
-    r"|\(?\p{Ll}\))[ \t]+"
-)
-
-
-def clause_subject(clause: str, c: Compiled) -> str:
-    """The indicator at the head of a clause: its text up to the first predicate word."""
-    clause = clause.strip(' \t-–+*•"“”')
-    clause = LIST_MARKER_HEAD.sub("", clause)
-    clause = c.opener_re.sub("", clause).strip(" ,")
-    m = c.stop_re.search(clause)
-    head = clause[: m.start()] if m else clause
-    head = head.strip(' ,-–:"“”')
-    if not _compile(r"\p{L}{2}").search(head) or c.junk_subject_re.fullmatch(head):
-        return ""
-    return head
-
-
-def tail_subject(text: str, c: Compiled) -> str:
-    """The noun phrase right before an opening bracket: "số doanh nghiệp tạm ngừng hoạt động (tăng 15%)"."""
-    last = 0
-    for m in FIGURE_IN_TEXT.finditer(text):
-        last = m.end()
-    for m in c.stop_re.finditer(text, last):
-        last = m.end()
-    for m in CLAUSE_CUT.finditer(text, last):
-        last = m.end()
-    return clause_subject(text[last:], c)
-
-
-def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
-    """Counted noun and the words after it: "2.704 hành khách tại sân bay quốc tế"."""
-    m = _compile(r"[^,;:.()\d\n“”\"]{0,120}").match(text[pos:stop])
-    tail = m.group() if m else ""
-    cut = c.after_stop_re.search(tail)
-    if cut:
-        tail = tail[: cut.start()]
-    words = (noun + " " + tail).split()
-    return " ".join(words[:8])
-
-
-def find_subject(
-    text: str,
-    unit: str | None,
-    start: int,
-    end: int,
-    sent: tuple[int, int],
-    quantity: str,
-    unit_end: int,
-    previous: str | None,
-    c: Compiled,
-    floor: int = 0,
-) -> str | None:
-    """The indicator a figure measures; ``floor`` is where the previous figure ended (a subject never spans it)."""
-    before = text[max(sent[0], floor) : start]
-    clause, kind, before_paren = open_clause(before)
-    subject = clause_subject(clause, c)
-    if not subject and kind == ":" and not clause.strip():
-        # "Quận 1: 13 vụ" -> the label before the colon
-        label = before.rstrip()[:-1]
-        subject = clause_subject(open_clause(label)[0], c)
-    elif quantity not in ("percent", "money", "multiplier"):
-        # counts and measures: the noun phrase after the number ("2.704 hành khách tại sân bay quốc tế"),
-        # unless a nominal subject stands before "là" ("tổng số công trình vi phạm ... là 451 công trình")
-        noun = (unit or "") if quantity == "count" else ""
-        phrase = after_phrase(text, unit_end, sent[1], noun, c)
-        nominal = subject and _compile(r"(?<![\p{L}])(?:là|gồm)[ \t]*$").search(clause) and len(subject.split()) >= 2
-        if (not nominal and len(phrase.split()) > len(noun.split())) or not subject:
-            subject = phrase
-    if not subject and before_paren:
-        subject = tail_subject(before_paren, c)
-    return (subject or previous or None) and (subject or previous)[:200]
-
-
-# ---------------------------------------------------------------- periods
-
-
-PERIOD_FIRST = regex.compile(r"(\d{1,2})[ \t]+tháng[ \t]+(?:đầu[ \t]+)?năm[ \t]+((?:19|20)\d\d)", regex.I)
-PERIOD_YEAR = regex.compile(r"(?<![\p{L}\d])năm[ \t]+((?:19|20)\d\d)(?!\d)", regex.I)
-PERIOD_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-
-
-def find_period(sentence: str) -> tuple[dt.date | None, dt.date | None]:
-    """The period the sentence states: '6 tháng đầu năm 2020' -> 2020-01-01..2020-06-30; 'năm 2020' -> the year."""
-    m = PERIOD_FIRST.search(sentence)
-    if m and 1 <= int(m.group(1)) <= 12:
-        year, months = int(m.group(2)), int(m.group(1))
-        return dt.date(year, 1, 1), dt.date(year, months, calendar.monthrange(year, months)[1])
-    years = {y for y in PERIOD_YEAR.findall(sentence)}
-    if len(years) == 1:
-        year = int(years.pop())
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    return None, None
-
-
 # ---------------------------------------------------------------- the stage
 
 
@@ -696,7 +537,6 @@ def run(doc: Document) -> None:
     taken = sorted((r.char_start, r.char_end) for r in [*doc.references, *doc.dates])
     taken_starts = [s for s, _ in taken]
     line_starts = [0] + [m.end() for m in _compile(r"\n").finditer(text)]
-    previous_subject: tuple[int, str | None] = (-1, None)
     last_end = 0
     found: list[tuple[Figure, int, int]] = []
     for m in NUMBER.finditer(text):
@@ -710,12 +550,6 @@ def run(doc: Document) -> None:
             continue
         sent = sentence_bounds(text, fig.char_start, line_start, line_end)
         fig.sentence = text[sent[0] : sent[1]]
-        prev = previous_subject[1] if previous_subject[0] == sent[0] else None
-        fig.subject = find_subject(
-            text, fig.unit, m.start(), m.end(), sent, fig.quantity, fig.char_end, prev, c, last_end
-        )
-        previous_subject = (sent[0], fig.subject)
-        fig.period_start, fig.period_end = find_period(fig.sentence)
         doc.figures.append(fig)
         found.append((fig, line_start, line_end))
         last_end = fig.char_end

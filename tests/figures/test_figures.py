@@ -218,48 +218,6 @@ def test_approx_direction_and_basis(text, raw, approx, direction, basis):
     assert (f.approx, f.direction, f.basis) == (approx, direction, basis)
 
 
-# (sentence, raw, expected subject)
-SUBJECTS = [
-    (
-        "Tổng thu ngân sách nhà nước thực hiện ước đạt 163.201,095 tỷ đồng, đạt 40,21% dự toán.",
-        "40,21%",
-        "Tổng thu ngân sách nhà nước",
-    ),
-    (
-        "Chỉ số sản xuất công nghiệp (IIP) của Thành phố tăng 1,8% so với cùng kỳ.",
-        "1,8%",
-        "Chỉ số sản xuất công nghiệp (IIP) của Thành phố",
-    ),
-    ("Kim ngạch xuất khẩu tháng 6 ước đạt 1,37 tỷ USD.", "1,37 tỷ USD", "Kim ngạch xuất khẩu"),
-    (
-        "Sân bay đã giám sát 2.704 hành khách tại sân bay quốc tế, trong đó có 3 ca nghi nhiễm.",
-        "2.704 hành khách",
-        "hành khách tại sân bay quốc tế",
-    ),
-    ("Quận 1: 13 vụ, giảm 56,6%; Quận 3: 08 vụ, giảm 30,6%.", "30,6%", "Quận 3"),
-    ("2.1 - Chi thường xuyên: 512,300 tỷ đồng.", "512,300 tỷ đồng", "Chi thường xuyên"),
-    ("(3) Nông nghiệp: 07 ứng viên (chiếm 20,59%).", "20,59%", "Nông nghiệp"),
-    (
-        "Số doanh nghiệp hoạt động trở lại tăng 74% - cao hơn số doanh nghiệp giải thể (tăng 33%).",
-        "33%",
-        "số doanh nghiệp giải thể",
-    ),
-]
-
-
-@pytest.mark.parametrize(("text", "raw", "subject"), SUBJECTS)
-def test_subject_is_the_indicator(text, raw, subject):
-    found = {f.raw: f for f in run_text(text)}
-    assert found[raw].subject == subject
-
-
-def test_sentence_and_period_are_filled():
-    text = "Tình hình ổn định. Trong 6 tháng đầu năm 2020, lượng khách đạt 1.303.750 lượt. Hết."
-    f = only(text)
-    assert f.sentence == "Trong 6 tháng đầu năm 2020, lượng khách đạt 1.303.750 lượt."
-    assert (str(f.period_start), str(f.period_end)) == ("2020-01-01", "2020-06-30")
-
-
 def test_percentage_and_its_ratio_are_two_rows():
     found = run_text("Đến nay có 22/22 quận, huyện đã góp ý, đạt tỷ lệ 100%.")
     assert [(f.value, f.denominator, f.quantity) for f in found] == [(22, 22, "count"), (100, None, "percent")]

@@ -1,0 +1,58 @@
+"""Meaning: what each figure measures (``subject``, ``indicator``) and when (``period_start``/``period_end``).
+
+Runs after ``figures`` and ``dates``: it reads the figures' spans, the date rows and the section tree, and
+never changes which numbers are figures. Switch it off (``select_stages(skip=["meaning"])``) to time or
+test it alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+from ...records import Document
+from ..figures import sentence_bounds
+from . import indicator, period
+from .rules import compiled
+from .subject import find_subject
+
+FIRST_DIGIT = regex.compile(r"\d")
+
+
+def run(doc: Document) -> None:
+    c = compiled()
+    voc = indicator.vocabulary()
+    text = doc.text
+    ctx = period.context(doc, c)
+    line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+    previous: tuple[int, str | None, str] = (-1, None, "")  # sentence, subject, verb of the last figure
+    stated: tuple[int, period.Span | None] = (-1, None)  # the period the sentence stated for its last figure
+    last_end = 0
+    for fig in sorted(doc.figures, key=lambda f: (f.char_start, f.char_end)):
+        # the number itself starts after an approximation word kept in raw ("gần 1.500 camera")
+        digit = FIRST_DIGIT.search(fig.raw)
+        start = fig.char_start + (digit.start() if digit else 0)
+        i = bisect.bisect_right(line_starts, fig.char_start) - 1
+        line_start = line_starts[i]
+        line_end = line_starts[i + 1] - 1 if i + 1 < len(line_starts) else len(text)
+        sent = sentence_bounds(text, fig.char_start, line_start, line_end)
+        same = previous[0] == sent[0]
+        fig.subject, verb = find_subject(
+            text,
+            fig.unit,
+            start,
+            sent,
+            fig.quantity,
+            fig.char_end,
+            previous[1] if same else None,
+            c,
+            last_end,
+            previous[2] if same else "",
+        )
+        previous = (sent[0], fig.subject, verb)
+        span, local = period.find_period(ctx, fig, start, sent, stated[1] if stated[0] == sent[0] else None, c)
+        fig.period_start, fig.period_end = span
+        stated = (sent[0], span if local else None)
+        fig.indicator = indicator.find_indicator(fig, text[sent[0] : start], voc)
+        last_end = fig.char_end

@@ -1,0 +1,340 @@
+"""Period: the time span a figure's value belongs to (EXTRACTION.md, "Figure meaning: subject and period").
+
+Built on the rows of the ``dates`` stage (which already read "6 tháng đầu năm", "quý III/2024",
+"giai đoạn 2021-2025" and gave years to the dates that print none). In this order:
+
+1. the figure's own clause: a period printed there ("Kim ngạch xuất khẩu tháng 6 ước đạt ..."), not one
+   it is compared with ("so với cùng kỳ năm 2020", "so với tháng 5") nor a name ("nhiệm kỳ 2021-2026");
+   "tính đến ngày X", "đến hết quý III", "đến năm 2030" give an end only, "từ ngày X" a start only;
+   an undated "đến nay", "hiện nay", "lũy kế" ends at the end of the document's period;
+2. the figure before it in the same sentence ("..., đạt 40,21% dự toán" keeps the amount's period);
+3. an opening adverbial of the sentence ("Trong 6 tháng đầu năm 2020, ...", "Ngày 19/6/2021, ...");
+4. a static count with none of the above ("24 quận, huyện", "06 nguyên tắc") has no period;
+5. the nearest enclosing section heading that states a period;
+6. the document's title ("Báo cáo ... quý II và 6 tháng đầu năm 2021": the span covering both).
+
+A value printed for the same period of an earlier year ("(cùng kỳ tăng 7,86%)", "cùng kỳ năm 2020 (là
+2,92%)") takes the span the sentence is about, moved to that year (the year before when none is printed).
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+
+import regex
+
+from ...records import DateMention, Document, Figure, Section
+from .rules import Compiled
+
+Span = tuple[dt.date | None, dt.date | None]
+NONE: Span = (None, None)
+
+# a clause ends at a comma (not "1,9%"), ';', ':' or a line break; brackets are their own clauses
+CLAUSE_CUT = regex.compile(r",(?!\d)|[;:]|\n|\.(?=\s)")
+
+
+@dataclass
+class Context:
+    """What the period of every figure of one document is read from (built once per document)."""
+
+    text: str
+    dates: list[DateMention]
+    date_starts: list[int]
+    sections: list[Section]
+    heading_spans: dict[str, Span | None]
+    document: Span
+    rules: Compiled
+
+
+def context(doc: Document, c: Compiled) -> Context:
+    dates = sorted((d for d in doc.dates if d.start is not None or d.end is not None), key=lambda d: d.char_start)
+    ctx = Context(doc.text, dates, [d.char_start for d in dates], doc.sections, {}, NONE, c)
+    ctx.document = document_period(doc, ctx, c)
+    return ctx
+
+
+# ---------------------------------------------------------------- where a date stands
+
+
+def dates_between(ctx: Context, start: int, end: int) -> list[DateMention]:
+    i = bisect.bisect_left(ctx.date_starts, start)
+    j = bisect.bisect_left(ctx.date_starts, end)
+    return [d for d in ctx.dates[i:j] if d.char_end <= end]
+
+
+def words_before(text: str, pos: int, floor: int, n: int = 40) -> str:
+    return text[max(floor, pos - n) : pos]
+
+
+def is_comparison(ctx: Context, d: DateMention, floor: int, c: Compiled) -> bool:
+    """A date the figure is compared with ("so với cùng kỳ năm 2020", "cao hơn năm 2019")."""
+    return bool(c.comparison_re.search(words_before(ctx.text, d.char_start, floor)))
+
+
+def is_name(ctx: Context, d: DateMention, floor: int, c: Compiled, title: bool = False) -> bool:
+    """A date that names something rather than dating the value: "nhiệm kỳ 2021-2026", "tầm nhìn 2030",
+    a date inside quotes (“Chủ đề năm 2020”), and outside the title a programme's span ("Đề án ... giai
+    đoạn 2020 - 2030")."""
+    before = words_before(ctx.text, d.char_start, floor, 24)
+    if c.name_lead_re.search(before) or c.name_lead_re.match(d.raw):
+        return True
+    line_start = ctx.text.rfind("\n", 0, d.char_start) + 1
+    head = ctx.text[line_start : d.char_start]
+    if head.count("“") > head.count("”"):
+        return True
+    if title or not (d.is_range and d.granularity == "year"):
+        return False
+    return bool(c.programme_re.search(ctx.text, max(floor, d.char_start - 120), d.char_start))
+
+
+def is_same_period_value(ctx: Context, d: DateMention, floor: int, c: Compiled) -> bool:
+    """ "cùng kỳ năm 2020": the year of an earlier period's value, handled by ``same_period_year``."""
+    return bool(c.same_period_re.search(words_before(ctx.text, d.char_start, floor, 16)))
+
+
+def span_of(ctx: Context, d: DateMention, floor: int, fallback_end: dt.date | None, c: Compiled) -> Span:
+    """The span a date gives a figure: end only after "tính đến", start only after "từ"."""
+    before = words_before(ctx.text, d.char_start, floor, 24)
+    if c.as_of_re.search(before):
+        return (None, d.end)
+    if not d.is_range and c.since_re.search(before):
+        return (d.start, fallback_end or d.end)
+    return (d.start, d.end)
+
+
+def usable(ctx: Context, ds: list[DateMention], floor: int, c: Compiled, title: bool = False) -> list[DateMention]:
+    return [
+        d
+        for d in ds
+        if not is_comparison(ctx, d, floor, c)
+        and not is_name(ctx, d, floor, c, title)
+        and not is_same_period_value(ctx, d, floor, c)
+    ]
+
+
+# ---------------------------------------------------------------- clauses
+
+
+def clause_bounds(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The clause holding text[start:end] within its sentence: between clause cuts, brackets masked;
+    inside an open bracket, the bracket's content."""
+    s0, s1 = sent
+    depth_open: list[int] = []
+    for i in range(s0, start):
+        ch = text[i]
+        if ch == "(":
+            depth_open.append(i)
+        elif ch == ")" and depth_open:
+            depth_open.pop()
+    if depth_open:
+        s0 = depth_open[-1] + 1
+        close = text.find(")", end, s1)
+        s1 = close if close >= 0 else s1
+    masked = _mask_brackets(text[s0:s1])
+    left = s0
+    for m in CLAUSE_CUT.finditer(masked, 0, start - s0):
+        left = s0 + m.end()
+    m = CLAUSE_CUT.search(masked, end - s0)
+    right = s0 + m.start() if m else s1
+    return left, max(right, end)
+
+
+def _mask_brackets(text: str) -> str:
+    out, depth = [], 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        out.append(" " if depth else ch)
+        if ch == ")" and depth:
+            depth -= 1
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- headings and the document
+
+
+def heading_period(ctx: Context, section: Section, c: Compiled) -> Span | None:
+    if section.section_id in ctx.heading_spans:
+        return ctx.heading_spans[section.section_id]
+    line_end = ctx.text.find("\n", section.char_start)
+    line_end = line_end if line_end >= 0 else len(ctx.text)
+    ds = usable(ctx, dates_between(ctx, section.char_start, line_end), section.char_start, c)
+    ds = [d for d in ds if not c.event_re.search(words_before(ctx.text, d.char_start, section.char_start, 24))]
+    span = union(ctx, ds, c)
+    ctx.heading_spans[section.section_id] = span
+    return span
+
+
+def union(ctx: Context, ds: list[DateMention], c: Compiled) -> Span | None:
+    """The span covering the periods a heading or title states; None when it states none.
+    Day dates (a heading's deadline or a cited act's date) state no period unless they form a range."""
+    periods = [d for d in ds if d.granularity != "day" or d.is_range]
+    periods = [d for d in periods if not c.as_of_re.search(words_before(ctx.text, d.char_start, 0, 24))]
+    if not periods:
+        return None
+    return min(d.start for d in periods if d.start), max(d.end for d in periods if d.end)
+
+
+def enclosing_sections(ctx: Context, pos: int) -> list[Section]:
+    """Sections holding ``pos``, innermost first."""
+    inside = [s for s in ctx.sections if s.char_start <= pos < s.char_end]
+    return sorted(inside, key=lambda s: (-s.level, s.char_end - s.char_start))
+
+
+def document_period(doc: Document, ctx: Context, c: Compiled) -> Span:
+    """The period the title states (all of its periods: "quý II và 6 tháng đầu năm 2021" -> the half year)."""
+    title = doc.metadata.title
+    if not title:
+        return NONE
+    words = title.split()
+    head = r"\s{1,6}".join(regex.escape(w) for w in words[:6])
+    tail = r"\s{1,6}".join(regex.escape(w) for w in words[-4:])
+    limit = min(len(ctx.text), 6000)
+    m = regex.search(head, ctx.text[:limit])
+    if not m:
+        return NONE
+    t = regex.compile(tail).search(ctx.text, m.start(), limit)
+    end = t.end() if t else m.end()
+    return union(ctx, usable(ctx, dates_between(ctx, m.start(), end), m.start(), c, title=True), c) or NONE
+
+
+# ---------------------------------------------------------------- the period of one figure
+
+
+def same_period_year(text: str, clause: tuple[int, int], number_start: int, c: Compiled) -> int | bool:
+    """A value of the same period of an earlier year: "(cùng kỳ tăng 7,86%)" -> True (the year before),
+    "cùng kỳ năm 2020 (là 2,92%)" -> 2020. False when the figure is no such value."""
+    lo = max(0, clause[0] - 40)
+    before = text[lo:number_start]
+    m = c.same_period_value_re.search(before)
+    if not m:
+        return False
+    return int(m["year"]) if m["year"] else True
+
+
+def shift(span: Span, year: int | bool) -> Span:
+    def move(d: dt.date | None, y: int) -> dt.date | None:
+        if d is None:
+            return None
+        day = min(d.day, calendar.monthrange(y, d.month)[1])
+        return dt.date(y, d.month, day)
+
+    ref = span[1] or span[0]
+    if ref is None:
+        return NONE
+    y = ref.year - 1 if year is True else int(year)
+    return move(span[0], y if span[0] is None or span[1] is None else y - (ref.year - span[0].year)), move(span[1], y)
+
+
+def find_period(
+    ctx: Context,
+    fig: Figure,
+    number_start: int,
+    sent: tuple[int, int],
+    previous: Span | None,
+    c: Compiled,
+) -> tuple[Span, bool]:
+    """The period of one figure, and whether its sentence stated it (then the next figure of the sentence
+    may inherit it); ``previous`` is the stated period of the figure before it in the same sentence."""
+    text = ctx.text
+    clause = clause_bounds(text, sent, number_start, fig.char_end)
+    earlier = same_period_year(text, clause, number_start, c)
+    if earlier is not False:
+        return shift(previous or fallback_period(ctx, fig), earlier), False
+    compared = compared_value(ctx, clause, number_start, c)
+    if compared is not None:  # "So sánh với 6 tháng đầu năm 2019 là 8,5 vụ/ngày": that period's own value
+        return (compared.start, compared.end), False
+    own = usable(ctx, dates_between(ctx, clause[0], clause[1]), clause[0], c)
+    if not own and text[clause[0] - 1 : clause[0]] == "(":  # "chỉ tiêu GRDP năm 2021 (trên 7,5%)"
+        outer = clause_bounds(text, sent, clause[0] - 1, clause[0] - 1)
+        own = usable(ctx, dates_between(ctx, outer[0], outer[1]), outer[0], c)
+    if own:
+        d = min(own, key=lambda d: abs(d.char_start - number_start))
+        return span_of(ctx, d, clause[0], ctx.document[1], c), True
+    if c.flow_re.search(words_before(text, number_start, clause[0], 16)):
+        # "Đến nay ..., đã tổ chức thêm 2.095 cuộc": a flow of the period, and so are the figures after it
+        return fallback_period(ctx, fig), True
+    if ctx.document[1] and as_of_clause(text, clause, c):
+        return (None, ctx.document[1]), True
+    if previous is not None:
+        return previous, True
+    opening = opening_period(ctx, sent, clause, c)
+    if opening is not None:
+        return opening, True
+    if is_static(text, fig, number_start, c):
+        return NONE, False
+    return fallback_period(ctx, fig), False
+
+
+def compared_value(ctx: Context, clause: tuple[int, int], number_start: int, c: Compiled) -> DateMention | None:
+    """The period a comparison names when the number is its value: "so với 6 tháng đầu năm 2019 là 8,5 vụ"."""
+    ds = [d for d in dates_between(ctx, clause[0], number_start) if is_comparison(ctx, d, clause[0], c)]
+    if not ds:
+        return None
+    d = ds[-1]
+    between = ctx.text[d.char_end : number_start]
+    return d if COMPARED_VALUE.fullmatch(between) else None
+
+
+COMPARED_VALUE = regex.compile(r"[ \t]{0,3}(?:\([ \t]{0,2})?(?:là|đạt|có)[ \t]{1,3}", regex.I)
+
+
+def as_of_clause(text: str, clause: tuple[int, int], c: Compiled) -> bool:
+    """ "Đến nay ...", "Hiện có ...", "lũy kế ...", "Đang thực hiện ...": a stock at the document's end."""
+    words = text[clause[0] : clause[1]]
+    return bool(c.as_of_word_re.search(words) or c.as_of_opener_re.match(words))
+
+
+def is_static(text: str, fig: Figure, number_start: int, c: Compiled) -> bool:
+    """A count of what a plan or an administration is made of: no period (EXTRACTION.md, "24 quận, huyện")."""
+    if fig.quantity != "count" or not fig.unit or fig.denominator is not None:
+        return False
+    if c.norm_unit_re.fullmatch(fig.unit):
+        return True
+    return bool(c.place_unit_re.fullmatch(fig.unit) and c.place_set_re.search(words_before(text, number_start, 0, 30)))
+
+
+def opening_period(ctx: Context, sent: tuple[int, int], clause: tuple[int, int], c: Compiled) -> Span | None:
+    """ "Trong 6 tháng đầu năm 2020, ...", "Ngày 19/6/2021, ...", "Hiện nay, ...": the sentence's opening
+    adverbial dates every clause after it; so does a clause before the figure's that holds only a date
+    ("Theo báo cáo của Sở, tính đến ngày 15/7/2020, tổng số ... là 451 công trình")."""
+    text = ctx.text
+    masked = _mask_brackets(text[sent[0] : clause[0]])
+    cuts = [sent[0]] + [sent[0] + m.end() for m in CLAUSE_CUT.finditer(masked)]
+    clauses = list(itertools.pairwise(cuts))
+    for k, (a, b) in enumerate(reversed(clauses)):
+        first = k == len(clauses) - 1
+        own = usable(ctx, dates_between(ctx, a, b), a, c)
+        if own and (first or date_only(text, a, b, own)):
+            return span_of(ctx, own[0], a, ctx.document[1], c)
+        if first and as_of_clause(text, (a, b), c) and ctx.document[1]:
+            return (None, ctx.document[1])
+    return None
+
+
+def date_only(text: str, a: int, b: int, ds: list[DateMention]) -> bool:
+    """A clause that is a date and a few lead words ("tính đến ngày 15/7/2020", "Đặc biệt, từ đầu tháng 5")."""
+    rest = text[a:b]
+    for d in ds:
+        rest = rest.replace(d.raw, " ")
+    return len(rest.split()) <= 4
+
+
+def fallback_period(ctx: Context, fig: Figure) -> Span:
+    """The nearest enclosing heading that states a period, else the document's period."""
+    for section in enclosing_sections(ctx, fig.char_start):
+        span = heading_period(ctx, section, ctx.rules)
+        if span is not None:
+            # a heading naming the whole year of a report on part of it is no narrower than the report
+            return ctx.document if contains(span, ctx.document) else span
+    return ctx.document
+
+
+def contains(outer: Span, inner: Span) -> bool:
+    if None in outer or None in inner or outer == inner:
+        return False
+    return outer[0] <= inner[0] and inner[1] <= outer[1]  # type: ignore[operator]

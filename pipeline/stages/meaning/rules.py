@@ -1,0 +1,137 @@
+"""The meaning stage's rules (``rules/meaning.yaml``), compiled once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ... import rules
+
+SCHEMA = {
+    "subject_stops": [str],
+    "stop_exceptions": [str],
+    "subject_openers": [str],
+    "subject_junk": [str],
+    "after_stops": [str],
+    "predicate_starts": [str],
+    "object_auxiliaries": [str],
+    "object_trailers": [str],
+    "object_markers": [str],
+    "basis_heads": [str],
+    "comparison_words": [str],
+    "comparison_fillers": [str],
+    "name_leads": [str],
+    "as_of_leads": [str],
+    "since_leads": [str],
+    "as_of_words": [str],
+    "same_period_words": [str],
+    "same_period_verbs": [str],
+    "as_of_openers": [str],
+    "flow_words": [str],
+    "programme_nouns": [str],
+    "event_leads": [str],
+    "norm_units": [str],
+    "place_units": [str],
+    "place_set_leads": [str],
+    "place_authorities": [str],
+}
+
+
+@dataclass(frozen=True)
+class Compiled:
+    stop_re: regex.Pattern
+    opener_re: regex.Pattern
+    junk_subject_re: regex.Pattern
+    after_stop_re: regex.Pattern
+    predicate_start_re: regex.Pattern
+    predicate_join_re: regex.Pattern
+    object_aux_re: regex.Pattern
+    object_trailer_re: regex.Pattern
+    object_marker_re: regex.Pattern
+    basis_head_re: regex.Pattern
+    comparison_re: regex.Pattern
+    name_lead_re: regex.Pattern
+    same_period_re: regex.Pattern
+    as_of_re: regex.Pattern
+    since_re: regex.Pattern
+    as_of_word_re: regex.Pattern
+    same_period_value_re: regex.Pattern
+    norm_unit_re: regex.Pattern
+    place_unit_re: regex.Pattern
+    place_set_re: regex.Pattern
+    place_authority_re: regex.Pattern
+    as_of_opener_re: regex.Pattern
+    flow_re: regex.Pattern
+    programme_re: regex.Pattern
+    event_re: regex.Pattern
+
+
+def _joined(items: list[str]) -> regex.Pattern:
+    """Items joined as a counted noun joins them: "quận, huyện", "phường và xã"."""
+    one = r"(?:" + rules.words_pattern(items) + r")"
+    return regex.compile(one + r"(?:(?:,[ ]|[ ]và[ ]|[ ]hoặc[ ])" + one + r"){0,6}", regex.I)
+
+
+@cache
+def compiled() -> Compiled:
+    r = rules.load("meaning.yaml", SCHEMA)
+    words = rules.words_pattern
+    boundary = r"(?<![\p{L}\d])"
+    return Compiled(
+        # a predicate word, or a period ("tháng 6", "6 tháng đầu năm", "năm 2020", "quý I") ends the subject
+        stop_re=regex.compile(
+            boundary + r"(?!(?:" + words(r["stop_exceptions"]) + r")(?![\p{L}\d]))"
+            r"(?:(?:" + words(r["subject_stops"]) + r")(?![\p{L}\d])"
+            r"|(?:\d{1,2}[ \t]+)?(?:tháng|quý|năm)(?:[ \t]+(?:\d{1,4}|[IVX]{1,4}|đầu|cuối))(?![\p{L}\d]))",
+            regex.I,
+        ),
+        opener_re=regex.compile(r"^(?:(?:" + words(r["subject_openers"]) + r")(?![\p{L}\d])[ \t,]{0,3}){1,4}", regex.I),
+        junk_subject_re=regex.compile(r"(?:" + words(r["subject_junk"]) + r")(?:[ \t]+năm[ \t]+\d{4})?", regex.I),
+        after_stop_re=regex.compile(boundary + r"(?:" + words(r["after_stops"]) + r")(?![\p{L}\d])", regex.I),
+        predicate_start_re=regex.compile(r"^[ \t]{0,3}(?:" + words(r["predicate_starts"]) + r")(?![\p{L}\d])", regex.I),
+        predicate_join_re=regex.compile(
+            r"[ \t]và[ \t]{1,3}(?=(?:" + words(r["predicate_starts"]) + r")(?![\p{L}\d]))", regex.I
+        ),
+        object_aux_re=regex.compile(boundary + r"(?:" + words(r["object_auxiliaries"]) + r")[ \t]{1,3}", regex.I),
+        object_trailer_re=regex.compile(r"(?:[ \t]{1,3}(?:" + words(r["object_trailers"]) + r"))+[ \t]*$", regex.I),
+        object_marker_re=regex.compile(boundary + r"(?:" + words(r["object_markers"]) + r")[ \t]*$", regex.I),
+        basis_head_re=regex.compile(r"^(?:" + words(r["basis_heads"]) + r")(?![\p{L}\d])", regex.I),
+        # the patterns below are searched on the few words before a date or a number ("...$")
+        comparison_re=regex.compile(
+            boundary
+            + r"(?:"
+            + words(r["comparison_words"])
+            + r")(?:[ \t]{1,3}(?:"
+            + words(r["comparison_fillers"])
+            + r"))?[ \t]{0,3}$",
+            regex.I,
+        ),
+        name_lead_re=regex.compile(
+            boundary + r"(?:" + words(r["name_leads"]) + r")(?![\p{L}\d])[ \t]{0,3}(?:đến[ \t]{1,3})?$"
+            r"|^(?:" + words(r["name_leads"]) + r")(?![\p{L}])",
+            regex.I,
+        ),
+        same_period_re=regex.compile(boundary + r"(?:" + words(r["same_period_words"]) + r")[ \t]{0,3}$", regex.I),
+        as_of_re=regex.compile(boundary + r"(?:" + words(r["as_of_leads"]) + r")[ \t]{1,3}$", regex.I),
+        since_re=regex.compile(boundary + r"(?:" + words(r["since_leads"]) + r")[ \t]{1,3}$", regex.I),
+        # "thực hiện có hiệu quả" holds no "hiện có"
+        as_of_word_re=regex.compile(
+            r"(?<![\p{L}\d])(?<!thực[ \t])(?:" + words(r["as_of_words"]) + r")(?![\p{L}\d])", regex.I
+        ),
+        same_period_value_re=regex.compile(
+            boundary + r"(?:" + words(r["same_period_words"]) + r")(?:[ \t]{1,3}năm[ \t]{1,3}"
+            r"(?:(?P<year>(?:19|20)\d\d)|trước)|[ \t]{1,3}(?P<year>(?:19|20)\d\d))?[ \t]{0,3}(?:\([ \t]{0,3})?"
+            r"(?:(?:" + words(r["same_period_verbs"]) + r")[ \t]{1,3})?$",
+            regex.I,
+        ),
+        norm_unit_re=_joined(r["norm_units"]),
+        place_unit_re=_joined(r["place_units"]),
+        place_set_re=regex.compile(boundary + r"(?:" + words(r["place_set_leads"]) + r")[ \t]{1,3}$", regex.I),
+        place_authority_re=regex.compile(boundary + r"(?:" + words(r["place_authorities"]) + r")[ \t]{1,3}$", regex.I),
+        as_of_opener_re=regex.compile(r"^[ \t\-–+•*]{0,3}(?:" + words(r["as_of_openers"]) + r")(?![\p{L}\d])", regex.I),
+        flow_re=regex.compile(boundary + r"(?:" + words(r["flow_words"]) + r")[ \t]{1,3}$", regex.I),
+        programme_re=regex.compile(boundary + r"(?:" + words(r["programme_nouns"]) + r")(?![\p{L}\d])", regex.I),
+        event_re=regex.compile(boundary + r"(?:" + words(r["event_leads"]) + r")[ \t]{1,3}$", regex.I),
+    )

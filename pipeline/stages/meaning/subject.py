@@ -1,0 +1,285 @@
+"""Subject: the indicator a figure measures, read from the clause around the number.
+
+"Tổng thu ngân sách nhà nước ước đạt 163.201,095 tỷ đồng" -> "Tổng thu ngân sách nhà nước".
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .rules import Compiled
+
+_compile = cache(regex.compile)
+
+CLAUSE_CUT = regex.compile(r",(?!\d)|[;:]|\.(?=\s)|\n")  # not the ',' of "1,9%"
+FIGURE_IN_TEXT = regex.compile(r"\d[\d.,/]*(?:[ \t]?%|[ \t]\p{L}{1,8}(?:[ \t]\p{L}{1,8})?)?")
+
+
+def open_clause(before: str) -> tuple[str, str | None, str]:
+    """Split the sentence text before a number into (clause, cut char, text before the open bracket).
+
+    Brackets closed before the number are part of the clause ("Chỉ số sản xuất công nghiệp (IIP) của ...");
+    an unclosed '(' starts the clause, and what stands right before it is returned too.
+    """
+    opens: list[int] = []
+    for i, ch in enumerate(before):
+        if ch == "(":
+            opens.append(i)
+        elif ch == ")" and opens:
+            opens.pop()
+    if opens:
+        inner = before[opens[-1] + 1 :]
+        cuts = list(CLAUSE_CUT.finditer(inner))
+        if cuts:
+            return inner[cuts[-1].end() :], cuts[-1].group(), before[: opens[-1]]
+        return inner, "(", before[: opens[-1]]
+    cuts = list(CLAUSE_CUT.finditer(_mask_brackets(before)))
+    if cuts:
+        return before[cuts[-1].end() :], cuts[-1].group(), ""
+    return before, None, ""
+
+
+def _mask_brackets(text: str) -> str:
+    """Replace closed '(...)' groups by spaces so their commas do not cut the clause."""
+    out, depth = [], 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        if depth:
+            out.append(" ")
+        else:
+            out.append(ch)
+        if ch == ")" and depth:
+            depth -= 1
+    return "".join(out)
+
+
+# "1.1 - Chi ...", "2.3. Chi ...", "(1) Kinh tế", "a) Dự thảo ...": the list marker is not part of the indicator
+LIST_MARKER_HEAD = regex.compile(
+    r"^(?:\(?\d{1,2}(?:\.\d{1,2}){0,3}\)|\d{1,2}(?:\.\d{1,2}){0,3}\.?[ \t]{0,2}[-–]|\d{1,2}(?:\.\d{1,2}){0,3}\."
+    r"|\(?\p{Ll}\))[ \t]+"
+)
+
+
+LEADING_ASIDE = regex.compile(r"^\([^()\n]{0,200}\)[ \t,]*")
+APPROX_TAIL = regex.compile(
+    r"(?:[ \t]+(?:gần|hơn|khoảng|trên|dưới|ít nhất|tối thiểu|tối đa|xấp xỉ|ước|ước tính|chỉ))+[ \t]*$", regex.I
+)
+LONG_HEAD = 8
+OBJECT_WORDS = 6
+TRAILING_PERIOD = regex.compile(
+    r"[ \t]+(?:\d{1,2}[ \t]+)?(?:tháng|quý|năm)[ \t]+(?:\d{1,4}|[IVX]{1,4})(?:/\d{4})?[ \t]*$", regex.I
+)
+
+
+def clause_subject(clause: str, c: Compiled) -> str:
+    """The indicator at the head of a clause: its text up to the first predicate word."""
+    clause = clause.strip(' \t-–+*•"“”')
+    clause = LEADING_ASIDE.sub("", LIST_MARKER_HEAD.sub("", clause))  # "(thời điểm trước ...) thì bình quân"
+    clause = c.opener_re.sub("", clause).strip(" ,")
+    m = c.stop_re.search(clause)
+    head = clause[: m.start()] if m else clause
+    head = head.strip(' ,-–:"“”')
+    if not m and len(head.split()) > LONG_HEAD:
+        # no predicate word: an agent, a verb and its object run up to the number; the object is nearest it
+        # ("các quận cơ bản hoàn tất thủ tục ban hành Quyết định bồi thường 436/602 trường hợp")
+        head = " ".join(head.split()[-OBJECT_WORDS:])
+    if not _compile(r"\p{L}{2}").search(head) or c.junk_subject_re.fullmatch(head):
+        return ""
+    return head
+
+
+def tail_subject(text: str, c: Compiled) -> str:
+    """The noun phrase right before an opening bracket: "số doanh nghiệp tạm ngừng hoạt động (tăng 15%)"."""
+    text = TRAILING_PERIOD.sub(" ", text)  # "chỉ tiêu tăng trưởng GRDP năm 2021 (trên 7,5%)"
+    last = 0
+    for m in FIGURE_IN_TEXT.finditer(text):
+        last = m.end()
+    for m in c.stop_re.finditer(text, last):
+        last = m.end()
+    for m in CLAUSE_CUT.finditer(text, last):
+        last = m.end()
+    return clause_subject(text[last:], c)
+
+
+def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
+    """Counted noun and the words after it: "2.704 hành khách tại sân bay quốc tế"."""
+    # a bracket right after the noun is an aside: "44 đơn vị (là các đơn vị ...) chưa gửi văn bản"
+    rest = _compile(r"^[ \t]{0,3}\([^()\n]{0,200}\)").sub(" ", text[pos : min(stop, pos + 400)])
+    m = _compile(r"[^,;:.()\d\n“”\"]{0,160}").match(rest)
+    tail = m.group() if m else ""
+    cut = c.after_stop_re.search(tail)
+    if cut:
+        tail = tail[: cut.start()]
+    words = (noun + " " + tail).split()
+    return " ".join(words[:AFTER_WORDS])
+
+
+AFTER_WORDS = 12
+
+
+def object_verb(clause: str, c: Compiled) -> str:
+    """The verb phrase a count is the object of: the clause after its last auxiliary ("Quận A đã bàn giao mặt
+    bằng" -> "bàn giao mặt bằng"), or a clause that hands the count over with "cho" ("tặng Bằng khen cho"),
+    without closing prepositions or approximations; "" when the count is no object."""
+    last = None
+    for m in c.object_aux_re.finditer(clause):
+        last = m
+    if last is not None:
+        verb = clause[last.end() :]
+    elif c.object_marker_re.search(APPROX_TAIL.sub("", " " + clause)):  # "cho khoảng 5 dự án"
+        verb = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", clause.strip(" \t-–+*•"))).strip()
+    else:
+        return ""
+    verb = TRAILING_PERIOD.sub("", c.object_trailer_re.sub("", verb))  # "tổ chức lễ giao quân năm 2020 cho"
+    words = c.object_trailer_re.sub("", verb).strip(" ,").split()[-12:]
+    verb = " ".join(words)
+    return verb if words and _compile(r"\p{L}{2}").search(verb) else ""
+
+
+def coordinated_verbs(before: str, clause: str) -> str:
+    """The clause with the comma segment before it when the clause is a bare verb of one or two words."""
+    if len(clause.split()) > 3:
+        return clause
+    head = before[: len(before) - len(clause)].rstrip(",")
+    cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("("))
+    segment = head[cut + 1 :]
+    return segment + "," + clause if 0 < len(segment.split()) <= 6 and not FIGURE_IN_TEXT.search(segment) else clause
+
+
+def opens_sentence(text: str, sent: tuple[int, int], start: int, clause: str) -> bool:
+    """The clause before the number opens its sentence or bullet line: a report's bullet often starts with
+    its verb ("Tổ chức đấu giá 04 lô đất", "Khởi công xây dựng 43 cụm công nghiệp")."""
+    return not text[sent[0] : start - len(clause)].strip(" \t-–+*•")
+
+
+def joined_clause(before: str, clause: str, c: Compiled) -> str:
+    """A noun phrase listing items with commas ("tỷ lệ thu gom, vận chuyển và xử lý chất thải rắn, chất thải
+    nguy hại đạt 100%"): earlier comma segments join the clause while they hold no figure, no predicate and
+    no period, up to three of them."""
+    head = before[: len(before) - len(clause)]
+    joined = clause
+    for _ in range(3):
+        if not head.endswith(","):
+            break
+        seg_start = max(head.rfind(",", 0, len(head) - 1), head.rfind(";"), head.rfind(":"), head.rfind("("))
+        segment = head[seg_start + 1 : -1]
+        if not segment.strip() or len(segment.split()) > 8 or FIGURE_IN_TEXT.search(segment):
+            break
+        if c.stop_re.search(c.opener_re.sub("", segment.strip())):
+            break
+        joined = segment + "," + joined
+        head = head[: seg_start + 1]
+    return joined
+
+
+def bracket_subject(before_paren: str, previous: str | None, c: Compiled) -> str | None:
+    """A figure inside brackets with no subject of its own: the noun phrase right before the bracket
+    ("số doanh nghiệp giải thể (tăng 33%)"), or the figure's before it when the bracket follows that figure
+    or its basis ("đạt 53% dự toán (đạt 49,7% ...)", "tăng 8,06% (quý I tăng 7,97%)")."""
+    tail = before_paren.strip()
+    if previous and (not tail or FIGURE_IN_TEXT.search(tail) or c.basis_head_re.match(tail)):
+        return previous
+    return tail_subject(before_paren, c) or previous
+
+
+def find_subject(
+    text: str,
+    unit: str | None,
+    start: int,
+    sent: tuple[int, int],
+    quantity: str,
+    unit_end: int,
+    previous: str | None,
+    c: Compiled,
+    floor: int = 0,
+    previous_verb: str = "",
+) -> tuple[str | None, str]:
+    """The indicator a figure measures, and the verb phrase it is the object of ("" if none): a count joined to
+    the figure before it ("tặng Bằng khen cho 122 tập thể và 113 cá nhân") shares that verb (``previous_verb``).
+    ``floor`` is where the previous figure ended (a subject never spans it)."""
+    subject, verb = _find_subject(text, unit, start, sent, quantity, unit_end, previous, c, floor, previous_verb)
+    return (subject or previous or None) and (subject or previous)[:200], verb
+
+
+def _find_subject(
+    text: str,
+    unit: str | None,
+    start: int,
+    sent: tuple[int, int],
+    quantity: str,
+    unit_end: int,
+    previous: str | None,
+    c: Compiled,
+    floor: int,
+    previous_verb: str,
+) -> tuple[str | None, str]:
+    before = text[max(sent[0], floor) : start]
+    clause, kind, before_paren = open_clause(before)
+    joined = c.predicate_join_re.search(clause)  # "đạt 29,1% dự toán và bằng 99,2%": the second predicate
+    own = clause[joined.end() :] if joined else clause
+    if c.predicate_start_re.match(own):
+        # ", đạt 40,21% dự toán", "(giảm 63 vụ so với cùng kỳ)": no subject of its own
+        found = bracket_subject(before_paren, previous, c) if kind == "(" or before_paren else previous
+        if found:
+            return found, ""
+    nominal = NOMINAL.search(clause)
+    if nominal and kind == ",":
+        clause = joined_clause(before, clause, c)
+    subject = nominal_subject(clause, nominal, c) if nominal else ""
+    if not subject:
+        subject = clause_subject(clause, c)
+    if not subject and kind == ":" and not clause.strip():
+        # "Quận 1: 13 vụ" -> the label before the colon
+        label = before.rstrip()[:-1]
+        subject = clause_subject(open_clause(label)[0], c)
+    elif quantity not in ("percent", "money", "multiplier") and not (nominal and subject):
+        # counts and measures: the noun phrase after the number ("2.704 hành khách tại sân bay quốc tế");
+        # a place counted as a set names only itself ("Chủ tịch UBND 16 phường")
+        noun = (unit or "") if quantity == "count" else ""
+        if noun and c.place_unit_re.fullmatch(noun) and c.place_authority_re.search(before[-30:]):
+            return noun, ""
+        phrase = after_phrase(text, unit_end, sent[1], noun, c)
+        if previous and quantity == "count" and not noun and BARE_OF.match(phrase):
+            return previous, ""  # "(03 của Thành phố và 01 của quận)" after "04 dự án": parts of that figure
+        if previous_verb and quantity == "count" and JOINER.fullmatch(before):
+            return f"{previous_verb} {noun}", previous_verb
+        restated = "/" in text[start:unit_end] and len(phrase.split()) <= len(noun.split())
+        if kind == "(" and previous and not before_paren.strip() and restated:
+            return previous, ""  # "đạt 28% (171/602 trường hợp)": the same measure restated as a count
+        # a measure or rate followed by a place keeps the clause's subject ("Nhà máy ... công suất 4000 tấn/ngày
+        # tại Nam Sơn"); followed by a noun, that noun is what it measures ("bình quân 8.915 tấn/ngày chất thải")
+        if (len(phrase.split()) > len(noun.split()) and (quantity == "count" or not PLACE_AFTER.match(phrase))) or (
+            not subject
+        ):
+            subject = phrase
+        verb = object_verb(clause, c) if quantity == "count" else ""
+        if not verb and quantity == "count" and kind == ",":
+            # verbs joined by commas share the auxiliary: "Trung tâm đã kết nối, tích hợp gần 1.500 camera"
+            verb = object_verb(coordinated_verbs(before, clause), c)
+        if not verb and quantity == "count" and not nominal and opens_sentence(text, sent, start, clause):
+            head = clause_subject(clause, c)
+            verb = head if head and not c.stop_re.search(clause) else ""
+        if verb:
+            return f"{verb} {phrase}".strip(), verb
+    if not subject and (kind == "(" or before_paren):
+        subject = bracket_subject(before_paren, previous, c) or ""
+    return subject, ""
+
+
+JOINER = regex.compile(r"[ \t]*(?:,|và|hoặc|cùng)?[ \t]*", regex.I)
+NOMINAL = regex.compile(r"(?<![\p{L}])(?:là|gồm|bao gồm)[ \t]*$")
+BARE_OF = regex.compile(r"^(?:của|thuộc|tại|ở)(?![\p{L}])", regex.I)
+PLACE_AFTER = regex.compile(r"^(?:của|thuộc|tại|ở|trên|trong|cho|với|từ|để|vào)(?![\p{L}])", regex.I)
+
+
+def nominal_subject(clause: str, nominal: regex.Match, c: Compiled) -> str:
+    """ "Số doanh nghiệp trong 6 tháng đầu năm thành lập là 13.125": the whole noun phrase before "là"."""
+    head = clause[: nominal.start()].strip(' \t-–+*•"“”')
+    head = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", head)).strip(" ,")
+    words = head.split()
+    if len(words) < 2 or c.junk_subject_re.fullmatch(head):
+        return ""
+    return " ".join(words[-14:])
