@@ -112,9 +112,14 @@ COLUMNS: dict[str, dict[str, str]] = {
         "approx": "qualifier as printed (`ước`, `khoảng`, `gần`, `hơn`, `trên`, `dưới`, ...), else null",
         "direction": "`increase` (tăng), `decrease` (giảm), or null",
         "basis": "what it is measured against: `same_period`, `plan`, `estimate`, `target`, `previous`, `other`, null",
-        "subject": "the indicator it measures, as printed (heuristic: the clause head before the number)",
-        "period_start": "first day of the period the figure refers to, when the text says it",
+        "subject": "what the figure measures, as printed: the noun phrase of its clause, a table row's label "
+        "(meaning stage)",
+        "period_start": "first day of the period the figure refers to: from its clause, else the enclosing heading, "
+        "else the document's title; null for rules, norms and static counts; null for an end-only horizon "
+        "(`đến năm 2030`, `tính đến ngày ...`)",
         "period_end": "last day of that period",
+        "indicator": "canonical id of the measure from `rules/indicators.yaml` (`budget_revenue`, `grdp_growth`, ...), "
+        "linking the same measure across documents; null when none fits",
     },
     "dates": {
         "doc_id": "the document",
