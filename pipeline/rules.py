@@ -161,6 +161,8 @@ COMPILERS: dict[str, str] = {
     "entities.yaml": "pipeline.stages.entities:load_rules",
     "dates.yaml": "pipeline.stages.dates:compiled",
     "figures.yaml": "pipeline.stages.figures:compiled",
+    "meaning.yaml": "pipeline.stages.meaning.rules:compiled",
+    "indicators.yaml": "pipeline.stages.meaning.indicator:vocabulary",
     "checks.yaml": "pipeline.stages.checks:cue_patterns",
 }
 _checked_for: tuple[Path, Path | None] | None = None

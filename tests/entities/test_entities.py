@@ -105,7 +105,9 @@ def test_hostile_lines_are_fast(line: str) -> None:
     doc = make_doc(f"BÁO CÁO\n{line}\n")
     started = time.perf_counter()
     entities.run(doc)
-    assert time.perf_counter() - started < 1.5
+    # linear time takes well under a second idle; a quadratic pass on 1 MB takes minutes, so the bound
+    # leaves room for a loaded machine without letting a blow-up through
+    assert time.perf_counter() - started < 5
 
 
 def test_model_path(monkeypatch: pytest.MonkeyPatch) -> None:
