@@ -41,6 +41,7 @@ docs: setup
 
 bench: setup
 	$(PY) bench/bench_pdf.py
+	$(PY) bench/bench_cli.py
 	$(PY) bench/bench_batch.py
 
 clean:

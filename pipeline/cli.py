@@ -140,7 +140,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def _compact(args: argparse.Namespace) -> int:
-    from .compact import compact
+    from .batch.compact import compact
 
     before, after = compact(args.out, args.docs_per_part)
     print(f"baocao: {before} parts -> {after} parts in {args.out}")

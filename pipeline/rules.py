@@ -187,11 +187,11 @@ def check_all() -> None:
             if path.suffix in (".yaml", ".yml") and path.name not in COMPILERS:
                 raise RulesError(f"{path}: not a rule file name (rule files: {', '.join(sorted(COMPILERS))})")
     targets = [_target(spec) for spec in COMPILERS.values()]
-    if _checked_for is not None or extra is not None:  # stages may have compiled other folders' rules
-        _load.cache_clear()
-        for fn in targets:
-            getattr(fn, "cache_clear", lambda: None)()
-        importlib.import_module("pipeline.ingest.pdf_layout")._RULES = None
+    # stages may have compiled other folders' rules already (free in a fresh process: nothing cached yet)
+    _load.cache_clear()
+    for fn in targets:
+        getattr(fn, "cache_clear", lambda: None)()
+    importlib.import_module("pipeline.ingest.pdf_layout")._RULES = None
     for fn in targets:
         fn()
     _checked_for = dirs

@@ -120,3 +120,20 @@ def test_bad_rules_folder_stops_the_run_before_any_document(
 
 def test_every_shipped_rule_file_has_a_compiler() -> None:
     assert sorted(p.name for p in rules.SHIPPED_DIR.glob("*.yaml")) == sorted(rules.COMPILERS)
+
+
+def test_a_broken_shipped_rule_file_stops_the_run_too(
+    tmp_path: Path, fresh_rules: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    import shutil
+
+    broken = tmp_path / "rules"
+    shutil.copytree(rules.SHIPPED_DIR, broken)
+    text = (broken / "checks.yaml").read_text(encoding="utf-8")
+    (broken / "checks.yaml").write_text(regex.sub(r"max_gap: *\d+", "max_gap: xa", text), encoding="utf-8")
+    monkeypatch.setenv("BAOCAO_RULES", str(broken))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "tong_ket.txt").write_text(REPORT, encoding="utf-8")
+    assert main(["run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q"]) == 2
+    assert "checks.yaml: ratio_percent.max_gap: expected int, got str" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -84,3 +84,17 @@ def test_every_parquet_file_carries_schema_and_pipeline_version(tmp_path: Path) 
         meta = pq.read_schema(tmp_path / name / f"{part}.parquet").metadata
         assert meta[b"baocao.schema_version"] == columns.SCHEMA_VERSION.encode()
         assert meta[b"baocao.pipeline_version"] == pipeline.__version__.encode()
+
+
+def test_compacted_parts_keep_the_versions(tmp_path: Path) -> None:
+    from pipeline.cli import main
+
+    (tmp_path / "in").mkdir()
+    for i, line in enumerate(["Thu ngân sách đạt 12 tỷ đồng.", "Tỷ lệ hộ nghèo còn 1,5%."]):
+        (tmp_path / "in" / f"bao_cao_{i}.txt").write_text(f"BÁO CÁO\n{line}\n", encoding="utf-8")
+    pipeline.run([tmp_path / "in"], tmp_path / "out", workers=1, part_size=1)
+    assert len(list((tmp_path / "out" / "figures").glob("*.parquet"))) == 2
+    assert main(["compact", str(tmp_path / "out")]) == 0
+    (merged,) = (tmp_path / "out" / "figures").glob("*.parquet")
+    assert pq.read_schema(merged).metadata[b"baocao.schema_version"] == columns.SCHEMA_VERSION.encode()
+    assert pq.read_table(merged).num_rows == 2
