@@ -29,7 +29,7 @@ def compact(location: str, docs_per_part: int = DOCS_PER_PART) -> tuple[int, int
                 pieces = [store.read_table(name, f"{p}.parquet") for p in group if store.exists(name, f"{p}.parquet")]
                 tables[name] = pa.concat_tables(pieces).combine_chunks()
             part = ledger.new_part()
-            store.write_tables({(name, f"{part}.parquet"): t for name, t in tables.items()})
+            store.stage(part, tables)
             ledger.commit(part, [e for p in group for e in ledger.parts[p].values()])
         return before, len(ledger.parts)
 

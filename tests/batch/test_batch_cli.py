@@ -28,9 +28,10 @@ def test_progress_goes_to_stderr_as_plain_lines(tmp_path: Path, capsys: pytest.C
     assert "\r" not in err and "3/3 files" in err and "failed" in err
 
 
-def test_exit_status(tmp_path: Path) -> None:
+def test_a_named_file_of_no_known_format_has_a_failed_row_and_exit_0(tmp_path: Path) -> None:
     (tmp_path / "notes.xyz").write_text("không phải văn bản", encoding="utf-8")
-    assert main(["run", str(tmp_path / "notes.xyz"), "-o", str(tmp_path / "out"), "-q"]) == 1  # nothing processed
+    assert main(["run", str(tmp_path / "notes.xyz"), "-o", str(tmp_path / "out"), "-q"]) == 0  # it has its row
+    assert main(["run", str(tmp_path / "notes.xyz"), "-o", str(tmp_path / "out"), "-q", "--strict"]) == 1
     with pytest.raises(SystemExit) as exit_:
         main(["run", str(tmp_path / "missing"), "-o", str(tmp_path / "out")])
     assert exit_.value.code == 2
