@@ -26,8 +26,8 @@ Files read: {extensions()} (by extension; a file named on the command line is
 always read, and fails with a reason if it cannot be). In folders, searched recursively, files
 of other formats, hidden files and links to folders are skipped, and so are files named
 {" ".join(DEFAULT_EXCLUDES)} (case-insensitive: the index and readme files of an archive, not
-its reports) unless --include names them or --no-default-excludes is given. Links that lead
-nowhere, FIFOs and devices are never read: they are counted and listed as ignored.
+its reports) unless --include names one (no wildcards) or --no-default-excludes is given.
+Links that lead nowhere, FIFOs and devices are never read: they are counted and listed as ignored.
 
 Every input file gets a row in OUT/documents with status ok, partial or failed; what went
 wrong is in OUT/diagnostics. A bad file never stops the batch: a document that takes longer

@@ -5,7 +5,8 @@ not a regular file (a FIFO, a device, a dangling link) it gets a ``failed`` row 
 In folders (searched recursively, links to folders not followed) a file is taken when its
 extension is one of :data:`pipeline.ingest.FORMATS`, it matches ``--include`` (if given)
 and no ``--exclude`` pattern; index and readme files lying in an archive (``README*``,
-``SOURCES*``…, :data:`DEFAULT_EXCLUDES`) are left out unless ``--include`` names them.
+``SOURCES*``…, :data:`DEFAULT_EXCLUDES`) are left out unless ``--include`` names them (a
+pattern without wildcards) or ``--no-default-excludes`` is given.
 Every entry left out that looks like it was meant to be read (a link that leads nowhere, a
 FIFO, an excluded document) is listed with its reason; other formats are only counted.
 
@@ -131,7 +132,8 @@ def _left_out(path: Path, rel: str, include: list[str], exclude: list[str], defa
     for pattern in exclude:
         if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(name, pattern):
             return f"excluded by --exclude {pattern}"
+    named = any(not any(c in p for c in "*?[") for p in matches)  # a glob does not bring an index file back
     for pattern in defaults:
-        if not matches and fnmatch.fnmatchcase(name, pattern):
-            return f"excluded by default ({pattern}; --include it to read it)"
+        if not named and fnmatch.fnmatchcase(name, pattern):
+            return f"excluded by default ({pattern}; --include {path.name} reads it)"
     return ""

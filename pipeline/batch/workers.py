@@ -18,6 +18,7 @@ write its part (a full disk) is fatal for the run: :class:`OutputError` in the m
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import importlib
 import multiprocessing as mp
 import os
@@ -75,6 +76,7 @@ def _serve(conn: Connection, location: str, version: str, max_memory_mb: int | N
     """The worker's loop: ("task", Task) -> ("done", ...); ("flush", part) -> ("flushed", part, entries)."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the main process to handle
+    faulthandler.disable()  # a native crash is reported by the pool (the signal, the document), not dumped
     use_system_allocator()
     if max_memory_mb:  # children (LibreOffice, Tesseract) inherit it too
         resource.setrlimit(resource.RLIMIT_AS, (max_memory_mb << 20, resource.getrlimit(resource.RLIMIT_AS)[1]))

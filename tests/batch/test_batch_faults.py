@@ -168,11 +168,12 @@ def test_a_document_that_kills_its_worker_twice_fails_naming_the_signal(tmp_path
 @pytest.mark.parametrize("strict", [False, True])
 def test_exit_status_does_not_depend_on_history(tmp_path: Path, strict: bool) -> None:
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "rong.txt").write_bytes(b"")  # fails: no text
+    (tmp_path / "in" / "hong.docx").write_bytes(b"PK not a zip")  # fails: damaged
     (tmp_path / "in" / "hong.pdf").write_bytes(b"%PDF-1.4 hong")  # fails: damaged
     args = ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q", *(["--strict"] if strict else [])]
     codes = [baocao(*args)[0] for _ in range(2)]
-    assert codes == [1, 1] if strict else [0, 0]
+    assert codes == ([1, 1] if strict else [0, 0])
+    assert {r["status"] for r in rows(tmp_path / "out", "documents")} == {"failed"}
 
 
 def test_an_output_that_is_a_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
