@@ -24,7 +24,7 @@ Each table is a folder OUT/<table>/ of Parquet parts (read it with pandas.read_p
 RUN_EPILOG = f"""\
 Files read: {extensions()} (by extension; a file named on the command line is
 always read, and fails with a reason if it cannot be). In folders, searched recursively, files
-of other formats, hidden files and links to folders are skipped, and so are files named
+of other formats and hidden files are skipped, and so are files named
 {" ".join(DEFAULT_EXCLUDES)} (case-insensitive: the index and readme files of an archive, not
 its reports) unless --include names one (no wildcards) or --no-default-excludes is given.
 Links that lead nowhere, FIFOs and devices are never read: they are counted and listed as ignored.

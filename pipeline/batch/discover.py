@@ -2,7 +2,7 @@
 
 Only regular files are read. A file named on the command line is always taken: if it is
 not a regular file (a FIFO, a device, a dangling link) it gets a ``failed`` row saying so.
-In folders (searched recursively, links to folders not followed) a file is taken when its
+In folders (searched recursively, links followed, each folder read once) a file is taken when its
 extension is one of :data:`pipeline.ingest.FORMATS`, it matches ``--include`` (if given)
 and no ``--exclude`` pattern; index and readme files lying in an archive (``README*``,
 ``SOURCES*``…, :data:`DEFAULT_EXCLUDES`) are left out unless ``--include`` names them (a
@@ -82,12 +82,16 @@ def discover(inputs: Iterable[Path], include: Iterable[str] = (), exclude: Itera
 
 def _walk(folder: Path, found: Found) -> Iterable[Path]:
     """Regular files under ``folder``, sorted; every other entry goes to ``found.ignored`` with its kind."""
-    for top, dirs, names in os.walk(folder, onerror=lambda err: found.ignored.append((shown(err.filename), _why(err)))):
+    seen = {_identity(folder)}  # folders read, by device and inode: a link back to one is a loop
+    on_error = lambda err: found.ignored.append((shown(err.filename), _why(err)))  # noqa: E731
+    for top, dirs, names in os.walk(folder, onerror=on_error, followlinks=True):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for d in list(dirs):
-            if os.path.islink(os.path.join(top, d)):  # followed, a link could loop or leave the archive
-                found.ignored.append((shown(os.path.join(top, d)), "link to a folder (not followed)"))
+            identity = _identity(os.path.join(top, d))
+            if identity and identity in seen:
+                found.ignored.append((shown(os.path.join(top, d)), "link loop (a folder already read)"))
                 dirs.remove(d)
+            seen.add(identity)
         for name in sorted(names):
             if name.startswith("."):
                 continue
@@ -97,6 +101,14 @@ def _walk(folder: Path, found: Found) -> Iterable[Path]:
                 yield path
             else:
                 found.ignored.append((shown(path), kind))
+
+
+def _identity(path: Path | str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None  # os.walk reports it
+    return st.st_dev, st.st_ino
 
 
 def file_kind(path: Path | str) -> str:

@@ -207,15 +207,17 @@ def test_links_to_nowhere_and_fifos_in_a_folder_are_counted_and_listed(tmp_path:
     (tmp_path / "in" / "mat.txt").symlink_to(tmp_path / "khong_ton_tai.txt")
     (tmp_path / "in" / "vong.txt").symlink_to(tmp_path / "in" / "vong.txt")
     os.mkfifo(tmp_path / "in" / "ong.pdf")
+    (tmp_path / "in" / "quy_1" / "vong_thu_muc").symlink_to(tmp_path / "in")
     assert main(["run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "1"]) == 0
     out, err = capsys.readouterr()
-    assert "3 files ignored" in out
+    assert "4 files ignored" in out
     lines = [line.removeprefix("baocao: ignored ") for line in err.splitlines() if line.startswith("baocao: ignored /")]
     listed = dict(line.split(": ", 1) for line in lines)
     assert listed == {
         str(tmp_path / "in" / "mat.txt"): "broken link (its target does not exist)",
         str(tmp_path / "in" / "vong.txt"): "link loop",
         str(tmp_path / "in" / "ong.pdf"): "not a regular file (FIFO)",
+        str(tmp_path / "in" / "quy_1" / "vong_thu_muc"): "link loop (a folder already read)",
     }
 
 
