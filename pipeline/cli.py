@@ -9,9 +9,9 @@ from pathlib import Path
 
 from . import __version__
 from .batch.discover import DEFAULT_EXCLUDES, extensions, shown
-from .batch.ledger import STATE, BusyError
+from .batch.ledger import BusyError
 from .batch.run import PART_SIZE, TIMEOUT, run
-from .batch.store import OutputError, Store
+from .batch.store import OutputError
 from .batch.workers import use_system_allocator
 from .output.write import TABLES
 
@@ -173,9 +173,6 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 def _compact(args: argparse.Namespace) -> int:
     from .batch.compact import compact
 
-    store = Store(args.out)
-    if not store.exists(STATE, "parts"):  # never create a folder for a mistyped path
-        raise OutputError(f"{args.out} is not an output folder of baocao run (no {STATE}/parts in it)")
     before, after = compact(args.out, args.docs_per_part)
     print(f"baocao: {before} parts -> {after} parts in {args.out}")
     return 0
