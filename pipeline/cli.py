@@ -165,6 +165,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             other = ", ".join(f"{n} {ext}" for ext, n in sorted(found.other_formats.items()))
             print(f"baocao: ignored {other} (not a document format)", file=sys.stderr)
         print(f"baocao: tables in {args.out}/<{'|'.join(TABLES)}>")
+    if summary.inputs["missing"]:
+        print(f"baocao: {summary.inputs['missing']} inputs are left without rows: run the same command again",
+              file=sys.stderr)  # fmt: skip
     if summary.inputs["missing"] or found.empty_inputs:
         return 1
     return 1 if args.strict and (summary.inputs["failed"] or summary.inputs["partial"]) else 0

@@ -118,6 +118,7 @@ def plan(
         result.doc_ids.add(task.doc_id)
         entry = ledger.get(task.doc_id)
         mapped = all(ledger.doc_at(t.file) == task.doc_id for t in same_bytes)  # every path already leads here
+        mapped = mapped and entry is not None and _paths(entry) == {task.file, *task.also_files}  # and no other
         if not force and mapped and task.doc_id not in stale and _done_before(entry, version, retry_failed):
             result.skipped += 1
             result.still_failed += entry["status"] == "failed"
@@ -149,6 +150,10 @@ def _kept_paths(entry: dict | None, seen: dict[str, str], cache: dict) -> list[t
         ):
             kept.append((file, display))
     return kept
+
+
+def _paths(entry: dict) -> set[str]:
+    return {entry["file"], *entry.get("also_files", ())}
 
 
 def _unreadable(file: str, root: str | None, err: BaseException, timeout: float) -> tuple[Task, str, str]:

@@ -195,6 +195,8 @@ class Pool:
                     self._send(worker, ("task", pending.popleft()), pending)
             busy = [w for w in self.workers if w.busy]
             if not busy:
+                if pending or any(w.held for w in self.workers):
+                    continue  # a worker found dead as a task was sent to it was replaced: the task waits
                 break
             remaining = min(w.deadline for w in busy) - time.monotonic()
             wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=max(0.0, min(remaining, 1.0)))

@@ -7,6 +7,7 @@ import os
 import shutil
 import signal
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -131,6 +132,16 @@ def test_a_renamed_file_gets_its_new_path(tmp_path: Path) -> None:
     assert snapshot(tmp_path / "out") == snapshot(tmp_path / "fresh")
 
 
+def test_a_deleted_duplicate_is_no_longer_named(tmp_path: Path) -> None:
+    a, _ = make_archive(tmp_path / "in", 2)
+    shutil.copy(a, tmp_path / "in" / "ban_sao.txt")
+    batch.run([tmp_path / "in"], tmp_path / "out", workers=1)
+    assert [r["code"] for r in rows(tmp_path / "out", "diagnostics")] == ["duplicate_file"]
+    (tmp_path / "in" / "ban_sao.txt").unlink()
+    batch.run([tmp_path / "in"], tmp_path / "out", workers=1)
+    assert rows(tmp_path / "out", "diagnostics") == []
+
+
 def test_an_edit_keeping_size_and_mtime_is_found_by_verify(tmp_path: Path) -> None:
     a, _ = make_archive(tmp_path / "in", 2)
     batch.run([tmp_path / "in"], tmp_path / "out", workers=1)
@@ -146,13 +157,15 @@ def test_an_edit_keeping_size_and_mtime_is_found_by_verify(tmp_path: Path) -> No
 
 
 # 7
-def test_a_worker_killed_from_outside_gets_its_document_retried(tmp_path: Path) -> None:
+@pytest.mark.parametrize("when", [0.0, 0.3])  # as it starts (before its first task), mid-document
+def test_a_worker_killed_from_outside_gets_its_document_retried(tmp_path: Path, when: float) -> None:
     make_archive(tmp_path / "in", 3)
     run = start("run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q", "-j", "1", BAOCAO_TEST_DELAY="0.6")
     wait_for(lambda: children(run.pid))
-    os.kill(children(run.pid)[0], signal.SIGKILL)  # mid-document (each takes 0.6 s)
-    code, _, err = finish(run)
-    assert code == 0, err
+    time.sleep(when)
+    os.kill(children(run.pid)[0], signal.SIGKILL)
+    code, out, err = finish(run)
+    assert code == 0, (out, err)
     assert {r["status"] for r in rows(tmp_path / "out", "documents")} <= {"ok", "partial"}
 
 
