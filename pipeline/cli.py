@@ -12,7 +12,7 @@ from .batch.discover import DEFAULT_EXCLUDES, extensions, shown
 from .batch.ledger import BusyError
 from .batch.run import PART_SIZE, TIMEOUT, run
 from .batch.store import OutputError
-from .batch.workers import use_system_allocator
+from .batch.workers import WorkerStartError, use_system_allocator
 from .output.write import TABLES
 
 DESCRIPTION = f"""\
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             return _run(parser, args)
         if args.command == "compact":
             return _compact(args)
-    except (BusyError, OutputError) as err:
+    except (BusyError, OutputError, WorkerStartError) as err:
         print(f"baocao: {err}", file=sys.stderr)
     except OSError as err:  # the environment (a path that cannot be read or made): one line, no traceback
         where = f": {shown(err.filename)}" if err.filename else ""

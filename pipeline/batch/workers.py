@@ -40,6 +40,11 @@ FLUSH_GRACE = 600.0  # seconds a worker may take to write a part
 MIN_MEMORY_MB = 2048  # a worker maps ~0.5 GB of address space before any document (libraries, rules)
 MEMORY_SHARE = 0.75  # of the machine's RAM, split between the workers
 MIN_ROOM_MB = 512  # a worker may always map this much more than it inherits
+MAX_IDLE_DEATHS = 20
+
+
+class WorkerStartError(RuntimeError):
+    """Workers die before they can take a document: the environment, not a document, is at fault."""
 
 
 def default_max_memory_mb(workers: int) -> int:
@@ -156,6 +161,7 @@ class Pool:
         self.location, self.version, self.timeout = location, version, timeout
         self.max_memory_mb = default_max_memory_mb(n) if max_memory_mb is None else max_memory_mb
         self.crashed: set[str] = set()  # documents whose worker died once: the next death fails them
+        self.idle_deaths = 0  # workers found dead before a task, since the last message from any
         self.context = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
         if self.context.get_start_method() == "fork":
             _preload()
@@ -217,6 +223,11 @@ class Pool:
             if worker.task:
                 pending.appendleft(worker.task)
                 worker.task = None
+            self.idle_deaths += 1
+            if self.idle_deaths > MAX_IDLE_DEATHS:  # a fresh worker would die the same way: stop, do not loop
+                raise WorkerStartError(
+                    f"worker processes die before their first document ({self.idle_deaths} times)"
+                ) from None
             self._replace(worker, pending)
 
     def _check(self, worker: _Worker, pending: deque[Task], on_part: Callable[[str, list[dict]], None]) -> None:
@@ -224,6 +235,8 @@ class Pool:
             message = worker.conn.recv() if worker.conn.poll() else None
         except (EOFError, OSError):
             message = None
+        if message is not None:
+            self.idle_deaths = 0
         if message is None:
             reaped = _reap(worker.process)
             if reaped:
