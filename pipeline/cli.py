@@ -8,34 +8,52 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .batch.discover import DEFAULT_EXCLUDES, extensions, shown
 from .batch.ledger import BusyError
 from .batch.run import PART_SIZE, TIMEOUT, run
+from .batch.store import OutputError
+from .batch.workers import WorkerStartError, use_system_allocator
 from .output.write import TABLES
 from .rules import EXTRA_ENV, RulesError, check_all
 
-DESCRIPTION = """\
-Turn Vietnamese government reports (.txt, .md, .pdf, .docx, .doc) into Parquet tables:
+DESCRIPTION = f"""\
+Turn Vietnamese government reports ({extensions()}) into Parquet tables:
 documents, texts, pages, sections, figures, dates, references, entities, checks, diagnostics.
 Each table is a folder OUT/<table>/ of Parquet parts (read it with pandas.read_parquet("OUT/<table>")).
 """
 
-RUN_EPILOG = """\
+RUN_EPILOG = f"""\
+Files read: {extensions()} (by extension; a file named on the command line is
+always read, and fails with a reason if it cannot be). In folders, searched recursively, files
+of other formats and hidden files are skipped, and so are files named
+{" ".join(DEFAULT_EXCLUDES)} (case-insensitive: the index and readme files of an archive, not
+its reports) unless --include names one (no wildcards) or --no-default-excludes is given.
+Links that lead nowhere, FIFOs and devices are never read: they are counted and listed as ignored.
+
 Every input file gets a row in OUT/documents with status ok, partial or failed; what went
 wrong is in OUT/diagnostics. A bad file never stops the batch: a document that takes longer
-than --timeout or crashes its worker is recorded as failed (code timeout / worker_crashed).
+than --timeout, passes --max-memory or crashes its worker twice is recorded as failed (code
+timeout / memory_limit / worker_crashed). An output that cannot be written (a full disk)
+stops the run cleanly: free space and run the same command again.
 
 Runs are incremental: a file whose bytes were already processed by the same pipeline version
-(code and rules) is skipped, so running again over a grown archive does only the new and
-changed files; a changed file's old rows are replaced, never duplicated. A killed run (even
-kill -9) loses only the documents in flight: run the same command again to finish. The
-ledger of processed files is in OUT/_state/ (readers of the tables ignore it).
+(code and rules) under the same path is skipped, so running again over a grown archive does
+only the new, changed, renamed and moved files; a changed file's old rows are replaced, never
+duplicated. A file whose size and modification time did not change is not read again (its
+hash is cached): --verify reads and hashes every file. A killed run (even kill -9) loses only
+the documents in flight: run the same command again to finish. The ledger of processed files
+is in OUT/_state/ (readers of the tables ignore it).
 
-The exit status is 0 when at least one document is in the tables (processed now or before),
-1 when none could be processed, 2 for bad arguments or when another run writes to OUT.
+exit status:
+  0  every input has its rows in the tables (a failed document has rows too)
+  1  some input is left without rows (e.g. no supported document in a folder given);
+     with --strict, also when any input document is failed or partial
+  2  bad arguments, or the environment: OUT busy (another run), not writable, full, not a folder
 
 examples:
   baocao run data/raw -o data/processed
   baocao run reports/2024 reports/2025/bao_cao.pdf -o out --workers 2
+  baocao run archive -o out --include '*.pdf' --exclude 'nhap/*'
   baocao run /archive -o s3://bucket/baocao --scheduler tcp://10.0.0.5:8786
   baocao compact data/processed
 """
@@ -51,13 +69,25 @@ def main(argv: list[str] | None = None) -> int:
                                 description=DESCRIPTION, epilog=RUN_EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     p_run.add_argument("inputs", nargs="+", type=Path, metavar="INPUT",
-                       help="files or folders (searched recursively for .txt .md .pdf .docx .doc)")  # fmt: skip
+                       help=f"files or folders (searched recursively for {extensions()})")  # fmt: skip
     p_run.add_argument("-o", "--out", required=True, type=Path, help="output folder for the tables")
     p_run.add_argument("-j", "--workers", type=int, default=None,
                        help="worker processes (default: the number of cores)")  # fmt: skip
     p_run.add_argument("-q", "--quiet", action="store_true", help="print only the final summary")
     p_run.add_argument("--force", action="store_true", help="process every file again, even if unchanged")
     p_run.add_argument("--retry-failed", action="store_true", help="process the files that failed before again")
+    p_run.add_argument("--verify", action="store_true",
+                       help="read and hash every file, even if its size and mtime did not change")  # fmt: skip
+    p_run.add_argument("--include", action="append", default=[], metavar="GLOB",
+                       help="in folders, read only files whose name or path matches (repeatable)")  # fmt: skip
+    p_run.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                       help="in folders, skip files whose name or path in the folder matches (repeatable)")  # fmt: skip
+    p_run.add_argument("--no-default-excludes", action="store_true",
+                       help=f"also read files named {' '.join(DEFAULT_EXCLUDES)} found in folders")  # fmt: skip
+    p_run.add_argument("--strict", action="store_true", help="exit 1 when any input document is failed or partial")
+    p_run.add_argument("--max-memory", type=int, default=None, metavar="MB",
+                       help="address space each worker may use; a document that needs more fails with "
+                            "memory_limit (default: 3/4 of the RAM shared by the workers, at least 2048)")  # fmt: skip
     p_run.add_argument(
         "--timeout",
         type=float,
@@ -108,8 +138,11 @@ def main(argv: list[str] | None = None) -> int:
             return _compact(args)
         if args.command == "export":
             return _export(parser, args)
-    except (BusyError, RulesError) as err:
+    except (BusyError, RulesError, OutputError, WorkerStartError) as err:
         print(f"baocao: {err}", file=sys.stderr)
+    except OSError as err:  # the environment (a path that cannot be read or made): one line, no traceback
+        where = f": {shown(err.filename)}" if err.filename else ""
+        print(f"baocao: {err.strerror or err}{where}", file=sys.stderr)
     except KeyboardInterrupt:
         print("\nbaocao: interrupted; what was written is kept: run the same command again to finish", file=sys.stderr)
         return 130
@@ -124,6 +157,11 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error("--workers must be at least 1")
     if args.timeout <= 0 or args.part_size < 1:
         parser.error("--timeout and --part-size must be positive")
+    if args.max_memory is not None and args.max_memory < 256:
+        parser.error("--max-memory must be at least 256 (MB): a worker maps about 500 MB before any document")
+    if args.out.exists() and not args.out.is_dir():
+        raise OutputError(f"cannot write to {args.out}: not a folder")
+    use_system_allocator()  # before any Arrow memory: workers inherit this process's address space
     if args.ner:  # read by pipeline/stages/entities.py in every worker (forked: inherited) and by the version digest
         os.environ["BAOCAO_NER"] = "1"
     if args.rules:  # read by pipeline/rules.py in every worker (forked: inherited) and by the version digest
@@ -131,12 +169,26 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     check_all()  # every rule file loaded, validated and compiled once, before any document is read
     summary = run(args.inputs, args.out, workers=args.workers, part_size=args.part_size, progress=not args.quiet,
                   force=args.force, retry_failed=args.retry_failed, timeout=args.timeout,
-                  scheduler=args.scheduler)  # fmt: skip
+                  scheduler=args.scheduler, include=args.include, exclude=args.exclude,
+                  default_excludes=not args.no_default_excludes, verify=args.verify,
+                  max_memory_mb=args.max_memory)  # fmt: skip
     print(f"baocao: {summary.line()}")
+    found = summary.found
+    for folder in found.empty_inputs:
+        print(f"baocao: no supported documents found in {folder} (files read: {extensions()})", file=sys.stderr)
     if not args.quiet:
+        for path, why in found.ignored:
+            print(f"baocao: ignored {path}: {why}", file=sys.stderr)
+        if found.other_formats:
+            other = ", ".join(f"{n} {ext}" for ext, n in sorted(found.other_formats.items()))
+            print(f"baocao: ignored {other} (not a document format)", file=sys.stderr)
         print(f"baocao: tables in {args.out}/<{'|'.join(TABLES)}>")
-    processed = summary.documents["ok"] + summary.documents["partial"] + summary.documents["skipped"]
-    return 0 if processed else 1
+    if summary.inputs["missing"]:
+        print(f"baocao: {summary.inputs['missing']} inputs are left without rows: run the same command again",
+              file=sys.stderr)  # fmt: skip
+    if summary.inputs["missing"] or found.empty_inputs:
+        return 1
+    return 1 if args.strict and (summary.inputs["failed"] or summary.inputs["partial"]) else 0
 
 
 def _compact(args: argparse.Namespace) -> int:

@@ -9,6 +9,8 @@ A stage that raises is recorded as an ``error`` diagnostic and the document beco
 from __future__ import annotations
 
 import importlib
+import os
+import stat
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .ingest import IngestError, ingest, new_document
+from .ingest.inflate_guard import check_pdf_streams
 from .records import Document
 
 
@@ -44,6 +47,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("locate", "locate", ("page", "box", "section_id")),
 )
 STAGE_NAMES = tuple(s.name for s in STAGES)
+MEMORY_MESSAGE = "processing it needed more memory than the worker's limit (--max-memory)"
 
 
 def select_stages(skip: Iterable[str] = ()) -> tuple[Stage, ...]:
@@ -58,20 +62,55 @@ def process_file(path: Path, root: Path | None = None, stages: tuple[Stage, ...]
     """Run one file through ingest and the stages; never raises for bad input."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
     except OSError as err:
-        doc = new_document(path, root, b"")
+        doc = _new(path, root, b"")
         doc.source_sha256 = doc.doc_id = ""
-        return _failed(doc, "ingest", "unreadable_file", f"cannot read {path}: {err.strerror or err}")
-    doc = new_document(path, root, data)
+        code = "not_a_regular_file" if isinstance(err, NotRegularFile) else "unreadable_file"
+        return _failed(doc, "ingest", code, f"cannot read {printable(str(path))}: {err.strerror or err}")
+    except MemoryError:
+        doc = _new(path, root, b"")
+        doc.source_sha256 = doc.doc_id = ""
+        return _failed(doc, "ingest", "memory_limit", "the file does not fit in the worker's memory limit")
+    doc = _new(path, root, data)
     return process_bytes(doc, data, stages)
+
+
+class NotRegularFile(OSError):
+    """A FIFO, a device or a socket: reading it could block for ever or never end."""
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file; anything else (a FIFO, a device) is refused without blocking on it."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(0, "not a regular file (only regular files are read)")
+        return f.read()
+
+
+def printable(text: str) -> str:
+    """Text that can be stored: a file name's bytes that are not UTF-8 (surrogate escapes) become ``\\xNN``."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _new(path: Path, root: Path | None, data: bytes) -> Document:
+    doc = new_document(path, root, data)
+    doc.source_path, doc.source_name = printable(doc.source_path), printable(doc.source_name)
+    return doc
 
 
 def process_bytes(doc: Document, data: bytes, stages: tuple[Stage, ...] = STAGES) -> Document:
     try:
+        if doc.source_format == "pdf" and not os.environ.get("BAOCAO_TEST_NO_INFLATE_GUARD"):
+            check_pdf_streams(data)  # a decompression bomb is refused before pdfium inflates it
         ingest(doc, data)
     except IngestError as err:
         return _failed(doc, "ingest", err.code, str(err))
+    except MemoryError:  # the worker's own limit (--max-memory): this document alone fails
+        return _failed(doc, "ingest", "memory_limit", MEMORY_MESSAGE)
     except Exception as err:  # a crash in a reader library must not stop the batch
         return _failed(doc, "ingest", "reader_crashed", _describe(err))
     del data
@@ -79,6 +118,8 @@ def process_bytes(doc: Document, data: bytes, stages: tuple[Stage, ...] = STAGES
         started = time.perf_counter()
         try:
             stage.run(doc)
+        except MemoryError:
+            return _failed(doc, stage.name, "memory_limit", MEMORY_MESSAGE)
         except Exception as err:
             if stage.essential:
                 return _failed(doc, stage.name, "stage_failed", _describe(err))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pyarrow as pa
 
 from ..output.write import TABLES
-from .ledger import Ledger, locked
-from .store import Store
+from .ledger import STATE, Ledger, locked
+from .store import OutputError, Store
 
 DOCS_PER_PART = 5000
 
@@ -20,6 +20,8 @@ DOCS_PER_PART = 5000
 def compact(location: str, docs_per_part: int = DOCS_PER_PART) -> tuple[int, int]:
     """Merge small parts; returns the number of parts before and after."""
     store = Store(location)
+    if not store.exists(STATE, "parts"):  # a mistyped path: never create a folder for it
+        raise OutputError(f"{location} is not an output folder of baocao run (no {STATE}/parts in it)")
     with locked(store):
         ledger = Ledger.open(store)
         before = len(ledger.parts)
@@ -29,7 +31,7 @@ def compact(location: str, docs_per_part: int = DOCS_PER_PART) -> tuple[int, int
                 pieces = [store.read_table(name, f"{p}.parquet") for p in group if store.exists(name, f"{p}.parquet")]
                 tables[name] = pa.concat_tables(pieces).combine_chunks()
             part = ledger.new_part()
-            store.write_tables({(name, f"{part}.parquet"): t for name, t in tables.items()})
+            store.stage(part, tables)
             ledger.commit(part, [e for p in group for e in ledger.parts[p].values()])
         return before, len(ledger.parts)
 

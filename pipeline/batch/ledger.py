@@ -1,9 +1,11 @@
 """Ledger: which documents the tables hold, and in which part — the memory of incremental runs.
 
 Each committed part has a manifest ``OUT/_state/parts/<part>.json`` listing its documents
-(doc_id, sha256, file, status, pipeline version). A manifest is written, atomically, only
-AFTER the part's table files are in place: a part without a manifest is an unfinished write,
-deleted when the next run opens the ledger.
+(doc_id, sha256, file and the other files with the same bytes, status, pipeline version). A part
+is written to the staging folder first; its manifest is written, atomically, once all its table
+files are there — the commit — and only then are the files moved into the table folders. A
+staged part without a manifest is an unfinished write, deleted; a committed part still (partly)
+in staging is moved in when the ledger next opens.
 
 A document lives in exactly one part. Part names carry a sequence number, so the newest
 manifest wins: when a document is processed again (``--force``, a new pipeline version) or a
@@ -27,7 +29,7 @@ import pyarrow as pa
 from .. import __version__
 from ..output.write import TABLES
 from ..rules import rules_dirs
-from .store import Store
+from .store import STAGING, OutputError, Store
 
 STATE = "_state"
 PART_RE = re.compile(r"part-(\d{6,})-[0-9a-f]{6}")
@@ -75,6 +77,9 @@ class Ledger:
         for name in sorted(names, key=lambda n: int(PART_RE.fullmatch(n[:-5]).group(1))):  # oldest first
             manifest = json.loads(store.read_bytes(STATE, "parts", name))
             ledger._claim(manifest["part"], manifest["entries"])
+        for part in store.listdir(*STAGING):  # committed while its files were being moved in: finish
+            if part in ledger.parts:
+                store.publish(part)
         ledger._sweep()
         ledger.cleanup()
         return ledger
@@ -83,6 +88,11 @@ class Ledger:
     def get(self, doc_id: str) -> dict | None:
         part = self.by_doc.get(doc_id)
         return self.parts[part][doc_id] if part else None
+
+    def doc_at(self, file: str) -> str | None:
+        """The document the tables hold for this file (its path or one of its duplicates), if any."""
+        part, doc_id = self.by_file.get(file, (None, None))
+        return doc_id if part and self.by_doc.get(doc_id) == part else None
 
     def entries(self) -> Iterator[dict]:
         for entries in self.parts.values():
@@ -107,8 +117,9 @@ class Ledger:
         return f"part-{self.seq:06d}-{uuid.uuid4().hex[:6]}"
 
     def commit(self, part: str, entries: list[dict]) -> None:
-        """Record a part whose tables are already in place, then drop what it replaces."""
+        """Commit a staged part: its manifest, then its files into the tables; then drop what it replaces."""
         self._write_manifest(part, entries)
+        self.store.publish(part)
         self._claim(part, entries)
         self.cleanup()
 
@@ -137,7 +148,7 @@ class Ledger:
         self.dirty.clear()
 
     def _write_manifest(self, part: str, entries: list[dict]) -> None:
-        manifest = json.dumps({"part": part, "entries": entries}, ensure_ascii=False)
+        manifest = json.dumps({"part": part, "entries": entries})  # ASCII: file names may not be UTF-8
         self.store.write_bytes(manifest.encode(), STATE, "parts", f"{part}.json")
 
     def _claim(self, part: str, entries: Iterable[dict]) -> None:
@@ -149,12 +160,13 @@ class Ledger:
             old_part = self.by_doc.get(doc_id)
             if old_part and old_part != part:
                 self._drop(old_part, doc_id)  # the same bytes processed again
-            old = self.by_file.get(file)
-            if old and old[1] != doc_id:
-                self._drop(*old)  # the file changed: its old bytes' rows go
+            for path in (file, *entry.get("also_files", ())):
+                old = self.by_file.get(path)
+                if old and old[1] != doc_id:
+                    self._drop(*old)  # the file changed: its old bytes' rows go
+                self.by_file[path] = (part, doc_id)
             held[doc_id] = entry
             self.by_doc[doc_id] = part
-            self.by_file[file] = (part, doc_id)
 
     def _drop(self, part: str, doc_id: str) -> None:
         if self.parts.get(part, {}).pop(doc_id, None) is not None:
@@ -162,8 +174,15 @@ class Ledger:
         if self.by_doc.get(doc_id) == part:
             del self.by_doc[doc_id]
 
+    def sweep_staging(self) -> None:
+        """Delete staged parts that were never committed (a worker died, a write failed)."""
+        for part in self.store.listdir(*STAGING):
+            if part not in self.parts:
+                self.store.remove(*STAGING, part)
+
     def _sweep(self) -> None:
         """Delete unfinished writes: temporary files, and parts that never got a manifest."""
+        self.sweep_staging()
         for folder in (*TABLES, f"{STATE}/parts"):
             for name in self.store.listdir(folder):
                 unfinished = name.startswith(".") and name.endswith(".tmp")
@@ -180,8 +199,12 @@ def locked(store: Store) -> Iterator[None]:
         return
     import fcntl
 
-    os.makedirs(store.path(STATE), exist_ok=True)
-    with open(store.path(STATE, "lock"), "w") as handle:
+    try:
+        os.makedirs(store.path(STATE), exist_ok=True)
+        handle = open(store.path(STATE, "lock"), "w")  # noqa: SIM115 (held for the whole run)
+    except OSError as err:
+        raise OutputError(f"cannot write to {store.location}: {err.strerror or err}") from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

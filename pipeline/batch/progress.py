@@ -39,7 +39,7 @@ class Progress:
     def line(self) -> str:
         elapsed = max(time.monotonic() - self.started, 1e-9)
         rate = self.files / elapsed
-        left = (self.total - self.files) / rate if rate else 0
+        left = max(self.total - self.files, 0) / rate if rate else 0  # documents redone after a crash: never negative
         return (f"{self.files}/{self.total} files · {self.pages:,} pages · {self.rows:,} rows · "
                 f"{self.failed} failed · {rate:.1f} files/s · ETA {_clock(left)}")  # fmt: skip
 

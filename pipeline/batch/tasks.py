@@ -9,6 +9,7 @@ commits once the part is in place.
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ import pyarrow as pa
 from ..ingest import new_document, source_format
 from ..output.write import SCHEMAS, TABLES, rows_to_table, to_rows
 from ..records import Document
-from ..runner import process_file
+from ..runner import printable, process_file
 from .store import Store
 
 
@@ -31,6 +32,7 @@ class Task:
     size: int = 0
     mtime_ns: int = 0
     also: tuple[str, ...] = ()  # source paths of other files with the same bytes
+    also_files: tuple[str, ...] = ()  # and their absolute paths
 
     @property
     def doc_id(self) -> str:
@@ -61,6 +63,7 @@ def failed_task(task: Task, version: str, code: str, message: str) -> Done:
     """A document that never came back from a worker (timeout, crash): a ``failed`` row with why."""
     root = Path(task.root) if task.root else None
     doc = new_document(Path(task.file), root, b"")
+    doc.source_path, doc.source_name = printable(doc.source_path), printable(doc.source_name)
     doc.doc_id, doc.source_sha256 = task.doc_id, task.sha256
     doc.source_format = source_format(Path(task.file)) or "unknown"
     doc.status = "failed"
@@ -73,10 +76,13 @@ def finish(task: Task, doc: Document, version: str) -> Done:
         doc.doc_id, doc.source_sha256 = task.doc_id, task.sha256
     if task.also:
         doc.diagnose("batch", "info", "duplicate_file", "same bytes also at: " + ", ".join(task.also))
+    for d in doc.diagnostics:  # a message may quote a file name that is not UTF-8
+        d.message = printable(d.message)
     entry = {
         "doc_id": doc.doc_id, "sha256": doc.source_sha256, "file": task.file, "source_path": doc.source_path,
         "status": doc.status, "version": version, "size": task.size, "mtime_ns": task.mtime_ns,
         "why": next((d.code for d in doc.diagnostics if d.severity == "error"), ""),
+        "also": list(task.also), "also_files": list(task.also_files),
     }  # fmt: skip
     rows = to_rows(doc)
     entry["rows"] = {name: len(rows[name]) for name in TABLES}
@@ -89,8 +95,8 @@ def write_part(done: Iterable[Done], store: Store, part: str) -> list[dict]:
     tables = {}
     for name in TABLES:
         table = pa.concat_tables([d.tables[name] for d in done]) if done else SCHEMAS[name].empty_table()
-        tables[(name, f"{part}.parquet")] = table.combine_chunks()
-    store.write_tables(tables)
+        tables[name] = table.combine_chunks()
+    store.stage(part, tables)  # the caller's ledger.commit moves it into the tables
     return [d.entry for d in done]
 
 
@@ -98,13 +104,13 @@ def _test_hooks(file: str) -> None:
     """Fault injection for the batch tests; does nothing unless a BAOCAO_TEST_* variable is set.
 
     BAOCAO_TEST_HANG=name: the worker hangs on the file called ``name``;
-    BAOCAO_TEST_CRASH=name: the worker process dies on it (like a crash in a native library);
+    BAOCAO_TEST_CRASH=name: the worker process is killed by SIGKILL on it (like a crash in a native library);
     BAOCAO_TEST_DELAY=seconds: every document takes that much longer (to kill a run mid-way).
     """
     name = os.path.basename(file)
     if name == os.environ.get("BAOCAO_TEST_HANG"):
         time.sleep(3600)
     if name == os.environ.get("BAOCAO_TEST_CRASH"):
-        os._exit(70)
+        os.kill(os.getpid(), signal.SIGKILL)
     if os.environ.get("BAOCAO_TEST_DELAY"):
         time.sleep(float(os.environ["BAOCAO_TEST_DELAY"]))

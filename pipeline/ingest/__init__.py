@@ -13,7 +13,7 @@ from ..records import Document
 from .errors import IngestError
 from .text import read_text_bytes
 
-TEXT_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".ws": "txt"}
+TEXT_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md"}
 PDF_FORMATS = {".pdf": "pdf"}
 WORD_FORMATS = {".docx": "docx", ".doc": "doc"}
 IMAGE_FORMATS = {".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image"}
