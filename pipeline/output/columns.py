@@ -182,6 +182,9 @@ CHECK_KINDS: dict[str, str] = {
 DIAGNOSTICS: dict[str, str] = {
     # ingest: the file cannot be read (the document is failed)
     "unreadable_file": "the file cannot be opened (permissions, vanished)",
+    "not_a_regular_file": "a FIFO, device or socket named as input: never read (it could block the run)",
+    "memory_limit": "the document needed more memory than the worker's limit (`--max-memory`), or a PDF stream "
+    "inflates past the share of it a stream may take (a decompression bomb)",
     "empty_file": "the file is empty",
     "binary_file": "a text file holding binary data",
     "unsupported_format": "no reader for the file's format",
