@@ -217,6 +217,5 @@ DIAGNOSTICS: dict[str, str] = {
     # batch
     "timeout": "the document took longer than `--timeout`",
     "worker_crashed": "the document killed its worker process (a crash in a native library)",
-    "worker_error": "the worker raised outside the pipeline",
     "duplicate_file": "the same bytes are also at other paths (listed); the first path found is processed",
 }
