@@ -101,6 +101,23 @@ def test_ratio_percent(text: str, expected: list) -> None:
             "Tổng kinh phí 14,55 tỷ đồng, gồm 10,266 tỷ đồng vốn tỉnh và 4,25 tỷ đồng vốn huyện.",
             [("parts_sum", 14.516e9, 14.55e9, "fail")],
         ),
+        # one part per bulleted line: the first figure of the total's unit on each line
+        (
+            "Tổng dự toán là 5.000 tỷ đồng, trong đó:\n+ Chi đầu tư là 3.200 tỷ đồng, đã giải ngân 1.100 tỷ đồng;\n"
+            "+ Chi thường xuyên là 1.800 tỷ đồng.\nCác khoản khác chưa phân bổ.",
+            [("parts_sum", 5.0e12, 5.0e12, "pass")],
+        ),
+        # "trong đó" without a colon may name only some parts ("of which"): below the total is no finding,
+        # above it is a fail; with a colon it announces them all
+        ("Rà soát 734 văn bản, trong đó đề xuất sửa đổi 303 văn bản và bãi bỏ 120 văn bản.", []),
+        (
+            "Rà soát 734 văn bản, trong đó đề xuất sửa đổi 503 văn bản và bãi bỏ 320 văn bản.",
+            [("parts_sum", 823.0, 734.0, "fail")],
+        ),
+        (
+            "Rà soát 734 văn bản, trong đó: sửa đổi 303 văn bản, bãi bỏ 120 văn bản.",
+            [("parts_sum", 423.0, 734.0, "fail")],
+        ),
         # never checked: one part only, parts of another unit or scale, a breakdown inside the list,
         # a list in the next sentence
         ("Tổng số 1.250 hồ sơ, trong đó 800 hồ sơ trực tuyến.", []),

@@ -32,7 +32,7 @@ SCHEMA = {
     "checkable_approx": [str],
     "thresholds": [str],
     "ratio_percent": {"max_gap": int, "cues": [str]},
-    "parts_sum": {"max_gap": int, "min_parts": int, "cues": [str], "nested": str},
+    "parts_sum": {"max_gap": int, "min_parts": int, "cues": [str], "nested": str, "subset": str},
     "change_percent": {"max_gap": int, "links": [str], "points": str},
     "plan_share": {"max_gap": int, "links": [str]},
 }
@@ -53,6 +53,7 @@ class Rules:
     min_parts: int
     parts_cue: regex.Pattern  # at the start of the text after a total
     nested: regex.Pattern
+    subset: regex.Pattern  # a cue that may announce only some of the parts ("trong đó" without a colon)
     change_gap: int
     change_link: regex.Pattern  # the whole text between a change and the earlier value
     points: regex.Pattern
@@ -77,6 +78,7 @@ def compiled() -> Rules:
         min_parts=data["parts_sum"]["min_parts"],
         parts_cue=regex.compile(rf"[^\d\n.;:!?()]*?(?P<cue>{_any(data['parts_sum']['cues'])})\s*+:?", flags),
         nested=regex.compile(rf"\b(?:{data['parts_sum']['nested']})\b", flags),
+        subset=regex.compile(rf",?\s*+(?:{data['parts_sum']['subset']})", flags),
         change_gap=data["change_percent"]["max_gap"],
         change_link=regex.compile(_any(data["change_percent"]["links"]), flags),
         points=regex.compile(data["change_percent"]["points"], flags),
@@ -171,14 +173,16 @@ def parts_sum(text: str, figs: list[Figure], i: int) -> Check | None:
     bracket = m.group("cue").endswith("(")
     if not bracket and inside_list(text, total, r):
         return None  # "..., trong đó 800 hồ sơ ..., trong đó 300 ..., 50 ...": where either list ends is unclear
-    end = list_end(text, start, bracket)
+    span = list_end(text, start, bracket)
     if bracket:  # "(gồm 500 ..., 300 ...)": the cue word inside the bracket opens this list, not a nested one
         start = regex.compile(rf"\s*+(?:{r.nested.pattern})?\s*+:?", regex.I | regex.V1).match(text, start).end()
-    if end is None or r.nested.search(_depth_zero(text[start:end])):
+    if span is None or r.nested.search(_depth_zero(text[start : span[0]])):
         return None
+    end, bulleted = span
     parts = [f for f in figs[i + 1 :] if start <= f.char_start and f.char_end <= end
-             and _depth(text, start, f.char_start) == 0]  # fmt: skip
-    parts = [f for f in parts if same_measure(f, total) and not f.denominator]
+             and _depth(text, start, f.char_start) == 0 and same_measure(f, total) and not f.denominator]  # fmt: skip
+    if bulleted:  # one part per item: the first figure of its line ("+ Dự toán chi ... là 22.143 tỷ đồng (...), đã ...")
+        parts = [f for k, f in enumerate(parts) if k == 0 or text.count("\n", parts[k - 1].char_end, f.char_start)]
     if len(parts) < r.min_parts or not all(usable(f, r) for f in parts):
         return None
     shown = [printed(f) for f in parts]
@@ -186,6 +190,9 @@ def parts_sum(text: str, figs: list[Figure], i: int) -> Check | None:
     expected = sum(f.value for f in parts)
     result = printed(total)
     ok, tolerance = verdict(exact, result)
+    may_be_subset = r.subset.fullmatch(m.group("cue")) and not m.group().rstrip().endswith(":")
+    if not ok and may_be_subset and exact.hi < result.value:
+        return None  # "734 văn bản, trong đó 303 ... và 303 ...": "of which", not a breakdown
     terms = " + ".join(p.raw for p in shown)
     message = f"{terms} = {fmt_as(expected, result)}; tổng in văn bản: {total.raw} {tolerance}"
     return _check("parts_sum", [total, *parts], expected, total.value, ok, message)
@@ -200,9 +207,10 @@ def inside_list(text: str, fig: Figure, r: Rules) -> bool:
     return bool(r.nested.search(_depth_zero(before)))
 
 
-def list_end(text: str, start: int, bracket: bool) -> int | None:
-    """Where a list of parts that starts at ``start`` ends: its closing bracket, the end of the
-    sentence, or, for a list announced with a colon at the end of a line, the last bulleted line."""
+def list_end(text: str, start: int, bracket: bool) -> tuple[int, bool] | None:
+    """(where a list of parts that starts at ``start`` ends, whether it is one item per line): its
+    closing bracket, the end of the sentence, or, for a list announced at the end of a line, the last
+    bulleted line."""
     if bracket:
         depth = 0
         for k in range(start, min(len(text), start + 2000)):
@@ -211,7 +219,7 @@ def list_end(text: str, start: int, bracket: bool) -> int | None:
                 depth += 1
             elif ch == ")":
                 if depth == 0:
-                    return k
+                    return k, False
                 depth -= 1
             elif ch == "\n":
                 return None
@@ -225,9 +233,9 @@ def list_end(text: str, start: int, bracket: bool) -> int | None:
             nxt = text.find("\n", pos)
             end = pos = len(text) if nxt < 0 else nxt
             pos += 1
-        return end if end > line_end else None
+        return (end, True) if end > line_end else None
     m = PARTS_END.search(text, start)
-    return m.start() if m else len(text)
+    return (m.start() if m else len(text)), False
 
 
 def _depth(text: str, start: int, pos: int) -> int:

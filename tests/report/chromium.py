@@ -7,6 +7,7 @@ records what a test must see: console errors, uncaught exceptions, and every req
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import shutil
@@ -168,10 +169,8 @@ class Chromium:
             self.proc.kill()
             self.proc.wait()
         for fd in (self._to_browser, self._from_browser):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         shutil.rmtree(self.profile, ignore_errors=True)
 
     def __enter__(self) -> Chromium:

@@ -221,12 +221,11 @@ def checks_list(checks: list[dict]) -> str:
 def diagnostics_list(diags: list[dict]) -> str:
     if not diags:
         return '<p class="empty">Không có.</p>'
-    items = "".join(
-        f'<li class="diag {html.escape(str(g.get("severity")))}"><b>{html.escape(str(g.get("severity")))}</b> '
-        f"{html.escape(str(g.get('stage')))}/{html.escape(str(g.get('code')))}: {html.escape(str(g.get('message')))}</li>"
-        for g in diags
-    )
-    return f'<ul class="diags">{items}</ul>'
+    items = []
+    for g in diags:
+        sev, stage, code, msg = (html.escape(str(g.get(k))) for k in ("severity", "stage", "code", "message"))
+        items.append(f'<li class="diag {sev}"><b>{sev}</b> {stage}/{code}: {msg}</li>')
+    return f'<ul class="diags">{"".join(items)}</ul>'
 
 
 def pages_pane(d: DocTables, page_sizes: list | None) -> str:
