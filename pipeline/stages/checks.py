@@ -181,7 +181,7 @@ def parts_sum(text: str, figs: list[Figure], i: int) -> Check | None:
     end, bulleted = span
     parts = [f for f in figs[i + 1 :] if start <= f.char_start and f.char_end <= end
              and _depth(text, start, f.char_start) == 0 and same_measure(f, total) and not f.denominator]  # fmt: skip
-    if bulleted:  # one part per item: the first figure of its line ("+ Dự toán chi ... là 22.143 tỷ đồng (...), đã ...")
+    if bulleted:  # one part per line: its first figure ("+ Chi đầu tư là 3.200 tỷ đồng, đã giải ngân ...")
         parts = [f for k, f in enumerate(parts) if k == 0 or text.count("\n", parts[k - 1].char_end, f.char_start)]
     if len(parts) < r.min_parts or not all(usable(f, r) for f in parts):
         return None
