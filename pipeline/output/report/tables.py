@@ -42,6 +42,7 @@ def clean(value: Any) -> Any:
         value = value.tolist()
         if isinstance(value, list):
             return [clean(v) for v in value]
+        return clean(value)
     try:
         if pd.isna(value):
             return None
@@ -49,6 +50,8 @@ def clean(value: Any) -> Any:
         pass
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10] if not hasattr(value, "hour") else value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)  # an int column read as float beside a null elsewhere: the same value either way
     return value
 
 
