@@ -170,7 +170,7 @@ def document_page(d: DocTables, page_sizes: list | None) -> str:
         "diagnostics": diagnostics_list(d.table("diagnostics")),
         "text": markup.render(d, low),
         "pages": pages_pane(d, page_sizes),
-        "rows": _json_for_script(rows_data(d, low, checks)),
+        "rows": _json_for_script(rows_data(d, checks)),
     }
     return _template("document.html").substitute(values)
 
@@ -198,7 +198,7 @@ def outline(d: DocTables) -> str:
         label = " ".join(str(x) for x in (s.get("marker"), s.get("heading")) if x)[:120]
         level = int(s.get("level") or 1)
         items.append(f'<li class="lv{min(level, 6)}"><a href="#{s["section_id"]}">{html.escape(label)}</a></li>')
-    return f'<ul class="outline">{"".join(items)}</ul>'
+    return _chunked("outline", items)
 
 
 def checks_list(checks: list[dict]) -> str:
@@ -215,7 +215,13 @@ def checks_list(checks: list[dict]) -> str:
             f'<span class="kind">{html.escape(str(c.get("kind")))}</span> {links}'
             f'<div class="msg">{html.escape(str(c.get("message") or ""))}</div></li>'
         )
-    return f'<ul class="checks">{"".join(items)}</ul>'
+    return _chunked("checks", items)
+
+
+def _chunked(cls: str, items: list[str], size: int = 100) -> str:
+    """Long lists in chunks the browser lays out only when in view (a 300-page report has thousands)."""
+    chunks = [items[k : k + size] for k in range(0, len(items), size)]
+    return "".join(f'<ul class="{cls} chunk">{"".join(c)}</ul>' for c in chunks)
 
 
 def diagnostics_list(diags: list[dict]) -> str:
@@ -253,8 +259,9 @@ def pages_pane(d: DocTables, page_sizes: list | None) -> str:
     return "".join(parts)
 
 
-def rows_data(d: DocTables, low: set[str], checks: list[dict]) -> dict:
-    """What the script needs: each row's table, page, box in % of its page, and parsed fields."""
+def rows_data(d: DocTables, checks: list[dict]) -> dict:
+    """What the script needs, kept short (a 300-page report has ~15k rows): each row's parsed fields
+    ``f``, page ``p``, box ``b`` in % of its page (x0, top, x1, bottom), checks ``c``."""
     sizes = {int(p["page"]): (p.get("width"), p.get("height")) for p in d.table("pages") if p.get("page")}
     in_checks: dict[str, list[str]] = {}
     for c in checks:
@@ -267,14 +274,19 @@ def rows_data(d: DocTables, low: set[str], checks: list[dict]) -> dict:
             w, h = sizes.get(int(page), (None, None)) if page else (None, None)
             box = None
             if page and w and h and None not in (r.get("x0"), r.get("top"), r.get("x1"), r.get("bottom")):
-                box = [round(r["x0"] / w * 100, 3), round(r["top"] / h * 100, 3),
-                       round(r["x1"] / w * 100, 3), round(r["bottom"] / h * 100, 3)]  # fmt: skip
+                box = [round(r["x0"] / w * 100, 2), round(r["top"] / h * 100, 2),
+                       round(r["x1"] / w * 100, 2), round(r["bottom"] / h * 100, 2)]  # fmt: skip
             fields = {k: r.get(k) for k in FIELDS[table] if r.get(k) is not None}
             if r.get("ocr_confidence") is not None:
                 fields["ocr_confidence"] = r["ocr_confidence"]
-            rows[r[id_col]] = {"t": TABLE_NAMES[table], "raw": r.get("raw"), "page": page, "box": box,
-                               "f": fields, "checks": in_checks.get(r[id_col], []),
-                               "low": r[id_col] in low}  # fmt: skip
+            item: dict = {"f": fields}  # the table, the raw text, the low-confidence mark are in the markup
+            if page:
+                item["p"] = int(page)
+            if box:
+                item["b"] = box
+            if r[id_col] in in_checks:
+                item["c"] = in_checks[r[id_col]]
+            rows[r[id_col]] = item
     return rows
 
 

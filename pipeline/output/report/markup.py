@@ -4,7 +4,8 @@ Rows may nest (a date inside a reference) but HTML elements cannot cross. A row 
 another is clipped so that each row stays one element: entities give way to the other tables first,
 then, among figures, dates and references, the row that starts later. Clipped rows carry
 ``data-clipped`` so the report can say so. Section anchors and page breaks are empty elements placed
-at their offsets.
+at their offsets. The text is cut into blocks of a few thousand chars at line breaks outside any row,
+so that a browser lays out only the blocks in view: a 300-page document opens fast.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 
 from .tables import ROW_TABLES, DocTables
 
+CHUNK = 4000  # chars per block of text: the browser lays out only the blocks in view (content-visibility)
+BLOCK = '<div class="blk">'
 CLASS = {"figures": "fig", "dates": "date", "references": "ref", "entities": "ent"}
 PRIORITY = {"references": 0, "dates": 1, "figures": 2, "entities": 3}
 
@@ -69,7 +72,7 @@ def untangle(spans: list[Span]) -> list[Span]:
 
 
 def render(d: DocTables, low: set[str]) -> str:
-    """The text of ``d`` as HTML (to sit in an element with ``white-space: pre-wrap``)."""
+    """The text of ``d`` as HTML blocks (to sit in an element with ``white-space: pre-wrap``)."""
     text = d.text
     markers: list[tuple[int, str]] = []
     for s in d.table("sections"):
@@ -79,22 +82,35 @@ def render(d: DocTables, low: set[str]) -> str:
         if p.get("char_start") is not None and p.get("page"):
             markers.append((int(p["char_start"]), f'<span class="pb" data-page="{int(p["page"])}"></span>'))
     markers.sort(key=lambda m: m[0])
-    out: list[str] = []
+    out: list[str] = [BLOCK]
     pos = 0
     mi = 0
+    block_start = 0
+    stack: list[Span] = []
+
+    def plain(a: int, b: int) -> None:
+        """text[a:b], escaped; outside any row, a line break after CHUNK chars ends the block."""
+        nonlocal block_start
+        while not stack and b - block_start > CHUNK:
+            cut = text.find("\n", max(a, block_start + CHUNK), b)
+            if cut < 0:
+                break
+            out.append(html.escape(text[a:cut], quote=False))
+            out.append("</div>" + BLOCK)  # the block boundary is the line break
+            a = block_start = cut + 1
+        out.append(html.escape(text[a:b], quote=False))
 
     def emit(upto: int, inclusive: bool = False) -> None:
         nonlocal pos, mi
         while mi < len(markers) and (markers[mi][0] < upto or (inclusive and markers[mi][0] == upto)):
             at = max(pos, markers[mi][0])
-            out.append(html.escape(text[pos:at], quote=False))
+            plain(pos, at)
             out.append(markers[mi][1])
             pos = at
             mi += 1
-        out.append(html.escape(text[pos:upto], quote=False))
+        plain(pos, upto)
         pos = max(pos, upto)
 
-    stack: list[Span] = []
     for s in spans_of(d, low):
         while stack and stack[-1].end <= s.start:
             emit(stack[-1].end)
@@ -110,4 +126,5 @@ def render(d: DocTables, low: set[str]) -> str:
         out.append("</span>")
         stack.pop()
     emit(len(text), inclusive=True)
+    out.append("</div>")
     return "".join(out)

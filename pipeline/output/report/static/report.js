@@ -40,8 +40,14 @@
   }
 
   /* ------------------------------------------------------------ document */
+  var TABLES = { f: "số liệu", d: "ngày tháng", r: "dẫn chiếu", e: "tên riêng" };
+
   function initDocument() {
-    var rows = JSON.parse(document.getElementById("rows").textContent);
+    var data = null;
+    function rows() {  /* parsed on first use: the page shows before the rows of a long report are read */
+      if (!data) { data = JSON.parse(document.getElementById("rows").textContent); }
+      return data;
+    }
     var text = document.getElementById("text");
     var pages = document.getElementById("pages");
     var detail = document.getElementById("detail");
@@ -49,7 +55,7 @@
     box.className = "box";
     box.id = "box";
     var selected = null;
-    var order = Array.prototype.slice.call(text.querySelectorAll(".hl.fig"));
+    var order = null;
     var failed = Array.prototype.slice.call(document.querySelectorAll(".check.fail"));
     var failedAt = -1;
 
@@ -57,39 +63,38 @@
       return String(s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" }[c]; });
     }
 
-    function showDetail(id, row) {
-      var html = "<div class=\"raw\">" + esc(row.raw) + "</div><div>" + esc(row.t) + " " + esc(id) +
-        (row.page ? " · trang " + row.page : "") + "</div><table>";
+    function showDetail(id, row, el) {
+      var html = "<div class=\"raw\">" + esc(el.textContent) + "</div><div>" + esc(TABLES[id.charAt(0)] || "") + " " +
+        esc(id) + (row.p ? " · trang " + row.p : "") + "</div><table>";
       Object.keys(row.f).forEach(function (k) { html += "<tr><td>" + esc(k) + "</td><td>" + esc(row.f[k]) + "</td></tr>"; });
       html += "</table>";
-      if (row.checks.length) { html += "<div>kiểm tra: " + row.checks.map(esc).join(", ") + "</div>"; }
-      if (row.low) { html += "<div class=\"bad\">OCR: độ tin cậy thấp, đối chiếu với ảnh trang</div>"; }
+      if (row.c) { html += "<div>kiểm tra: " + row.c.map(esc).join(", ") + "</div>"; }
+      if (el.classList.contains("low")) { html += "<div class=\"bad\">OCR: độ tin cậy thấp, đối chiếu với ảnh trang</div>"; }
       detail.innerHTML = html;
       detail.hidden = false;
     }
 
     function select(id, from) {
       var el = text.querySelector("[data-id=\"" + id + "\"]");
-      var row = rows[id];
+      var row = rows()[id];
       if (!el || !row) { return; }
       if (selected) { selected.classList.remove("sel"); }
       selected = el;
       el.classList.add("sel");
-      showDetail(id, row);
+      showDetail(id, row, el);
       if (from !== "text") { el.scrollIntoView({ block: "center" }); }
       document.querySelectorAll(".check.current").forEach(function (c) { c.classList.remove("current"); });
-      row.checks.forEach(function (c) { var li = document.getElementById(c); if (li) { li.classList.add("current"); } });
-      var fig = row.page && pages ? document.getElementById("page-" + row.page) : null;
-      if (fig && row.box) {
-        box.style.left = row.box[0] + "%";
-        box.style.top = row.box[1] + "%";
-        box.style.width = Math.max(0.3, row.box[2] - row.box[0]) + "%";
-        box.style.height = Math.max(0.3, row.box[3] - row.box[1]) + "%";
+      (row.c || []).forEach(function (c) { var li = document.getElementById(c); if (li) { li.classList.add("current"); } });
+      var fig = row.p && pages ? document.getElementById("page-" + row.p) : null;
+      if (fig && row.b) {
+        box.style.left = row.b[0] + "%";
+        box.style.top = row.b[1] + "%";
+        box.style.width = Math.max(0.3, row.b[2] - row.b[0]) + "%";
+        box.style.height = Math.max(0.3, row.b[3] - row.b[1]) + "%";
         box.dataset.id = id;
-        box.dataset.page = row.page;
         fig.appendChild(box);
         if (from !== "page") {
-          var top = fig.offsetTop + fig.offsetHeight * row.box[1] / 100 - pages.clientHeight / 3;
+          var top = fig.offsetTop + fig.offsetHeight * row.b[1] / 100 - pages.clientHeight / 3;
           pages.scrollTop = Math.max(0, top);
         }
       } else if (box.parentNode) {
@@ -104,9 +109,10 @@
     });
     text.addEventListener("mouseover", function (e) {
       var el = e.target.closest(".hl");
-      if (el && !el.title && rows[el.dataset.id]) {
-        var row = rows[el.dataset.id];
-        el.title = row.t + " " + el.dataset.id + "\n" + Object.keys(row.f).map(function (k) { return k + ": " + row.f[k]; }).join("\n");
+      var row = el && !el.title ? rows()[el.dataset.id] : null;
+      if (row) {
+        el.title = (TABLES[el.dataset.id.charAt(0)] || "") + " " + el.dataset.id + "\n" +
+          Object.keys(row.f).map(function (k) { return k + ": " + row.f[k]; }).join("\n");
       }
     });
     if (pages) {
@@ -115,10 +121,10 @@
         if (!fig) { return; }
         var r = fig.getBoundingClientRect();
         var x = (e.clientX - r.left) / r.width * 100, y = (e.clientY - r.top) / r.height * 100;
-        var page = Number(fig.dataset.page), best = null, area = Infinity;
-        Object.keys(rows).forEach(function (id) {
-          var b = rows[id].box;
-          if (rows[id].page !== page || !b) { return; }
+        var page = Number(fig.dataset.page), best = null, area = Infinity, all = rows();
+        Object.keys(all).forEach(function (id) {
+          var b = all[id].b;
+          if (all[id].p !== page || !b) { return; }
           if (x >= b[0] - 0.3 && x <= b[2] + 0.3 && y >= b[1] - 0.3 && y <= b[3] + 0.3) {
             var a = (b[2] - b[0]) * (b[3] - b[1]);
             if (a < area) { area = a; best = id; }
@@ -137,6 +143,7 @@
         detail.hidden = true;
         if (box.parentNode) { box.parentNode.removeChild(box); }
       } else if (e.key === "j" || e.key === "k") {
+        order = order || Array.prototype.slice.call(text.querySelectorAll(".hl.fig"));
         var i = selected ? order.indexOf(selected) : -1;
         i = e.key === "j" ? Math.min(order.length - 1, i + 1) : Math.max(0, i - 1);
         if (order[i]) { select(order[i].dataset.id, "key"); }
@@ -148,7 +155,7 @@
       }
     });
     var wanted = decodeURIComponent(location.hash.slice(1));
-    if (wanted && rows[wanted]) { select(wanted, "hash"); }
+    if (/^[fdre]\d+$/.test(wanted)) { select(wanted, "hash"); }
     window.baocao = { select: select, rows: rows };
   }
 
