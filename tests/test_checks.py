@@ -131,6 +131,7 @@ def test_ratio_percent(text: str, expected: list) -> None:
         # an unbracketed list inside a list: where either ends is unclear, neither is checked
         ("Tổng số 1.250 hồ sơ, trong đó 800 hồ sơ trực tuyến, trong đó 300 hồ sơ mức 4, 50 hồ sơ mức 3.", []),
         ("Tổng số 1.250 hồ sơ được tiếp nhận. Trong đó 800 hồ sơ trực tuyến, 450 hồ sơ trực tiếp.", []),
+        ("Tiếp nhận 500 hồ sơ (tăng 50 hồ sơ so với năm 2023, tăng 80 hồ sơ so với năm 2022).", []),
         ("Đã tiếp nhận khoảng 1.250 hồ sơ, trong đó 800 hồ sơ trực tuyến, 450 hồ sơ trực tiếp.", []),
     ],
 )
@@ -202,6 +203,9 @@ def test_parts_sum(text: str, expected: list) -> None:
         ("Thu ngân sách đạt 1.200 tỷ đồng, tăng 20% so với cùng kỳ.", []),
         ("Thu ngân sách đạt 1.200 tỷ đồng, tăng 20% so với cùng kỳ. Năm trước thu 1.000 tỷ đồng.", []),
         ("Thu ngân sách đạt 1.200 tỷ đồng, tăng khoảng 20% so với cùng kỳ (1.000 tỷ đồng).", []),
+        # the bracket holds the earlier period's growth, not the earlier value
+        ("Tỷ lệ đô thị hóa đạt 45,2%, tăng 2% so với cùng kỳ (cùng kỳ tăng 3,1%).", []),
+        ("Tỷ lệ đô thị hóa đạt 45,2%, tăng 2% (cùng kỳ: tăng 3,1%).", []),
     ],
 )
 def test_change_percent(text: str, expected: list) -> None:

@@ -185,6 +185,8 @@ def parts_sum(text: str, figs: list[Figure], i: int) -> Check | None:
         parts = [f for k, f in enumerate(parts) if k == 0 or text.count("\n", parts[k - 1].char_end, f.char_start)]
     if len(parts) < r.min_parts or not all(usable(f, r) for f in parts):
         return None
+    if any(f.direction or f.basis for f in parts):
+        return None  # "(tăng 50 hồ sơ so với năm 2023, ...)": changes, not parts
     shown = [printed(f) for f in parts]
     exact = sum((p.interval for p in shown[1:]), shown[0].interval)
     expected = sum(f.value for f in parts)
@@ -265,6 +267,8 @@ def operands(text: str, figs: list[Figure], i: int, max_gap: int, link: regex.Pa
     if not (usable(value, r) and usable(pct, r) and usable(base, r)) or is_threshold(text, pct, r):
         return None
     if value.denominator or base.denominator or not same_measure(value, base) or not value.unit:
+        return None
+    if base.direction:  # "(cùng kỳ tăng 9,2%)" is the earlier period's growth, not the earlier value
         return None
     if not one_sentence(text, value, pct, max_gap):
         return None
