@@ -164,6 +164,11 @@ def test_parts_sum(text: str, expected: list) -> None:
             "Tỷ lệ che phủ rừng đạt 42,3%, tăng 1,2 điểm % so với cùng kỳ (41,1%).",
             [("change_percent", 1.2, 1.2, "pass")],
         ),
+        # other percentages of the same value may stand between it and its change
+        (
+            "Thu ngân sách ước đạt 8.400 tỷ đồng, bằng 52% dự toán, tăng 12% so với cùng kỳ (7.500 tỷ đồng).",
+            [("change_percent", 12.0, 12.0, "pass")],
+        ),
         # fail: wrong change, or a decline printed as growth
         (
             "Chi đầu tư phát triển đạt 800 tỷ đồng, giảm 25% so với cùng kỳ (1.000 tỷ đồng).",
@@ -227,6 +232,10 @@ def test_change_percent(text: str, expected: list) -> None:
         (
             "Trồng mới 2.700 ha rừng, đạt 90% chỉ tiêu năm (3.000 ha).",
             [("plan_share", 90.0, 90.0, "pass")],
+        ),
+        (
+            "Thu ngân sách đạt 350 tỷ đồng, tăng 5,2% so với cùng kỳ, bằng 70% dự toán năm (500 tỷ đồng).",
+            [("plan_share", 70.0, 70.0, "pass")],
         ),
         # fail
         (

@@ -263,14 +263,15 @@ def operands(text: str, figs: list[Figure], i: int, max_gap: int, link: regex.Pa
     r = compiled()
     if i == 0 or i + 1 >= len(figs):
         return None
-    value, pct, base = figs[i - 1], figs[i], figs[i + 1]
+    pct, base = figs[i], figs[i + 1]
+    value = the_value(text, figs, i, base, max_gap)
+    if value is None:
+        return None
     if not (usable(value, r) and usable(pct, r) and usable(base, r)) or is_threshold(text, pct, r):
         return None
     if value.denominator or base.denominator or not same_measure(value, base) or not value.unit:
         return None
     if base.direction:  # "(cùng kỳ tăng 9,2%)" is the earlier period's growth, not the earlier value
-        return None
-    if not one_sentence(text, value, pct, max_gap):
         return None
     between = text[pct.char_end + skip : base.char_start]  # skip: "phần trăm" after "0,4 điểm"
     if not link.fullmatch(between):
@@ -278,6 +279,21 @@ def operands(text: str, figs: list[Figure], i: int, max_gap: int, link: regex.Pa
     if between.rstrip().endswith("(") and not regex.match(r"\s*+\)", text[base.char_end :]):
         return None  # "(1.000 tỷ đồng)" must hold just the earlier value
     return value, base
+
+
+def the_value(text: str, figs: list[Figure], i: int, base: Figure, max_gap: int) -> Figure | None:
+    """The figure the percentage at ``i`` is about: the one just before it, or, past up to two other
+    percentages of it ("đạt 350 tỷ đồng, tăng 5% so với cùng kỳ, bằng 70% dự toán (500 tỷ đồng)"), the
+    nearest of the earlier value's unit, in the same sentence."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        fig = figs[k]
+        if not one_sentence(text, fig, figs[k + 1], max_gap):
+            return None
+        if same_measure(fig, base):
+            return fig
+        if fig.quantity != "percent" or base.quantity == "percent":
+            return None  # only other percentages of the same value may stand between
+    return None
 
 
 def change_percent(text: str, figs: list[Figure], i: int) -> Check | None:

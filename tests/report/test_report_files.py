@@ -105,6 +105,13 @@ def test_second_report_rewrites_nothing_and_a_new_document_only_its_page(out_cop
     assert (third.written, third.pages, third.documents) == (1, 0, 2)
     status = json.loads((out_copy / "report" / "status.json").read_text(encoding="utf-8"))
     assert len([k for k in status if not k.startswith("_")]) == 2
+    # the same report folder now written from tables without the PDF: its page and images go
+    only_text = tmp_path / "only_text"
+    pipeline.run([extra], only_text, workers=1)
+    write_report(only_text, out_copy / "report")
+    pdf_id = pd.read_parquet(out_copy / "documents").query("source_format == 'pdf'").doc_id.iloc[0]
+    assert not (out_copy / "report" / page_name(pdf_id)).exists()
+    assert not (out_copy / "report" / "img" / pdf_id).exists()
 
 
 def test_page_images_come_from_the_source_found_by_sha256(out_copy: Path, generated: Path, tmp_path: Path) -> None:
@@ -149,3 +156,39 @@ def test_report_and_export_commands(out_copy: Path, tmp_path: Path, capsys: pyte
     assert err.value.code == 2
     with pytest.raises(SystemExit):
         main(["report", str(tmp_path / "nothing")])
+
+
+GOLD = Path(__file__).parent / "gold"
+GOLD_TEXT = (
+    "I. KINH TẾ\nThu ngân sách đạt 1.200 tỷ đồng, tăng 20% so với cùng kỳ (1.000 tỷ đồng).\n"
+    "II. XÃ HỘI\nTheo Kế hoạch số 05/KH-UBND ngày 02/01/2024, đã tiếp 194 lượt công dân."
+)
+
+
+def gold_doc() -> DocTables:
+    t = GOLD_TEXT
+    second = t.index("II.")
+    raws = ("1.200 tỷ đồng", "20%", "1.000 tỷ đồng", "194 lượt")
+    rows = {
+        "sections": [
+            {"section_id": "s0001", "char_start": 0, "marker": "I", "heading": "KINH TẾ", "level": 1},
+            {"section_id": "s0002", "char_start": second, "marker": "II", "heading": "XÃ HỘI", "level": 1},
+        ],
+        "pages": [{"page": 1, "char_start": 0}, {"page": 2, "char_start": second}],
+        "figures": [row("figures", f"f000{k}", t, raw) for k, raw in enumerate(raws, 1)],
+        "references": [row("references", "r0001", t, "Kế hoạch số 05/KH-UBND ngày 02/01/2024")],
+        "dates": [row("dates", "d0001", t, "02/01/2024")],
+    }
+    return DocTables({"doc_id": "x"}, t, rows)
+
+
+def test_text_markup_matches_the_gold_file() -> None:
+    """Markup of a small document against tests/report/gold/markup.html: sections anchored, page breaks
+    marked, a date nested in its reference (regenerate with BAOCAO_REGOLD=1 after a deliberate change)."""
+    import os
+
+    html = render(gold_doc(), low=set())
+    gold = GOLD / "markup.html"
+    if os.environ.get("BAOCAO_REGOLD"):
+        gold.write_text(html + "\n", encoding="utf-8")
+    assert html + "\n" == gold.read_text(encoding="utf-8")

@@ -70,7 +70,8 @@ def write_report(out: Path, dest: Path | None = None, sources: list[Path] | None
     docs = load(out)
     for name in ("report.js", "report.css"):
         _write_if_changed(dest / name, (STATIC / name).read_bytes())
-    status = {} if force else _read_status(dest)
+    old_status = _read_status(dest)
+    status = {} if force else old_status
     version = code_version()
     ledger = images.ledger_paths(out)
     new_status: dict[str, dict] = {"_version": {"code": version}}
@@ -90,6 +91,10 @@ def write_report(out: Path, dest: Path | None = None, sources: list[Path] | None
         new_status[doc_id] = {"key": key, "source_sha256": d.doc.get("source_sha256"), "dpi": dpi,
                               "images": page_sizes}  # fmt: skip
         rows.append(index_row(d))
+    for gone in set(old_status) - set(new_status):  # documents no longer in the tables: their files go too
+        if not gone.startswith("_") and "/" not in gone and ".." not in gone:
+            (dest / page_name(gone)).unlink(missing_ok=True)
+            shutil.rmtree(dest / "img" / gone, ignore_errors=True)
     summary.documents = len(docs)
     index = _template("index.html").substitute(
         n_docs=len(docs), summary=html.escape(_index_summary(docs)), rows="\n".join(rows)
