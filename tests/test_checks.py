@@ -164,6 +164,14 @@ def test_parts_sum(text: str, expected: list) -> None:
             "Tỷ lệ che phủ rừng đạt 42,3%, tăng 1,2 điểm % so với cùng kỳ (41,1%).",
             [("change_percent", 1.2, 1.2, "pass")],
         ),
+        (
+            "Thu ngân sách đạt 1.200 tỷ đồng, tăng 20% so với cùng kỳ năm trước (đạt 1.000 tỷ đồng).",
+            [("change_percent", 20.0, 20.0, "pass")],
+        ),
+        (
+            "Thu ngân sách đạt 1.200 tỷ đồng, tăng 20% (cùng kỳ năm 2023: 1.000 tỷ đồng).",
+            [("change_percent", 20.0, 20.0, "pass")],
+        ),
         # other percentages of the same value may stand between it and its change
         (
             "Thu ngân sách ước đạt 8.400 tỷ đồng, bằng 52% dự toán, tăng 12% so với cùng kỳ (7.500 tỷ đồng).",
