@@ -163,3 +163,23 @@ def pipeline_samples():
     from tests.conftest import RAW
 
     return RAW
+
+
+def test_a_click_on_a_highlight_shows_its_parsed_fields_and_its_page(generated, browser: Chromium) -> None:
+    doc_id = table(generated, "documents").doc_id.iloc[0]
+    fig = table(generated, "figures", doc_id).query("quantity == 'money'").iloc[0]
+    browser.open((generated / "report" / page_name(doc_id)).as_uri())
+    browser.js(f"document.querySelector('[data-id=\"{fig.figure_id}\"]').scrollIntoView({{block: 'center'}})")
+    x, y = browser.js(
+        f"(function(){{var b=document.querySelector('[data-id=\"{fig.figure_id}\"]').getBoundingClientRect();"
+        "return [b.left + 2, b.top + b.height / 2]})()"
+    )
+    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+        browser.call("Input.dispatchMouseEvent", session=True, type=kind, x=x, y=y, button="left", clickCount=1)
+    detail = browser.js("(function(){var d=document.getElementById('detail'); return d.hidden ? null : d.innerText})()")
+    assert detail is not None
+    for shown in (fig.raw, "quantity", "money", "unit", "VND", f"trang {int(fig.page)}"):
+        assert shown in detail
+    title = browser.js(f"document.querySelector('[data-id=\"{fig.figure_id}\"]').title")
+    assert "value: " in title and "scale: " in title  # the fields on hover too
+    assert browser.js("document.getElementById('box').parentNode.dataset.page") == str(int(fig.page))
