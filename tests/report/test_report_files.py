@@ -192,3 +192,23 @@ def test_text_markup_matches_the_gold_file() -> None:
     if os.environ.get("BAOCAO_REGOLD"):
         gold.write_text(html + "\n", encoding="utf-8")
     assert html + "\n" == gold.read_text(encoding="utf-8")
+
+
+def test_a_scanned_image_is_its_own_page_and_low_ocr_pages_are_flagged(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from pipeline.output.report import images
+    from pipeline.output.report.build import pages_pane
+
+    scan = tmp_path / "scan.png"
+    Image.new("RGB", (2480, 3508), "white").save(scan)
+    sizes = images.render_image(scan, tmp_path / "img")
+    assert sizes == [(1, 1100, 1556)]
+    with Image.open(tmp_path / "img" / "p0001.jpg") as im:
+        assert im.size == (1100, 1556)
+    pages = [{"page": 1, "ocr": True, "ocr_confidence": 45.0, "width": 595.0, "height": 842.0}]
+    d = DocTables({"doc_id": "x", "source_format": "image"}, "", {"pages": pages})
+    pane = pages_pane(d, [list(s) for s in sizes])
+    assert 'class="page lowconf"' in pane and "OCR, độ tin cậy 45%" in pane  # 0..100 read as a percentage
+    pages[0]["ocr_confidence"] = 0.93
+    assert 'class="page"' in pages_pane(d, [list(s) for s in sizes])
