@@ -123,9 +123,32 @@ def main(argv: list[str] | None = None) -> int:
     p_compact.add_argument("--docs-per-part", type=int, default=5000, metavar="N",
                            help="documents per merged part (default: 5000)")  # fmt: skip
 
-    p_export = commands.add_parser("export", help="write the tables of an output folder in another format",
-                                   description="Write the tables of OUT for other tools.")  # fmt: skip
+    p_report = commands.add_parser(
+        "report",
+        help="write the static HTML report of an output folder (opens offline from the file system)",
+        description="Write OUT/report/index.html (one row per document) and one page per document with every "
+        "figure, date, reference and entity highlighted, the section outline, the arithmetic checks and, for "
+        "PDFs, the page images with the selected row's box. Only pages whose inputs changed are rewritten.",
+    )
+    p_report.add_argument("out", metavar="OUT", type=Path, help="output folder of baocao run")
+    p_report.add_argument("-o", "--dest", type=Path, default=None, help="report folder (default: OUT/report)")
+    p_report.add_argument("--source", type=Path, action="append", default=[], metavar="DIR",
+                          help="folder holding the input files, to draw page images when they moved since the "
+                               "run (files are matched by sha256; may be repeated)")  # fmt: skip
+    p_report.add_argument("--dpi", type=int, default=96, help="resolution of the page images (default: 96)")
+    p_report.add_argument("--force", action="store_true", help="rewrite every page and image")
+
+    p_export = commands.add_parser(
+        "export",
+        help="export the tables for auditors (an Excel workbook) or for NLP (a spaCy DocBin)",
+        description="Export the tables of OUT to other formats (one or both of --xlsx and --spacy).",
+    )
     p_export.add_argument("out", metavar="OUT", type=Path, help="output folder of baocao run")
+    p_export.add_argument("--xlsx", type=Path, metavar="FILE",
+                          help="Excel workbook with sheets documents, figures, checks, diagnostics; each row "
+                               "links to its place in the HTML report")  # fmt: skip
+    p_export.add_argument("--report", type=Path, default=None, metavar="DIR",
+                          help="the report folder the links point to (default: OUT/report)")  # fmt: skip
     p_export.add_argument("--spacy", metavar="FILE", type=Path,
                           help="a spaCy DocBin: one Doc per document over its normalized text, span groups figures, "
                                "dates, references, entities, sections with ids and values (needs spaCy)")  # fmt: skip
@@ -136,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run(parser, args)
         if args.command == "compact":
             return _compact(args)
+        if args.command == "report":
+            return _report(parser, args)
         if args.command == "export":
             return _export(parser, args)
     except (BusyError, RulesError, OutputError, WorkerStartError) as err:
@@ -199,10 +224,31 @@ def _compact(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from .output.report import write_report
+
+    if not (args.out / "documents").is_dir():
+        parser.error(f"{args.out}: no tables here (run `baocao run INPUT -o {args.out}` first)")
+    if args.dpi < 20 or args.dpi > 300:
+        parser.error("--dpi must be between 20 and 300")
+    summary = write_report(args.out, args.dest, sources=args.source, dpi=args.dpi, force=args.force)
+    print(f"baocao: {summary.line()}")
+    for missing in summary.missing_sources[:10]:
+        print(f"baocao: no page images for {missing} (source not found or changed; use --source DIR)")
+    return 0
+
+
 def _export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if not (args.out / "documents").is_dir():
-        parser.error(f"{args.out} is not an output folder of baocao run (no documents/ in it)")
-    if args.spacy:
+        parser.error(f"{args.out}: no tables here (run `baocao run INPUT -o {args.out}` first)")
+    if args.xlsx is None and args.spacy is None:
+        parser.error("say what to export: --xlsx FILE and/or --spacy FILE")
+    if args.xlsx is not None:
+        from .output.xlsx import export_xlsx
+
+        counts = export_xlsx(args.out, args.xlsx, args.report)
+        print(f"baocao: wrote {args.xlsx} ({', '.join(f'{n} {sheet}' for sheet, n in counts.items())})")
+    if args.spacy is not None:
         from .output.spacy_export import export_spacy
 
         try:
@@ -211,8 +257,6 @@ def _export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             print(f"baocao: {err}", file=sys.stderr)
             return 2
         print(f"baocao: {n} documents written to {args.spacy} (spaCy DocBin)")
-    if not args.spacy:
-        parser.error("say what to write: --spacy FILE")
     return 0
 
 
