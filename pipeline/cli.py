@@ -224,11 +224,15 @@ def _compact(args: argparse.Namespace) -> int:
     return 0
 
 
+def _not_an_output(out: Path) -> str:
+    return f"{out} is not an output folder of baocao run (no tables here: run `baocao run INPUT -o {out}` first)"
+
+
 def _report(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from .output.report import write_report
 
     if not (args.out / "documents").is_dir():
-        parser.error(f"{args.out}: no tables here (run `baocao run INPUT -o {args.out}` first)")
+        parser.error(_not_an_output(args.out))
     if args.dpi < 20 or args.dpi > 300:
         parser.error("--dpi must be between 20 and 300")
     summary = write_report(args.out, args.dest, sources=args.source, dpi=args.dpi, force=args.force)
@@ -240,7 +244,7 @@ def _report(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 def _export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if not (args.out / "documents").is_dir():
-        parser.error(f"{args.out}: no tables here (run `baocao run INPUT -o {args.out}` first)")
+        parser.error(_not_an_output(args.out))
     if args.xlsx is None and args.spacy is None:
         parser.error("say what to export: --xlsx FILE and/or --spacy FILE")
     if args.xlsx is not None:

@@ -163,7 +163,7 @@ COMPILERS: dict[str, str] = {
     "figures.yaml": "pipeline.stages.figures:compiled",
     "meaning.yaml": "pipeline.stages.meaning.rules:compiled",
     "indicators.yaml": "pipeline.stages.meaning.indicator:vocabulary",
-    "checks.yaml": "pipeline.stages.checks:cue_patterns",
+    "checks.yaml": "pipeline.stages.checks:compiled",
 }
 _checked_for: tuple[Path, Path | None] | None = None
 
