@@ -4,8 +4,9 @@ A 2 MB PDF can hold a content stream that inflates to gigabytes; pdfium would in
 before any timeout could act. Each ``FlateDecode`` stream (nested filters included) is inflated
 here first, in 1 MB pieces that are counted and dropped, and the file is refused once one
 stream passes ``cap`` bytes. A stream too small to reach the cap even at Deflate's largest
-ratio (~1032:1 per layer) is not inflated, so ordinary PDFs cost nothing. Only Flate is checked (the filter nearly every bomb uses); the
-worker's memory limit (``--max-memory``) bounds everything else.
+ratio (~1032:1 per layer) is not inflated, so ordinary PDFs cost little. Only Flate is
+checked (the filter nearly every bomb uses); the worker's memory limit (``--max-memory``)
+bounds everything else.
 """
 
 from __future__ import annotations
