@@ -17,18 +17,19 @@ from .output.write import TABLES
 from .rules import EXTRA_ENV, RulesError, check_all
 
 DESCRIPTION = f"""\
-Turn Vietnamese government reports ({extensions()}) into Parquet tables:
-documents, texts, pages, sections, figures, dates, references, entities, checks, diagnostics.
+Turn Vietnamese government reports into Parquet tables: documents, texts, pages, sections,
+figures, dates, references, entities, checks, diagnostics. Formats read, by extension:
+  {extensions()}
 Each table is a folder OUT/<table>/ of Parquet parts (read it with pandas.read_parquet("OUT/<table>")).
 """
 
 RUN_EPILOG = f"""\
-Files read: {extensions()} (by extension; a file named on the command line is
-always read, and fails with a reason if it cannot be). In folders, searched recursively, files
-of other formats and hidden files are skipped, and so are files named
-{" ".join(DEFAULT_EXCLUDES)} (case-insensitive: the index and readme files of an archive, not
-its reports) unless --include names one (no wildcards) or --no-default-excludes is given.
-Links that lead nowhere, FIFOs and devices are never read: they are counted and listed as ignored.
+A file named on the command line is always read, and fails with a reason if it cannot be.
+In folders, searched recursively (links followed), files of other formats and hidden files
+are skipped, and so are the index and readme files of an archive, named (in any case)
+  {" ".join(DEFAULT_EXCLUDES)}
+unless --include names one (no wildcards) or --no-default-excludes is given. Links that lead
+nowhere, link loops, FIFOs and devices are never read: they are counted and listed as ignored.
 
 Every input file gets a row in OUT/documents with status ok, partial or failed; what went
 wrong is in OUT/diagnostics. A bad file never stops the batch: a document that takes longer
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("--include", action="append", default=[], metavar="GLOB",
                        help="in folders, read only files whose name or path matches (repeatable)")  # fmt: skip
     p_run.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                       help="in folders, skip files whose name or path in the folder matches (repeatable)")  # fmt: skip
+                       help="in folders, skip files whose name or path matches (repeatable)")  # fmt: skip
     p_run.add_argument("--no-default-excludes", action="store_true",
                        help=f"also read files named {' '.join(DEFAULT_EXCLUDES)} found in folders")  # fmt: skip
     p_run.add_argument("--strict", action="store_true", help="exit 1 when any input document is failed or partial")

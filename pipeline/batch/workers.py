@@ -26,7 +26,7 @@ import resource
 import signal
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -162,6 +162,7 @@ class Pool:
         self.max_memory_mb = default_max_memory_mb(n) if max_memory_mb is None else max_memory_mb
         self.crashed: set[str] = set()  # documents whose worker died once: the next death fails them
         self.idle_deaths = 0  # workers found dead before a task, since the last message from any
+        self.crashed_writing: Counter[str] = Counter()  # documents held by a worker that died writing
         self.context = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
         if self.context.get_start_method() == "fork":
             _preload()
@@ -275,6 +276,12 @@ class Pool:
             worker.task = None
             self._replace(worker, pending)
         else:
+            if worker.flushing:  # died writing: its documents go again, but not for ever
+                for held in list(worker.held):
+                    self.crashed_writing[held.doc_id] += 1
+                    if self.crashed_writing[held.doc_id] > 1:
+                        worker.held.remove(held)
+                        self._fail(held, "worker_crashed", f"the worker process {how} twice writing its part")
             self._lose(worker, pending, "worker_crashed", f"the worker process {how} on it, twice")
 
     def _lose(self, worker: _Worker, pending: deque[Task], code: str, message: str) -> None:
@@ -297,6 +304,7 @@ class Pool:
         pending.extendleft(reversed(worker.held))
         fresh = self._start()
         worker.process, worker.conn, worker.flushing, worker.held = fresh.process, fresh.conn, None, []
+        worker.limit_mb, worker.room_mb, worker.start_rss_mb = fresh.limit_mb, fresh.room_mb, fresh.start_rss_mb
 
     def close(self) -> None:
         for worker in self.workers:
