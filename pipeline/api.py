@@ -88,7 +88,10 @@ class Tables(Mapping):
 
         pieces = []
         for path in self.files(name):
-            table = pq.read_table(path)
+            try:
+                table = pq.read_table(path)
+            except FileNotFoundError:  # a run replaced the part since load(): the snapshot is gone
+                raise FileNotFoundError(f"{path} was replaced by a run after load(); call load() again") from None
             keep = self.snapshot[path.stem] if self.snapshot is not None else None
             if keep is not None and table.num_rows:
                 import pyarrow.compute as pc
