@@ -14,9 +14,7 @@ a run is writing, as of the moment ``load`` was called.
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -25,8 +23,6 @@ import pyarrow as pa
 
 from .output.write import SCHEMAS, TABLES, to_tables
 
-STATE = "_state"
-PART = re.compile(r"part-(\d{6,})-[0-9a-f]{6}")
 # columns with few distinct values: categories (less memory, ordered group-bys, clean plots)
 CATEGORIES = {
     "documents": ("source_format", "status", "doc_type", "issue_date_precision", "urgency", "encoding", "encoding_fix"),
@@ -179,20 +175,11 @@ def to_pandas(name: str, table: pa.Table) -> pd.DataFrame:
 
 def _snapshot(out: Path) -> dict[str, set[str]] | None:
     """Committed part → the documents it holds now (a document claimed by two parts: the newer one)."""
-    folder = out / STATE / "parts"
-    if not folder.is_dir():
+    from .batch import snapshot
+
+    if not (out / snapshot.STATE / "parts").is_dir():
         return None
-    manifests = [p for p in folder.glob("*.json") if PART.fullmatch(p.stem)]
-    owner: dict[str, str] = {}
-    parts: dict[str, set[str]] = {}
-    for path in sorted(manifests, key=lambda p: int(PART.fullmatch(p.stem).group(1))):  # oldest first
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        parts[manifest["part"]] = set()
-        for entry in manifest["entries"]:
-            owner[entry["doc_id"]] = manifest["part"]
-    for doc_id, part in owner.items():
-        parts[part].add(doc_id)
-    return parts
+    return {p.part: set(p.doc_ids) for p in snapshot.committed_consistently(str(out))}
 
 
 def _stale_rows(tables: Tables, files: list[str]) -> str:

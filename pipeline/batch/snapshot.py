@@ -56,10 +56,15 @@ def committed(location: str) -> list[Committed]:
     return [Committed(m["part"], frozenset(d for d, p in owner.items() if p == m["part"])) for m in manifests]
 
 
+def committed_consistently(location: str) -> list[Committed]:
+    """:func:`committed`, looked at again while a manifest is being replaced under the reader."""
+    return _retry(lambda: committed(location))
+
+
 def committed_parts(location: str) -> dict[str, list[str]]:
     """``{table: [file, …]}``: the Parquet files of the committed parts, as they are now."""
     store = Store(location)
-    parts = _retry(lambda: committed(location))
+    parts = committed_consistently(location)
     return {name: [p.files(store, name)[0] for p in parts if p.doc_ids] for name in TABLES}
 
 
