@@ -313,3 +313,26 @@ def test_kinds_are_exactly_the_four() -> None:
 
 def test_rules_file_loads() -> None:
     assert rules.load("checks.yaml", checks.SCHEMA)["ratio_percent"]["cues"]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Tổng 5 hồ sơ (",  # brackets that never close
+        "Tổng 5 hồ sơ, gồm 3 hồ sơ, 2 hồ sơ; ",  # lists that never end a sentence
+        "Tổng 5 hồ sơ, trong đó:\n- 2 hồ sơ;\n",  # bulleted lists without end
+    ],
+)
+def test_hostile_lines_of_figures_are_checked_in_linear_time(unit: str) -> None:
+    import time
+
+    from pipeline.records import Document, Figure
+
+    text = unit * 2000
+    doc = Document("x", "x.txt", "x.txt", "", "txt", text=text)
+    for m in __import__("regex").finditer(r"\d hồ sơ", text):
+        doc.figures.append(Figure(m.start(), m.end(), m.group(), value=float(m.group()[0]), quantity="count",
+                                  unit="hồ sơ"))  # fmt: skip
+    started = time.perf_counter()
+    checks.run(doc)
+    assert time.perf_counter() - started < 2.0  # ~0.3 s here; quadratic code took minutes

@@ -18,6 +18,7 @@ list announced by a colon links the lines.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -41,6 +42,11 @@ SENTENCE_END = regex.compile(r"[.;!?](?:\s|$)|\n")
 PARTS_END = regex.compile(r"[.!?](?:\s|$)|\n")  # a list of parts may run over semicolons
 BULLET = regex.compile(r"[ \t]*+(?:[-+•*–]|[a-zđ]\)|\d{1,2}\))[ \t]")
 PLAN_BASES = ("plan", "estimate", "target")
+MAX_PARTS = 50  # a longer list is a table, not a breakdown to add up
+MAX_BRACKET = 800  # chars: a bracketed breakdown longer than this is not one
+MAX_LIST = 3000  # chars: nor a list of parts longer than this
+LINE_REST = regex.compile(r"[ \t]*+\n")
+BRACKETS = regex.compile(r"[()\n]")
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class Rules:
     min_parts: int
     parts_cue: regex.Pattern  # at the start of the text after a total
     nested: regex.Pattern
+    bracket_cue: regex.Pattern  # "(gồm" / "(trong đó:": the cue word just inside an opening bracket
     subset: regex.Pattern  # a cue that may announce only some of the parts ("trong đó" without a colon)
     change_gap: int
     change_link: regex.Pattern  # the whole text between a change and the earlier value
@@ -78,6 +85,7 @@ def compiled() -> Rules:
         min_parts=data["parts_sum"]["min_parts"],
         parts_cue=regex.compile(rf"[^\d\n.;:!?()]*?(?P<cue>{_any(data['parts_sum']['cues'])})\s*+:?", flags),
         nested=regex.compile(rf"\b(?:{data['parts_sum']['nested']})\b", flags),
+        bracket_cue=regex.compile(rf"\s*+(?:{data['parts_sum']['nested']})?\s*+:?", flags),
         subset=regex.compile(rf",?\s*+(?:{data['parts_sum']['subset']})", flags),
         change_gap=data["change_percent"]["max_gap"],
         change_link=regex.compile(_any(data["change_percent"]["links"]), flags),
@@ -175,12 +183,17 @@ def parts_sum(text: str, figs: list[Figure], i: int) -> Check | None:
         return None  # "..., trong đó 800 hồ sơ ..., trong đó 300 ..., 50 ...": where either list ends is unclear
     span = list_end(text, start, bracket)
     if bracket:  # "(gồm 500 ..., 300 ...)": the cue word inside the bracket opens this list, not a nested one
-        start = regex.compile(rf"\s*+(?:{r.nested.pattern})?\s*+:?", regex.I | regex.V1).match(text, start).end()
+        start = r.bracket_cue.match(text, start).end()
     if span is None or r.nested.search(_depth_zero(text[start : span[0]])):
         return None
     end, bulleted = span
-    parts = [f for f in figs[i + 1 :] if start <= f.char_start and f.char_end <= end
-             and _depth(text, start, f.char_start) == 0 and same_measure(f, total) and not f.denominator]  # fmt: skip
+    parts = []
+    for f in figs[i + 1 : i + 1 + MAX_PARTS * 4]:  # figures are in text order: stop at the end of the list
+        if f.char_end > end:
+            break
+        if start <= f.char_start and _depth(text, start, f.char_start) == 0 and same_measure(f, total):
+            parts.append(f)
+    parts = [f for f in parts if not f.denominator]
     if bulleted:  # one part per line: its first figure ("+ Chi đầu tư là 3.200 tỷ đồng, đã giải ngân ...")
         parts = [f for k, f in enumerate(parts) if k == 0 or text.count("\n", parts[k - 1].char_end, f.char_start)]
     if len(parts) < r.min_parts or not all(usable(f, r) for f in parts):
@@ -214,30 +227,49 @@ def list_end(text: str, start: int, bracket: bool) -> tuple[int, bool] | None:
     closing bracket, the end of the sentence, or, for a list announced at the end of a line, the last
     bulleted line."""
     if bracket:
+        limit = min(len(text), start + MAX_BRACKET)
+        close = text.find(")", start, limit)
+        if close < 0 or "\n" in text[start:close]:
+            return None
+        if "(" not in text[start:close]:
+            return close, False
         depth = 0
-        for k in range(start, min(len(text), start + 2000)):
-            ch = text[k]
-            if ch == "(":
+        for m in BRACKETS.finditer(text, start, limit):
+            if m.group() == "(":
                 depth += 1
-            elif ch == ")":
-                if depth == 0:
-                    return k, False
+            elif m.group() == "\n" or depth == 0:
+                return (m.start(), False) if m.group() == ")" else None
+            else:
                 depth -= 1
-            elif ch == "\n":
-                return None
         return None
-    line_end = text.find("\n", start)
-    line_end = len(text) if line_end < 0 else line_end
-    if text[start:line_end].strip() == "":  # "trong đó:" then one item per line
-        end = line_end
+    limit = min(len(text), start + MAX_LIST)
+    blank = LINE_REST.match(text, start)
+    if blank and blank.end() < len(text):  # "trong đó:" then one item per line
+        end = line_end = blank.end() - 1
         pos = line_end + 1
-        while pos < len(text) and BULLET.match(text, pos):
-            nxt = text.find("\n", pos)
-            end = pos = len(text) if nxt < 0 else nxt
-            pos += 1
+        while pos < limit and BULLET.match(text, pos):
+            nxt = text.find("\n", pos, limit)
+            if nxt < 0:
+                return None  # longer than any breakdown
+            end, pos = nxt, nxt + 1
         return (end, True) if end > line_end else None
-    m = PARTS_END.search(text, start)
-    return (m.start() if m else len(text)), False
+    ends = list_ends(text)
+    k = bisect_left(ends, start)
+    if k < len(ends) and ends[k] < limit:
+        return ends[k], False
+    return (len(text), False) if limit == len(text) else None
+
+
+_ENDS: tuple[tuple[int, int, int], list[int]] = ((0, 0, 0), [])
+
+
+def list_ends(text: str) -> list[int]:
+    """Where sentences end in ``text`` (for lists of parts), found once per text."""
+    global _ENDS
+    key = (id(text), len(text), hash(text))
+    if _ENDS[0] != key:
+        _ENDS = (key, [m.start() for m in PARTS_END.finditer(text)])
+    return _ENDS[1]
 
 
 def _depth(text: str, start: int, pos: int) -> int:
