@@ -36,6 +36,7 @@ SCHEMA = {
     "per_words": [str],
     "population_words": [str],
     "count_nouns": [str],
+    "count_abbreviation": str,
     "noun_joiners": [str],
     "not_nouns": [str],
     "name_words": [str],
@@ -82,6 +83,8 @@ class Compiled:
     time_re: regex.Pattern
     noun_re: regex.Pattern
     word_re: regex.Pattern
+    abbr_re: regex.Pattern
+    money_word_re: regex.Pattern
     not_nouns: frozenset[str]
     per_words: frozenset[str]
     per_population_re: regex.Pattern
@@ -126,6 +129,12 @@ def compiled() -> Compiled:
         basis_before={k.casefold(): v for k, v in r["basis_before"].items()},
         scale_re=regex.compile(r"[ \t]{1,3}(" + _words(list(r["scales"])) + r")(?![\p{L}\d])", regex.I),
         money_re=regex.compile(r"[ \t]{0,3}(" + _words(list(money_unit)) + r")(?![\p{L}\d])", regex.I),
+        # a money unit anywhere in a sentence ("đồng", "(đồng)", "USD"), not "đồng chí", "đồng bào", "đồng bộ"
+        money_word_re=regex.compile(
+            r"(?<![\p{L}\d])(" + _words(list(money_unit)) + r")(?![\p{L}\d])"
+            r"(?![ \t]{1,3}(?:chí|bào|bộ|thời|ý|tình|hành|đều|loạt|ruộng|lúa|bằng|hương|nghiệp|đội|phục)(?![\p{L}]))",
+            regex.I,
+        ),
         money_glued_re=regex.compile(r"(" + _words(list(money_unit)) + r")(?![\p{L}\d])", regex.I),
         # case-sensitive as printed ("kWh", "MW"; "m" but not "M"), looked up case-folded
         measure_re=regex.compile(r"[ \t]{0,3}(" + _words(list(r["measures"])) + r")(?![\p{L}\d])"),
@@ -133,6 +142,7 @@ def compiled() -> Compiled:
         # "công trình, dự án": a known noun, then more known nouns joined by ',' / 'và'
         noun_re=regex.compile(r"[ \t]{1,3}(" + noun + r"(?:" + joiner + noun + r"){0,6})", regex.I),
         word_re=regex.compile(r"[ \t]{1,3}(\p{Ll}{1,12})(?![\p{L}\d])"),
+        abbr_re=regex.compile(r"[ \t]{1,3}(" + r["count_abbreviation"] + r")"),
         not_nouns=frozenset(w.casefold() for w in r["not_nouns"] + r["time_words"]),
         per_words=frozenset(w.casefold() for w in r["per_words"] + r["time_words"] + list(r["measures"])),
         # "trên 100 dân", "/1 vạn dân": a population the figure before it is counted per
@@ -266,6 +276,10 @@ def read_unit(text: str, pos: int, limit: int, c: Compiled) -> Unit | None:
         return None if u.scale is None else u
     m = c.noun_re.match(text, pos, limit)
     if m:
+        u.end, u.quantity, u.unit = m.end(), "count", normal_noun(m.group(1))
+        return with_rate(text, u, limit, c)
+    m = c.abbr_re.match(text, pos, limit)
+    if m:  # "12 KCN", "37 CCN", "5 HTX": an abbreviation in capitals is the counted noun
         u.end, u.quantity, u.unit = m.end(), "count", normal_noun(m.group(1))
         return with_rate(text, u, limit, c)
     m = c.word_re.match(text, pos, limit)
@@ -715,11 +729,27 @@ def run(doc: Document) -> None:
             text, fig.unit, m.start(), m.end(), sent, fig.quantity, fig.char_end, prev, c, last_end
         )
         previous_subject = (sent[0], fig.subject)
+        if fig.quantity == "other":
+            money_in_sentence(fig, text, sent, c)
         fig.period_start, fig.period_end = find_period(fig.sentence)
         doc.figures.append(fig)
         found.append((fig, line_start, line_end))
         last_end = fig.char_end
     inherit_named_period(text, found, c)
+
+
+def money_in_sentence(fig: Figure, text: str, sent: tuple[int, int], c: Compiled) -> None:
+    """ "50 -150 tỷ" with no unit in a sentence that counts in đồng elsewhere is money in that unit.
+
+    Only a scale of a million or more with nothing after it: "5 nghìn" stays a bare number.
+    """
+    if fig.unit is not None or not fig.scale or c.scales[fig.scale.casefold()] < 1_000_000:
+        return
+    for m in c.money_word_re.finditer(text, sent[0], sent[1]):
+        if fig.char_start <= m.start() < fig.char_end:
+            continue
+        fig.quantity, fig.unit = "money", c.money_unit[m.group(1).casefold()]
+        return
 
 
 def names_other_period(sentence: str, c: Compiled) -> bool:
@@ -792,6 +822,14 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
     rng = _compile(r"[ \t]?[-–][ \t]?(?=\d)").match(text[pos : pos + 4])  # "1,02-1,07%", "750 - 900 kWh"
     if rng:
         second = read_number_at(text, pos + rng.end())
+        if second and second[0] > value:
+            probe = read_unit(text, second[1], line_end, c)
+            if probe is not None and probe.quantity is not None:
+                value_max, pos = second[0], second[1]
+    if value_max is None and _compile(r"(?<![\p{L}])(?i:từ)[ \t]{1,3}$").search(before):
+        # "từ 20 đến 30 triệu đồng": one range, the unit printed once after its upper end
+        to = _compile(r"[ \t]{1,3}(?:đến|tới)[ \t]{1,3}(?=\d)").match(text[pos : pos + 8])
+        second = read_number_at(text, pos + to.end()) if to else None
         if second and second[0] > value:
             probe = read_unit(text, second[1], line_end, c)
             if probe is not None and probe.quantity is not None:
