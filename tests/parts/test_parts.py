@@ -134,3 +134,17 @@ def test_two_parts_one_after_the_other() -> None:
     assert [(p.part_id, p.kind) for p in doc.parts] == [("p01", "attachment"), ("p02", "appendix")]
     assert doc.parts[0].char_end == doc.parts[1].char_start
     assert doc.sections[-1].part_id == "p02"
+
+
+def test_parts_rules_load() -> None:
+    r = parts.load_rules()
+    assert r.appendix.match("PHỤ LỤC II") and r.closing.match("Nơi nhận:")
+
+
+def test_hostile_input_stays_fast() -> None:
+    import time
+
+    text = LETTER + ("PHỤ LỤC " * 20_000 + "\n") + ("Nơi nhận:\n" + "Nguyễn Văn An " * 5_000 + "\n") * 20
+    started = time.perf_counter()
+    run(text)
+    assert time.perf_counter() - started < 3
