@@ -326,3 +326,15 @@ def test_a_space_the_next_glyph_nudges_into_stays_a_word_break() -> None:
     doc = read(_real("vinhlong_nhanluc/01_To_trinh_*.pdf").read_bytes())
     assert "quy phạm pháp luật" in doc.text
     assert not regex.search(r"quyphạm|vàphải|kiếntại", doc.text)
+
+
+def test_a_widget_printed_over_a_glyph_of_the_page_shows_its_own_value() -> None:
+    # the page prints "thang 4"; a widget stamps "5" over the "4": a reader sees "thang 5", never "thang 54"
+    lines = [(60, 100, "So: 12/BC-UBND"), (330, 100, "Ha Noi, ngay 12 thang 4 nam 2024")]
+    plain = read(pdfgen.handmade_pdf([pdfgen.text_ops(lines)]))
+    at = plain.source.text.index("thang 4") + len("thang ")
+    x0, _top, _x1, bottom = plain.source.char_boxes[at]
+    # the widget's appearance draws its text 2 pt right of and 4 pt above its rectangle's corner
+    rect = (x0 - 2, pdfgen.H - bottom - 1.5, x0 + 12, pdfgen.H - bottom + 12)
+    stamped = read(pdfgen.handmade_pdf([pdfgen.text_ops(lines)], widget=("5", rect)))
+    assert "ngay 12 thang 5 nam 2024" in stamped.source.text, stamped.source.text
