@@ -37,6 +37,7 @@ SCHEMA = {
     "population_words": [str],
     "count_nouns": [str],
     "count_abbreviation": str,
+    "count_capitalised": str,
     "noun_joiners": [str],
     "not_nouns": [str],
     "name_words": [str],
@@ -84,6 +85,7 @@ class Compiled:
     noun_re: regex.Pattern
     word_re: regex.Pattern
     abbr_re: regex.Pattern
+    capitalised_re: regex.Pattern
     money_word_re: regex.Pattern
     not_nouns: frozenset[str]
     per_words: frozenset[str]
@@ -143,6 +145,7 @@ def compiled() -> Compiled:
         noun_re=regex.compile(r"[ \t]{1,3}(" + noun + r"(?:" + joiner + noun + r"){0,6})", regex.I),
         word_re=regex.compile(r"[ \t]{1,3}(\p{Ll}{1,12})(?![\p{L}\d])"),
         abbr_re=regex.compile(r"[ \t]{1,3}(" + r["count_abbreviation"] + r")"),
+        capitalised_re=regex.compile(r"[ \t]{1,3}(" + r["count_capitalised"] + r")"),
         not_nouns=frozenset(w.casefold() for w in r["not_nouns"] + r["time_words"]),
         per_words=frozenset(w.casefold() for w in r["per_words"] + r["time_words"] + list(r["measures"])),
         # "trên 100 dân", "/1 vạn dân": a population the figure before it is counted per
@@ -289,6 +292,14 @@ def read_unit(text: str, pos: int, limit: int, c: Compiled) -> Unit | None:
             return u
         u.end, u.quantity, u.unit, u.guessed = end, "count", noun, True
         return with_rate(text, u, limit, c)
+    m = c.capitalised_re.match(text, pos, limit)
+    if m and m.group(1).casefold() not in c.not_nouns:
+        # "02 Hội đồng thẩm định", "5 Trung tâm y tế": a common noun an administrative text capitalises
+        end, noun = compound_noun(text, m.start(1), m.end(1), limit)
+        if noun in c.not_nouns:  # "15 Bao gồm ...": a verb
+            return u
+        u.end, u.quantity, u.unit, u.guessed = end, "count", noun, True
+        return with_rate(text, u, limit, c)
     return u
 
 
@@ -302,7 +313,7 @@ NOUN_WINDOW = 40  # chars after the number handed to the word segmenter
 SEGMENT_CALLS = 500  # per document; past it, unknown nouns keep their first syllable
 _budget = [SEGMENT_CALLS]  # reset by run() for every document
 SEGMENTED = regex.compile(r"\p{Ll}{1,12}(?:_\p{L}{1,12}){1,4}(?![\p{L}\d_])")  # "đối_tượng" in word-segmented text
-SYLLABLES = regex.compile(r"\p{Ll}{1,12}(?:[ ]\p{Ll}{1,12}){1,3}")
+SYLLABLES = regex.compile(r"\p{L}\p{Ll}{0,11}(?:[ ]\p{Ll}{1,12}){1,3}")  # a capitalised first syllable: "Hội đồng"
 
 
 def compound_noun(text: str, start: int, end: int, limit: int) -> tuple[int, str]:
@@ -866,6 +877,8 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
         return None  # "nhiệm kỳ 2020 - 2025 tiến tới", "năm học 2021-2022 đảm bảo"
     if denominator is None and unit.quantity not in (None, "percent", "money"):
         denominator = unit_ratio(text, unit, line_end, c)  # "1402,75ha/1401ha KH", "127,76ha/KH 187 ha"
+    if unit.guessed and _compile(r"=[ \t]{0,2}$").search(before):
+        return None  # "Trực tuyến = 0 Phát phiếu = 1": a code a form gives its answers, "Id=16834" in a link
     if unit.guessed and _compile(r"\p{L}[ \t]\p{Lu}\p{Ll}{0,8}[ \t]$").search(before):
         # after a proper name (a capital inside the sentence), with no known noun: "Đề án Vĩnh Long 100 kết thúc";
         # a sentence's first word is no name: "Có 212 học viên"

@@ -391,6 +391,13 @@ def test_unknown_nouns_have_a_segmenter_budget(monkeypatch):
         ("Đến nay toàn tỉnh có 8 KCN, 41 CCN.", [("8 KCN", "kcn"), ("41 CCN", "ccn")]),
         ("Thành lập mới 7 HTX và 96 THT.", [("7 HTX", "htx"), ("96 THT", "tht")]),
         ("Rà soát, cắt giảm 27 TTHC thuộc thẩm quyền của tỉnh.", [("27 TTHC", "tthc")]),
+        # a common noun the text capitalises; a proper name capitalises every word and is no noun
+        ("Tỉnh thành lập 02 Hội đồng thẩm định và 95 Trung tâm phục vụ hành chính công.",
+         [("02 Hội đồng", "hội đồng"), ("95 Trung tâm", "trung tâm")]),
+        ("Đoàn đi qua 2 Hà Nội rồi về.", []),
+        # not a count: a coded answer of a form, a part of a legal text pointed into
+        ("Hình thức khảo sát: Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2", []),
+        ("theo quy định tại điểm 11 Điều này", []),
         # not a count: a time word, a name, a Roman numeral, a word in capitals, a table's STT column
         ("Trong 6 tháng đầu năm, Quận 7 tổ chức hội nghị.", []),
         ("Kết quả quý 2 II được tổng hợp.", []),
