@@ -3,7 +3,8 @@
 A covering letter (công văn, tờ trình) is often followed, after its signature and ``Nơi nhận``,
 by the document it forwards: a thông báo, a báo cáo, a draft nghị quyết, a quy định "ban hành
 kèm theo" — each with its own header, title and numbering. A ``Phụ lục`` after the signature is the
-same case. After every ``Nơi nhận`` block, a part starts at the first line that opens a header:
+same case. After a ``Nơi nhận`` block or a signature line (``KT. CHỦ TỊCH``), a part starts at the first
+line that opens a header:
 
 * an appendix label (``PHỤ LỤC II``, ``Phụ lục 01: ...``) -> kind ``appendix``;
 * the national motto, a ``Số: ...`` line or a type line in capitals (``THÔNG BÁO``, ``QUY ĐỊNH``)
@@ -52,7 +53,7 @@ def run(doc: Document) -> None:
     starts: list[tuple[int, str, int]] = []  # (line index, kind, char offset)
     i = 0
     while i < len(lines):
-        if not r.closing.match(lines[i][1].strip()):
+        if not _closes(lines[i][1].strip(), r, meta_rules):
             i += 1
             continue
         found = _next_start(lines, i + 1, r, meta_rules)
@@ -63,6 +64,14 @@ def run(doc: Document) -> None:
     for n, (idx, kind, offset) in enumerate(starts):
         end = starts[n + 1][2] if n + 1 < len(starts) else len(doc.text)
         doc.parts.append(_part(doc, lines, idx, kind, offset, end, n + 1, r, meta_rules))
+
+
+def _closes(line: str, r: Rules, mr: metadata.Rules) -> bool:
+    """ "Nơi nhận:", or a signature line ("KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"): the document ends here."""
+    if r.closing.match(line):
+        return True
+    m = mr.sig.match(line.upper()) if len(line) <= 120 else None
+    return m is not None and m.group("prefix") is not None and metadata._mostly_caps(line)
 
 
 def _next_start(lines: list[tuple[int, str]], i: int, r: Rules, mr: metadata.Rules) -> tuple[int, str, int] | None:
@@ -151,7 +160,8 @@ def _part(
         meta = Metadata()
         metadata._header(head, meta, mr)
         part.doc_type = meta.doc_type
-        part.title = KEM_THEO.sub("", meta.title).strip() or None if meta.title else None
+        title = _attachment_title(head, mr) or meta.title
+        part.title = KEM_THEO.sub("", title).strip() or None if title else None
         part.doc_no, part.doc_symbol, part.issue_date = meta.doc_no, meta.doc_symbol, meta.issue_date
     for p in doc.pages:
         if p.char_start <= start < max(p.char_end, p.char_start + 1):
@@ -159,6 +169,35 @@ def _part(
         if p.char_start < end:
             part.page_end = p.page
     return part
+
+
+def _attachment_title(head: list[str], mr: metadata.Rules) -> str | None:
+    """The subject lines under an attachment's type line, while they go on: a title printed over two
+    lines ("Về quản lý dịch vụ ..." / "Internet trên địa bàn ...") is one title, up to the "(Ban hành kèm
+    theo ...)" line, a section marker, the start of the body or a line in capitals ("Chương I")."""
+    at = next((k for k, line in enumerate(head) if _type_line(line, mr)), None)
+    if at is None:
+        return None
+    m = mr.doc_type.match(head[at])
+    first = head[at][m.end() :].strip(" :.-") if m else ""
+    parts = [first] if first and any(c.islower() for c in first) else []
+    for line in head[at + 1 : at + 6]:
+        if not line:
+            continue
+        stop = (
+            metadata.SECTION.match(line)
+            or mr.body_start.match(line)
+            or metadata._mostly_caps(line)
+            or line.startswith("(")
+            or regex.match(r"(?i:chương|điều|mục|phần)[ \t]", line)
+            or (parts and parts[-1].endswith((".", ";", ":", ")")))
+        )
+        if stop:
+            break
+        parts.append(line)
+        if "(" in line:
+            break  # "... Hà Nội (Ban hành kèm theo ...)": the title ends in this line
+    return " ".join(parts) or None
 
 
 def _appendix_title(rest: str, after: list[str]) -> str | None:

@@ -148,3 +148,20 @@ def test_hostile_input_stays_fast() -> None:
     started = time.perf_counter()
     run(text)
     assert time.perf_counter() - started < 3
+
+
+def test_a_letter_signed_without_noi_nhan_still_ends_at_its_signature() -> None:
+    letter = LETTER.replace("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n", "")
+    doc = run(letter + FORWARDED.split("Nơi nhận:")[0])
+    assert [(p.doc_type, p.doc_no) for p in doc.parts] == [("Thông báo", "41")]
+    assert doc.metadata.signer_name == "Đỗ Thị Mai"
+
+
+def test_an_attachment_title_printed_over_two_lines_is_one_title() -> None:
+    regulation = (
+        "ỦY BAN NHÂN DÂN TỈNH BẮC SƠN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nQUY ĐỊNH\n\n"
+        "Về quản lý, cung cấp dịch vụ truy nhập\n\nInternet trên địa bàn tỉnh (Ban hành kèm theo Quyết định số 9)\n\n"
+        "Chương I\n\nQUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi\n"
+    )
+    [part] = run(LETTER + regulation).parts
+    assert part.title == "Về quản lý, cung cấp dịch vụ truy nhập Internet trên địa bàn tỉnh"
