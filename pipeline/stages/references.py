@@ -119,10 +119,10 @@ def patterns() -> Patterns:
     words = rules.words_pattern([w for t in data["types"] for w in t["words"]])
     abbrs = rules.words_pattern([a for t in data["types"] for a in t["abbr"]])
     so = rules.words_pattern(data["number_word"])
-    # "Nghị quyết số 54/2017/QH14", "Chỉ thị 23-CT/TU", "văn bản số: 2021/UBND-DA"
+    # "Nghị quyết số 54/2017/QH14", "Chỉ thị 23-CT/TU", "văn bản số: 2021/UBND-DA", "các Quyết định: số 12/..."
     main = (
         r"(?<![\p{L}\d])(?:(?P<type>(?i:" + words + r"))|(?P<abbr>" + abbrs + r"))"
-        r"(?:[ \t]{1,3}(?P<so>" + so + r")[ \t]?:?)?[ \t]{0,3}" + CODE
+        r"(?:(?:[ \t]{0,2}:)?[ \t]{1,3}(?P<so>" + so + r")[ \t]?:?)?[ \t]{0,3}" + CODE
     )
     # "Luật Tổ chức chính quyền địa phương số 72/2025/QH15": the name stands before "số".
     named = (

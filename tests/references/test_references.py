@@ -200,6 +200,11 @@ def test_dev_documents_match_gold_keys(shared: Path) -> None:
             "của Thủ tướng Chính phủ",
             [("Văn bản", "3105", None, "VPCP-NN"), ("Văn bản", "742", None, "TTg-NN")],
         ),
+        # a list announced with a colon before the first "số"
+        (
+            "theo các Quyết định: số 12/QĐ-UBND ngày 5/3/2024, số 15/QĐ-UBND ngày 7/3/2024 của UBND tỉnh",
+            [("Quyết định", "12", None, "QĐ-UBND"), ("Quyết định", "15", None, "QĐ-UBND")],
+        ),
         # types with a word between the type and "số" that says what kind
         ("đã cấp Giấy phép khai thác số 18/GP-UBND ngày 5/6/2019", [("Giấy phép", "18", None, "GP-UBND")]),
         ("theo Giấy phép thăm dò khoáng sản số 7/GP-BTNMT", [("Giấy phép", "7", None, "GP-BTNMT")]),
