@@ -100,12 +100,13 @@ def clean_pages(pages: list[PageLines], r: Rules | None = None) -> list[PageLine
         page.ocr_layer = sum(ln.invisible for ln in page.lines) > len(page.lines) / 2
         page.lines = reading_order(drop_stamps(page.lines, r))
     drop_page_furniture(pages, r)
-    if pages:
-        pages[0].lines = split_header(pages[0], r)
-    for page in reversed(pages):  # the signature block is on the last page that has a "Nơi nhận"
+    # every document the file holds opens with its two-column header (the motto at the top of a page)
+    # and closes with its signature block ("Nơi nhận" and the signer side by side): a covering letter
+    # and the document it forwards have one each
+    for page in pages:
+        page.lines = split_header(page, r)
         if any(r.signature_label.match(ln.text) for ln in page.lines):
             page.lines = split_signature(page, r)
-            break
     for page in pages:
         page.lines = [fix_symbols(line, r) for line in page.lines]
     mark_paragraphs(pages)
@@ -305,7 +306,7 @@ def _edge_lines(page: PageLines, r: Rules) -> list[tuple[str, PdfLine]]:
 
 
 def split_header(page: PageLines, r: Rules) -> list[PdfLine]:
-    """Page 1: left-column lines of the header block first, then the right column's."""
+    """A page that opens a document: left-column lines of the header block first, then the right column's."""
     lines = page.lines
     zone = r.header_zone * page.height
     motto_at = next((k for k, ln in enumerate(lines[:40]) if ln.top < zone and r.motto.search(ln.text)), None)
