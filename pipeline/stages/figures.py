@@ -740,8 +740,6 @@ def run(doc: Document) -> None:
             text, fig.unit, m.start(), m.end(), sent, fig.quantity, fig.char_end, prev, c, last_end
         )
         previous_subject = (sent[0], fig.subject)
-        if fig.quantity == "other":
-            money_in_sentence(fig, text, sent, c)
         fig.period_start, fig.period_end = find_period(fig.sentence)
         doc.figures.append(fig)
         found.append((fig, line_start, line_end))
@@ -749,18 +747,17 @@ def run(doc: Document) -> None:
     inherit_named_period(text, found, c)
 
 
-def money_in_sentence(fig: Figure, text: str, sent: tuple[int, int], c: Compiled) -> None:
+def money_in_sentence(text: str, sent: tuple[int, int], start: int, end: int, scale: str, c: Compiled) -> str | None:
     """ "50 -150 tỷ" with no unit in a sentence that counts in đồng elsewhere is money in that unit.
 
     Only a scale of a million or more with nothing after it: "5 nghìn" stays a bare number.
     """
-    if fig.unit is not None or not fig.scale or c.scales[fig.scale.casefold()] < 1_000_000:
-        return
+    if c.scales[scale.casefold()] < 1_000_000:
+        return None
     for m in c.money_word_re.finditer(text, sent[0], sent[1]):
-        if fig.char_start <= m.start() < fig.char_end:
-            continue
-        fig.quantity, fig.unit = "money", c.money_unit[m.group(1).casefold()]
-        return
+        if not start <= m.start() < end:
+            return c.money_unit[m.group(1).casefold()]
+    return None
 
 
 def names_other_period(sentence: str, c: Compiled) -> bool:
@@ -886,6 +883,11 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
     # a bare number is a count unless it has decimals: a score "6,74" in a table row measures no count
     quantity = unit.quantity or ("count" if value == int(value) else "other")
     unit_name = unit.unit
+    if quantity == "other" and unit_name is None and unit.scale:
+        money = money_in_sentence(
+            text, sentence_bounds(text, start, line_start, line_end), start, unit.end, unit.scale, c
+        )
+        quantity, unit_name = ("money", money) if money else (quantity, unit_name)
     if c.multiplier_re.search(before) and (unit_name == "lần" or unit.quantity is None):
         quantity, unit_name = "multiplier", "lần"
     approx, keep = find_approx(before, c)
