@@ -45,12 +45,15 @@ HYPHENS = "\\-\u2010\u2011\u2013\u00ad\ufffe"
 #   may follow a break, so "Chỉ thị 05 - Kết quả" keeps no symbol
 SEP = r"[/" + HYPHENS + r"]"
 PART = r"[\p{L}\d&]{0,14}(?:\.\p{Lu}[\p{L}\d&]{0,6})?"
+# a later part of the symbol: glued on, or after a space or a line break when it is a code in capitals
+# ("NQ- HĐND", "KH-⏎UBND", "QĐ- TTg"; not "...UBND- Trong năm", the next line's first word)
+BROKEN = r"(?:\p{Lu}{2}[\p{Lu}\d&]{0,13}\p{Ll}{0,2}|\p{Lu}[\p{Lu}\d&]{0,14})(?![\p{L}\d])"
+NEXT = SEP + r"(?:[ \n]" + BROKEN + r"|(?:\p{Lu}|\p{L}|\d)" + PART + r")"
 CODE = (
     r"(?P<no>\d{1,6}(?:\.\d{1,3}(?=[ ]?/))?[a-z]?)(?!\d|\.\d)"
     r"(?:[ ]?/[ ]?(?P<year>(?:19|20)\d\d)(?![\d]))?"
-    r"(?:[ ]?" + SEP + r"(?:(?P<symbol>\p{Lu}" + PART + r"(?:" + SEP + r"(?:[ \n]?\p{Lu}|\p{L}|\d)" + PART + r"){0,4})"
-    r"|[ \n](?P<symbol>\p{Lu}[\p{Lu}\d&]{0,14}(?:\.\p{Lu}[\p{L}\d&]{0,6})?"
-    r"(?:" + SEP + r"(?:[ \n]?\p{Lu}|\p{L}|\d)" + PART + r"){1,4})))?"
+    r"(?:[ ]?" + SEP + r"(?:(?P<symbol>\p{Lu}" + PART + r"(?:" + NEXT + r"){0,4})"
+    r"|[ \n](?P<symbol>\p{Lu}[\p{Lu}\d&]{0,14}(?:\.\p{Lu}[\p{L}\d&]{0,6})?(?:" + NEXT + r"){1,4})))?"
 )
 # A date printed right after the citation: "ngày 21 tháng 02 năm 2020", "ngày 21/8/2025".
 DATE = regex.compile(

@@ -189,6 +189,9 @@ def test_dev_documents_match_gold_keys(shared: Path) -> None:
         ("quán triệt Chỉ thị 36-\nCT/TU của Ban Thường vụ Tỉnh ủy", [("Chỉ thị", "36", None, "CT/TU")]),
         ("theo Quy định số 505-\nQĐ/TU về chế độ báo cáo", [("Quy định", "505", None, "QĐ/TU")]),
         ("thực hiện Nghị quyết 08- NQ/HU của Huyện ủy", [("Nghị quyết", "08", None, "NQ/HU")]),
+        # after a break only a code in capitals goes on: here the next line's first word follows
+        ("theo Kế hoạch số 12/KH-UBND-\nTrong thời gian tới", [("Kế hoạch", "12", None, "KH-UBND")]),
+        ("theo Quyết định 12/QĐ- TTg của Thủ tướng", [("Quyết định", "12", None, "QĐ-TTg")]),
         # after a break only a code of capitals with a second part is a symbol: here a heading follows
         ("tổng kết Chỉ thị 05 - Kết quả thực hiện", [("Chỉ thị", "05", None, None)]),
         # dotted abbreviations inside the symbol; a sentence's full stop is not part of it
