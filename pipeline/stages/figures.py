@@ -348,6 +348,30 @@ def first_word(window: str) -> str | None:
     return tokens[0] if tokens else None
 
 
+def noun_after_number(text: str, start: int, limit: int) -> bool:
+    """Does the part-of-speech tagger read the word after the number at ``start`` as a noun?
+
+    "Xã Hiệp Thạnh 17 thôn đạt chuẩn" -> thôn/N: a count; "Đề án Vĩnh Long 100 kết thúc" -> kết thúc/V.
+    False without the tagger or past the document's budget of model calls.
+    """
+    tag = pos_tagger()
+    if tag is None or _budget[0] <= 0:
+        return False
+    _budget[0] -= 1
+    tokens = tag(text[start : min(limit, start + NOUN_WINDOW)])
+    return len(tokens) >= 2 and tokens[1][1] in ("N", "Nc", "Nu")
+
+
+@cache
+def pos_tagger() -> Callable[[str], list[tuple[str, str]]] | None:
+    """underthesea's ``pos_tag``, loaded once per process on first use (about 2 s)."""
+    try:
+        from underthesea import pos_tag
+    except Exception:  # no model: the cautious answer (no noun) is kept
+        return None
+    return pos_tag
+
+
 @cache
 def segmenter() -> Callable[[str], list[str]] | None:
     """underthesea's ``word_tokenize``, imported once per process (≈1.5 s import, ≈0.9 s first call)."""
@@ -876,9 +900,13 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
         denominator = unit_ratio(text, unit, line_end, c)  # "1402,75ha/1401ha KH", "127,76ha/KH 187 ha"
     if unit.guessed and _compile(r"=[ \t]{0,2}$").search(before):
         return None  # "Trực tuyến = 0 Phát phiếu = 1": a code a form gives its answers, "Id=16834" in a link
-    if unit.guessed and _compile(r"\p{L}[ \t]\p{Lu}\p{Ll}{0,8}[ \t]$").search(before):
+    if (
+        unit.guessed
+        and _compile(r"\p{L}[ \t]\p{Lu}\p{Ll}{0,8}[ \t]$").search(before)
+        and not noun_after_number(text, start, line_end)
+    ):
         # after a proper name (a capital inside the sentence), with no known noun: "Đề án Vĩnh Long 100 kết thúc";
-        # a sentence's first word is no name: "Có 212 học viên"
+        # a sentence's first word is no name: "Có 212 học viên"; a noun the tagger sees: "Xã Hiệp Thạnh 17 thôn"
         return None
     # a bare number is a count unless it has decimals: a score "6,74" in a table row measures no count
     quantity = unit.quantity or ("count" if value == int(value) else "other")

@@ -395,6 +395,9 @@ def test_unknown_nouns_have_a_segmenter_budget(monkeypatch):
         ("Tỉnh thành lập 02 Hội đồng thẩm định và 95 Trung tâm phục vụ hành chính công.",
          [("02 Hội đồng", "hội đồng"), ("95 Trung tâm", "trung tâm")]),
         ("Đoàn đi qua 2 Hà Nội rồi về.", []),
+        # after a proper name the tagger decides: a noun is counted, a verb is not
+        ("Xã Hiệp Thạnh 17 thôn đạt chuẩn nông thôn mới.", [("17 thôn", "thôn")]),
+        ("Đề án Phú Yên 100 kết thúc giai đoạn một.", []),
         # not a count: a coded answer of a form, a part of a legal text pointed into
         ("Hình thức khảo sát: Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2", []),
         ("theo quy định tại điểm 11 Điều này", []),
@@ -436,3 +439,8 @@ def test_ranges_and_money_written_short(text: str, raw: str, value: float, value
 )
 def test_no_money_and_no_range_where_the_sentence_does_not_say_so(text: str) -> None:
     assert all(f.quantity != "money" and f.value_max is None for f in run_text(text))
+
+
+def test_without_a_tagger_a_number_after_a_proper_name_stays_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(figures, "pos_tagger", lambda: None)
+    assert run_text("Xã Hiệp Thạnh 17 thôn đạt chuẩn nông thôn mới.") == []
