@@ -108,6 +108,29 @@ class Section:
     char_end: int
     page_start: int | None = None
     page_end: int | None = None
+    part_id: str | None = None  # the document part it belongs to (``Part``); None in the file's first document
+
+
+@dataclass
+class Part:
+    """A document printed after the first one's signature in the same file.
+
+    A covering letter followed by the document it forwards (``kind`` ``attachment``: its own type,
+    title and, where printed, number and date), or a ``Phụ lục`` (``appendix``).
+    """
+
+    part_id: str
+    kind: str  # attachment | appendix
+    label: str | None  # "Phụ lục I" as printed, in sentence case; None for an attachment
+    doc_type: str | None
+    title: str | None
+    doc_no: str | None
+    doc_symbol: str | None
+    issue_date: dt.date | None
+    char_start: int
+    char_end: int
+    page_start: int | None = None
+    page_end: int | None = None
 
 
 @dataclass
@@ -155,6 +178,7 @@ class Metadata:
     signer_name: str | None = None
     signer_title: str | None = None
     recipients: list[str] = field(default_factory=list)
+    unreadable_date: str | None = None  # the header's date line when it reads as no calendar date
 
 
 @dataclass
@@ -191,6 +215,7 @@ class Document:
     origin: list[int] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     metadata: Metadata = field(default_factory=Metadata)
+    parts: list[Part] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)

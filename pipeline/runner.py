@@ -36,6 +36,7 @@ class Stage:
 
 STAGES: tuple[Stage, ...] = (
     Stage("normalize", "normalize", ("text", "origin", "pages"), essential=True),
+    Stage("parts", "parts", ("parts",)),  # before metadata: the signature read is the first document's
     Stage("metadata", "metadata", ("metadata",)),
     Stage("segment", "segment", ("sections",)),
     Stage("references", "references", ("references",)),

@@ -68,6 +68,7 @@ def real_docs(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
     docs = pd.read_parquet(out / "documents")
     by_name = {Path(name).name: name for name in EXPECTED}
     docs["key"] = docs["source_name"].map(by_name)
+    docs.attrs["out"] = out
     return docs.set_index("key")
 
 
@@ -84,3 +85,25 @@ def test_real_document_is_ok_with_its_header(real_docs: pd.DataFrame, name: str)
     got = tuple(None if pd.isna(row[f]) else row[f] for f in fields)
     assert got == (no, symbol, doc_type, date, place, signer)
     assert row["issuer"].startswith(issuer)
+
+
+# Documents printed after the first one's signature, read by eye off the page (kind, type, first page):
+# a regulation issued with a decision, a draft regulation after a draft resolution, appendices.
+PARTS = {
+    "lamdong_vbai/329 BAO CAO CCHC NAM 2025.pdf": [("appendix", "Phụ lục", 25)],
+    "lamdong_vbai/BAO CAO CCHC NAM 2025.docx": [("appendix", "Phụ lục", None)],
+    "lamdong_vbai/Kế hoạch CCHC 2026 của tỉnh Lâm Đồng.docx": [("appendix", "Phụ lục", None)],
+    "vinhlong_nhanluc/02_Du_thao_Nghi_quyet_trinh_thong_qua_HDND_tinh.docx": [("attachment", "Quy định", None)],
+    "qlvb_quanhuyen_2011/QD15UB.DOC": [("attachment", "Quy định", None)],
+}
+
+
+def test_real_files_holding_two_documents_have_their_parts(real_docs: pd.DataFrame) -> None:
+    parts = pd.read_parquet(real_docs.attrs["out"] / "parts").merge(real_docs.reset_index()[["doc_id", "key"]])
+    got = {
+        key: [(r.kind, r.doc_type, None if pd.isna(r.page_start) else int(r.page_start)) for r in rows.itertuples()]
+        for key, rows in parts.groupby("key")
+    }
+    read = set(real_docs.index[real_docs["status"] == "ok"])
+    expected = {key: value for key, value in PARTS.items() if key in read}  # a .doc needs LibreOffice
+    assert got == expected  # and no part in any other file

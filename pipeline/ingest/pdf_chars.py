@@ -139,11 +139,39 @@ def page_lines(
     cx, cy = (boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2
     for x0, y0, x1, y1 in widget_rects:
         widget |= (cx >= x0) & (cx <= x1) & (cy >= y0) & (cy <= y1)
+    covered = overprinted(widget, codes, boxes)
+    if covered.any():  # "tháng 4" under a widget stamping "5": the page shows "tháng 5", never "tháng 54"
+        lines = [[i for i in ix if not covered[i]] for ix in lines]
     out = build_lines(lines, codes, boxes, unit, widget)
     for line, first in out:
         line.bold = is_bold(textpage, first)
         line.invisible = is_invisible(textpage, first)
     return [line for line, _first in out]
+
+
+MAX_OVERPRINT_CHARS = 2_000  # glyphs inside widgets compared pairwise; past this, none is dropped
+
+
+def overprinted(widget: np.ndarray, codes: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """Glyphs inside a form widget that a glyph drawn later covers (half the smaller box or more).
+
+    A flattened widget's appearance is drawn after the page's own text: where a stamp or a filled
+    field is printed over a glyph of the page, the later glyph is what a reader sees.
+    """
+    hidden = np.zeros(len(codes), dtype=bool)
+    w = np.flatnonzero(widget & (codes > 32))
+    if len(w) < 2 or len(w) > MAX_OVERPRINT_CHARS:
+        return hidden
+    b = boxes[w]
+    ix0, iy0 = np.maximum(b[:, None, 0], b[None, :, 0]), np.maximum(b[:, None, 1], b[None, :, 1])
+    ix1, iy1 = np.minimum(b[:, None, 2], b[None, :, 2]), np.minimum(b[:, None, 3], b[None, :, 3])
+    inter = np.clip(ix1 - ix0, 0, None) * np.clip(iy1 - iy0, 0, None)
+    area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
+    smaller = np.minimum(area[:, None], area[None, :])
+    later = np.triu(np.ones((len(w), len(w)), dtype=bool), k=1)  # j drawn after i
+    covers = later & (inter >= 0.5 * smaller) & (smaller > 0) & (codes[w][:, None] != codes[w][None, :])
+    hidden[w[covers.any(axis=1)]] = True
+    return hidden
 
 
 def is_invisible(textpage: pdfium.PdfTextPage, index: int) -> bool:

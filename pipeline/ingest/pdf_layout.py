@@ -100,12 +100,13 @@ def clean_pages(pages: list[PageLines], r: Rules | None = None) -> list[PageLine
         page.ocr_layer = sum(ln.invisible for ln in page.lines) > len(page.lines) / 2
         page.lines = reading_order(drop_stamps(page.lines, r))
     drop_page_furniture(pages, r)
-    if pages:
-        pages[0].lines = split_header(pages[0], r)
-    for page in reversed(pages):  # the signature block is on the last page that has a "Nơi nhận"
+    # every document the file holds opens with its two-column header (the motto at the top of a page)
+    # and closes with its signature block ("Nơi nhận" and the signer side by side): a covering letter
+    # and the document it forwards have one each
+    for page in pages:
+        page.lines = split_header(page, r)
         if any(r.signature_label.match(ln.text) for ln in page.lines):
             page.lines = split_signature(page, r)
-            break
     for page in pages:
         page.lines = [fix_symbols(line, r) for line in page.lines]
     mark_paragraphs(pages)
@@ -305,7 +306,7 @@ def _edge_lines(page: PageLines, r: Rules) -> list[tuple[str, PdfLine]]:
 
 
 def split_header(page: PageLines, r: Rules) -> list[PdfLine]:
-    """Page 1: left-column lines of the header block first, then the right column's."""
+    """A page that opens a document: left-column lines of the header block first, then the right column's."""
     lines = page.lines
     zone = r.header_zone * page.height
     motto_at = next((k for k, ln in enumerate(lines[:40]) if ln.top < zone and r.motto.search(ln.text)), None)
@@ -439,8 +440,16 @@ def _wraps_over(last: PdfLine, first: PdfLine, left: float, right: float) -> boo
     )
 
 
-# a numbered or bulleted item ("2. ", "II. ", "a) ", "- "): it never carries a paragraph over a page break
-LIST_MARKER = regex.compile(r"(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,4}|[a-zđ])\s{0,2}[.)\-–]\s|[-+•–—*▪►]\s")
+# a numbered or bulleted item ("2. ", "II. ", "a) ", "(1). ", "- "): it never carries a paragraph over a page break
+LIST_MARKER = regex.compile(
+    r"(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,4}|[a-zđ])\s{0,2}[.)\-–]\s|\(\d{1,3}\)\.?\s|[-+•–—*▪►]\s"
+)
+# ... and when its text starts with a capital it is a heading or an item, never the rest of a sentence
+# wrapped at the margin (the text version prints it on a line of its own): "2. Công tác kiểm tra"
+ITEM_START = regex.compile(
+    r"(?:(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,4}|[a-zđ])\s{0,2}(?:[.)]\s{0,2}|[\-–]\s{1,2})"
+    r"|\(\d{1,3}\)\.?\s{1,2}|[-+•–—*▪►]\s{1,2})(?=\p{Lu})"
+)
 HYPHEN_END = regex.compile(r"[\p{L}\p{N}]-$")  # "828/QĐ-" (a dash after a space, "2020 -", is no hyphen)
 SENTENCE_END = regex.compile(r"[.:;!?…)”\"»\]]\s*$")
 
@@ -471,6 +480,10 @@ def _separator(
     at_left = abs(line.x0 - left) <= 0.6 * unit
     indented = 0.8 * unit <= line.x0 - left <= 6 * unit
     if prev.x1 >= right - 1.5 * unit and at_left:
+        if SENTENCE_END.search(prev.text) and ITEM_START.match(line.text):
+            # a numbered heading at the margin under a full line whose sentence ended starts its own line
+            # (not "... theo Phụ lục" / "II - Danh mục ...", a label and its number wrapped apart)
+            return "\n"
         if HYPHEN_END.search(prev.text) and line.text[:1].isalnum():
             return ""  # wrapped at the hyphen of "828/QĐ-UBND", "24-CT/TU": no space goes in
         return " "  # the previous line ran full to the right edge: a hard wrap

@@ -84,6 +84,24 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("char_end", I64),
             ("page_start", I16),
             ("page_end", I16),
+            ("part_id", S),
+        ]
+    ),
+    "parts": pa.schema(
+        [
+            ("doc_id", S),
+            ("part_id", S),
+            ("kind", S),
+            ("label", S),
+            ("doc_type", S),
+            ("title", S),
+            ("doc_no", S),
+            ("doc_symbol", S),
+            ("issue_date", D),
+            ("char_start", I64),
+            ("char_end", I64),
+            ("page_start", I16),
+            ("page_end", I16),
         ]
     ),
     "figures": pa.schema(
@@ -197,6 +215,8 @@ def to_rows(doc: Document, processed_at: dt.datetime | None = None) -> dict[str,
         rows["pages"].append({"doc_id": doc.doc_id, **vars(p)})
     for s in doc.sections:
         rows["sections"].append({"doc_id": doc.doc_id, **vars(s)})
+    for part in doc.parts:
+        rows["parts"].append({"doc_id": doc.doc_id, **vars(part)})
     for table, items in (("figures", doc.figures), ("dates", doc.dates),
                          ("references", doc.references), ("entities", doc.entities)):  # fmt: skip
         rows[table].extend(_located_row(doc.doc_id, ROW_ID[table], item) for item in items)

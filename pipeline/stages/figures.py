@@ -36,6 +36,8 @@ SCHEMA = {
     "per_words": [str],
     "population_words": [str],
     "count_nouns": [str],
+    "count_abbreviation": str,
+    "count_capitalised": str,
     "noun_joiners": [str],
     "not_nouns": [str],
     "name_words": [str],
@@ -78,6 +80,9 @@ class Compiled:
     time_re: regex.Pattern
     noun_re: regex.Pattern
     word_re: regex.Pattern
+    abbr_re: regex.Pattern
+    capitalised_re: regex.Pattern
+    money_word_re: regex.Pattern
     not_nouns: frozenset[str]
     per_words: frozenset[str]
     per_population_re: regex.Pattern
@@ -118,6 +123,12 @@ def compiled() -> Compiled:
         basis_before={k.casefold(): v for k, v in r["basis_before"].items()},
         scale_re=regex.compile(r"[ \t]{1,3}(" + _words(list(r["scales"])) + r")(?![\p{L}\d])", regex.I),
         money_re=regex.compile(r"[ \t]{0,3}(" + _words(list(money_unit)) + r")(?![\p{L}\d])", regex.I),
+        # a money unit anywhere in a sentence ("đồng", "(đồng)", "USD"), not "đồng chí", "đồng bào", "đồng bộ"
+        money_word_re=regex.compile(
+            r"(?<![\p{L}\d])(" + _words(list(money_unit)) + r")(?![\p{L}\d])"
+            r"(?![ \t]{1,3}(?:chí|bào|bộ|thời|ý|tình|hành|đều|loạt|ruộng|lúa|bằng|hương|nghiệp|đội|phục)(?![\p{L}]))",
+            regex.I,
+        ),
         money_glued_re=regex.compile(r"(" + _words(list(money_unit)) + r")(?![\p{L}\d])", regex.I),
         # case-sensitive as printed ("kWh", "MW"; "m" but not "M"), looked up case-folded
         measure_re=regex.compile(r"[ \t]{0,3}(" + _words(list(r["measures"])) + r")(?![\p{L}\d])"),
@@ -125,6 +136,8 @@ def compiled() -> Compiled:
         # "công trình, dự án": a known noun, then more known nouns joined by ',' / 'và'
         noun_re=regex.compile(r"[ \t]{1,3}(" + noun + r"(?:" + joiner + noun + r"){0,6})", regex.I),
         word_re=regex.compile(r"[ \t]{1,3}(\p{Ll}{1,12})(?![\p{L}\d])"),
+        abbr_re=regex.compile(r"[ \t]{1,3}(" + r["count_abbreviation"] + r")"),
+        capitalised_re=regex.compile(r"[ \t]{1,3}(" + r["count_capitalised"] + r")"),
         not_nouns=frozenset(w.casefold() for w in r["not_nouns"] + r["time_words"]),
         per_words=frozenset(w.casefold() for w in r["per_words"] + r["time_words"] + list(r["measures"])),
         # "trên 100 dân", "/1 vạn dân": a population the figure before it is counted per
@@ -249,10 +262,22 @@ def read_unit(text: str, pos: int, limit: int, c: Compiled) -> Unit | None:
     if m:
         u.end, u.quantity, u.unit = m.end(), "count", normal_noun(m.group(1))
         return with_rate(text, u, limit, c)
+    m = c.abbr_re.match(text, pos, limit)
+    if m:  # "12 KCN", "37 CCN", "5 HTX": an abbreviation in capitals is the counted noun
+        u.end, u.quantity, u.unit = m.end(), "count", normal_noun(m.group(1))
+        return with_rate(text, u, limit, c)
     m = c.word_re.match(text, pos, limit)
     if m and m.group(1).casefold() not in c.not_nouns:
         end, noun = compound_noun(text, m.start(1), m.end(1), limit)
         if noun in c.not_nouns:  # "266 bao gồm ...": a verb, the number is bare
+            return u
+        u.end, u.quantity, u.unit, u.guessed = end, "count", noun, True
+        return with_rate(text, u, limit, c)
+    m = c.capitalised_re.match(text, pos, limit)
+    if m and m.group(1).casefold() not in c.not_nouns:
+        # "02 Hội đồng thẩm định", "5 Trung tâm y tế": a common noun an administrative text capitalises
+        end, noun = compound_noun(text, m.start(1), m.end(1), limit)
+        if noun in c.not_nouns:  # "15 Bao gồm ...": a verb
             return u
         u.end, u.quantity, u.unit, u.guessed = end, "count", noun, True
         return with_rate(text, u, limit, c)
@@ -269,7 +294,7 @@ NOUN_WINDOW = 40  # chars after the number handed to the word segmenter
 SEGMENT_CALLS = 500  # per document; past it, unknown nouns keep their first syllable
 _budget = [SEGMENT_CALLS]  # reset by run() for every document
 SEGMENTED = regex.compile(r"\p{Ll}{1,12}(?:_\p{L}{1,12}){1,4}(?![\p{L}\d_])")  # "đối_tượng" in word-segmented text
-SYLLABLES = regex.compile(r"\p{Ll}{1,12}(?:[ ]\p{Ll}{1,12}){1,3}")
+SYLLABLES = regex.compile(r"\p{L}\p{Ll}{0,11}(?:[ ]\p{Ll}{1,12}){1,3}")  # a capitalised first syllable: "Hội đồng"
 
 
 def compound_noun(text: str, start: int, end: int, limit: int) -> tuple[int, str]:
@@ -302,6 +327,30 @@ def first_word(window: str) -> str | None:
         return None
     tokens = tokenize(window)
     return tokens[0] if tokens else None
+
+
+def noun_after_number(text: str, start: int, limit: int) -> bool:
+    """Does the part-of-speech tagger read the word after the number at ``start`` as a noun?
+
+    "Xã Hiệp Thạnh 17 thôn đạt chuẩn" -> thôn/N: a count; "Đề án Vĩnh Long 100 kết thúc" -> kết thúc/V.
+    False without the tagger or past the document's budget of model calls.
+    """
+    tag = pos_tagger()
+    if tag is None or _budget[0] <= 0:
+        return False
+    _budget[0] -= 1
+    tokens = tag(text[start : min(limit, start + NOUN_WINDOW)])
+    return len(tokens) >= 2 and tokens[1][1] in ("N", "Nc", "Nu")
+
+
+@cache
+def pos_tagger() -> Callable[[str], list[tuple[str, str]]] | None:
+    """underthesea's ``pos_tag``, loaded once per process on first use (about 2 s)."""
+    try:
+        from underthesea import pos_tag
+    except Exception:  # no model: the cautious answer (no noun) is kept
+        return None
+    return pos_tag
 
 
 @cache
@@ -556,6 +605,19 @@ def run(doc: Document) -> None:
     inherit_named_period(text, found, c)
 
 
+def money_in_sentence(text: str, sent: tuple[int, int], start: int, end: int, scale: str, c: Compiled) -> str | None:
+    """ "50 -150 tỷ" with no unit in a sentence that counts in đồng elsewhere is money in that unit.
+
+    Only a scale of a million or more with nothing after it: "5 nghìn" stays a bare number.
+    """
+    if c.scales[scale.casefold()] < 1_000_000:
+        return None
+    for m in c.money_word_re.finditer(text, sent[0], sent[1]):
+        if not start <= m.start() < end:
+            return c.money_unit[m.group(1).casefold()]
+    return None
+
+
 def names_other_period(sentence: str, c: Compiled) -> bool:
     """The sentence compares with an explicitly named earlier period: "so với 6 tháng đầu năm 2019"."""
     return any(
@@ -630,6 +692,14 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
             probe = read_unit(text, second[1], line_end, c)
             if probe is not None and probe.quantity is not None:
                 value_max, pos = second[0], second[1]
+    if value_max is None and _compile(r"(?<![\p{L}])(?i:từ)[ \t]{1,3}$").search(before):
+        # "từ 20 đến 30 triệu đồng": one range, the unit printed once after its upper end
+        to = _compile(r"[ \t]{1,3}(?:đến|tới)[ \t]{1,3}(?=\d)").match(text[pos : pos + 8])
+        second = read_number_at(text, pos + to.end()) if to else None
+        if second and second[0] > value:
+            probe = read_unit(text, second[1], line_end, c)
+            if probe is not None and probe.quantity is not None:
+                value_max, pos = second[0], second[1]
     if value_max is None:
         slash = _compile(r"[ \t]?/[ \t]?(?=\d)").match(text[pos : pos + 3])
         if slash:
@@ -662,13 +732,24 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
         return None  # "nhiệm kỳ 2020 - 2025 tiến tới", "năm học 2021-2022 đảm bảo"
     if denominator is None and unit.quantity not in (None, "percent", "money"):
         denominator = unit_ratio(text, unit, line_end, c)  # "1402,75ha/1401ha KH", "127,76ha/KH 187 ha"
-    if unit.guessed and _compile(r"\p{L}[ \t]\p{Lu}\p{Ll}{0,8}[ \t]$").search(before):
+    if unit.guessed and _compile(r"=[ \t]{0,2}$").search(before):
+        return None  # "Trực tuyến = 0 Phát phiếu = 1": a code a form gives its answers, "Id=16834" in a link
+    if (
+        unit.guessed
+        and _compile(r"\p{L}[ \t]\p{Lu}\p{Ll}{0,8}[ \t]$").search(before)
+        and not noun_after_number(text, start, line_end)
+    ):
         # after a proper name (a capital inside the sentence), with no known noun: "Đề án Vĩnh Long 100 kết thúc";
-        # a sentence's first word is no name: "Có 212 học viên"
+        # a sentence's first word is no name: "Có 212 học viên"; a noun the tagger sees: "Xã Hiệp Thạnh 17 thôn"
         return None
     # a bare number is a count unless it has decimals: a score "6,74" in a table row measures no count
     quantity = unit.quantity or ("count" if value == int(value) else "other")
     unit_name = unit.unit
+    if quantity == "other" and unit_name is None and unit.scale:
+        money = money_in_sentence(
+            text, sentence_bounds(text, start, line_start, line_end), start, unit.end, unit.scale, c
+        )
+        quantity, unit_name = ("money", money) if money else (quantity, unit_name)
     if c.multiplier_re.search(before) and (unit_name == "lần" or unit.quantity is None):
         quantity, unit_name = "multiplier", "lần"
     approx, keep = find_approx(before, c)

@@ -42,10 +42,11 @@ NUMBER = regex.compile(
     r"(?<![\p{L}])(?:Số|SỐ)[ \t]{0,3}[:.]?[ \t]{0,40}(?P<no>\d{1,6}[a-zA-Z]?)?[ \t]{0,3}"
     r"[/\-–][ \t]{0,3}(?P<sym>[\p{L}\d&][\p{L}\d&.\-/]{0,40})"
 )
-# "Thành phố Hồ Chí Minh, ngày 11 tháng 8 năm 2020"; day and month may be left blank.
+# "Thành phố Hồ Chí Minh, ngày 11 tháng 8 năm 2020"; day and month may be left blank. Up to three
+# digits are read so that a stamp printed over the line ("tháng 54", "ngày 195") is seen, not cut.
 PLACE_DATE = regex.compile(
     r"(?P<place>[^\n,]{0,80}?)[ \t]{0,3},[ \t]{0,3}(?:ngày|Ngày)[ \t]{0,30}(?:"
-    r"(?P<d>\d{1,2})?[ \t]{0,30}tháng[ \t]{0,30}(?P<m>\d{1,2})?[ \t]{0,30}năm[ \t]{0,3}(?P<y>\d{4})"
+    r"(?P<d>\d{1,3})?[ \t]{0,30}tháng[ \t]{0,30}(?P<m>\d{1,3})?[ \t]{0,30}năm[ \t]{0,3}(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2})[ \t]?[/.\-][ \t]?(?P<m2>\d{1,2})[ \t]?[/.\-][ \t]?(?P<y2>\d{4}))"
 )
 # Section markers that start the body: "I.", "1.", "2.1.", "a)", "Phần thứ nhất".
@@ -115,7 +116,14 @@ def run(doc: Document) -> None:
     meta = doc.metadata
     head = [_clean(line, r) for line in lines[:HEAD_LINES]]
     _header(head, meta, r)
-    _signature(lines, meta, r)
+    if meta.unreadable_date:
+        doc.diagnose(
+            "metadata", "warning", "issue_date_unreadable",
+            f"date line {meta.unreadable_date!r} is no calendar date (a stamp printed over it?): issue_date left null",
+        )  # fmt: skip
+    # the signature is the first document's: a forwarded document or an appendix after it has its own
+    first = doc.text[: doc.parts[0].char_start] if doc.parts else doc.text
+    _signature(first.split("\n") if doc.parts else lines, meta, r)
 
 
 # ---------------------------------------------------------------- header
@@ -206,7 +214,8 @@ def _place_date(head: list[str], meta: Metadata, no_idx: int | None, sym_end: in
             meta.issue_date = dt.date(y, int(mo) if mo else 1, int(d) if d and mo else 1)
             meta.issue_date_precision = precision
         except ValueError:
-            pass
+            # digits of a stamp or signature printed over the date line: no date is built from them
+            meta.unreadable_date = m.group().strip()
         return i
     return None
 
@@ -395,9 +404,22 @@ def _name(line: str, r: Rules) -> str | None:
     tokens = line.split()
     n = 0
     while n < min(len(tokens), 7) and NAME_TOKEN.fullmatch(tokens[n]):
+        if n and _caps_word(tokens[n]) != _caps_word(tokens[0]):
+            break  # "Lê Văn An PHỤ LỤC": the next block's heading, glued on by the text layer, ends the name
         n += 1
+    if 2 <= n < len(tokens) and not _caps_word(tokens[0]) and _mostly_caps(" ".join(tokens[n:])):
+        return _join_name(tokens[:n], r)
     # a footnote glued after the name by the text layer starts with its number: "Trần Hữu Tuấn 6 Báo cáo ..."
     if not 2 <= n <= 6 or (n < len(tokens) and not tokens[n][0].isdigit()):
         return None
-    name = " ".join(tokens[:n])
+    return _join_name(tokens[:n], r)
+
+
+def _caps_word(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _join_name(tokens: list[str], r: Rules) -> str | None:
+    name = " ".join(tokens)
     return None if r.sig.search(name.upper()) else name

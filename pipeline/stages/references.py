@@ -39,11 +39,21 @@ SCHEMA = {
 HYPHENS = "\\-\u2010\u2011\u2013\u00ad\ufffe"
 #   "66.7/2025/NQ-CP": a dotted number, only when a code follows it
 #   "39 / 2008/TT-BTC", "19/NQ- HĐND": spaces a text layer leaves around "/" and after "-"
+#   "1470-CV/Th.U", "CV/H.U": a dotted abbreviation inside a part of the symbol
+#   "44-⏎CT/TU", "31/KH-⏎UBND": a symbol the layout broke at a line end (a space or a newline after
+#   the separator); after the number's own separator only a symbol of capitals with a second part
+#   may follow a break, so "Chỉ thị 05 - Kết quả" keeps no symbol
+SEP = r"[/" + HYPHENS + r"]"
+PART = r"[\p{L}\d&]{0,14}(?:\.\p{Lu}[\p{L}\d&]{0,6})?"
+# a later part of the symbol: glued on, or after a space or a line break when it is a code in capitals
+# ("NQ- HĐND", "KH-⏎UBND", "QĐ- TTg"; not "...UBND- Trong năm", the next line's first word)
+BROKEN = r"(?:\p{Lu}{2}[\p{Lu}\d&]{0,13}\p{Ll}{0,2}|\p{Lu}[\p{Lu}\d&]{0,14})(?![\p{L}\d])"
+NEXT = SEP + r"(?:[ \n]" + BROKEN + r"|(?:\p{Lu}|\p{L}|\d)" + PART + r")"
 CODE = (
     r"(?P<no>\d{1,6}(?:\.\d{1,3}(?=[ ]?/))?[a-z]?)(?!\d|\.\d)"
     r"(?:[ ]?/[ ]?(?P<year>(?:19|20)\d\d)(?![\d]))?"
-    r"(?:[ ]?[/" + HYPHENS + r"](?P<symbol>\p{Lu}[\p{L}\d&]{0,14}"
-    r"(?:[/" + HYPHENS + r"](?:[ ]?\p{Lu}|\p{L}|\d)[\p{L}\d&]{0,14}){0,4}))?"
+    r"(?:[ ]?" + SEP + r"(?:(?P<symbol>\p{Lu}" + PART + r"(?:" + NEXT + r"){0,4})"
+    r"|[ \n](?P<symbol>\p{Lu}[\p{Lu}\d&]{0,14}(?:\.\p{Lu}[\p{L}\d&]{0,6})?(?:" + NEXT + r"){1,4})))?"
 )
 # A date printed right after the citation: "ngày 21 tháng 02 năm 2020", "ngày 21/8/2025".
 DATE = regex.compile(
@@ -112,10 +122,10 @@ def patterns() -> Patterns:
     words = rules.words_pattern([w for t in data["types"] for w in t["words"]])
     abbrs = rules.words_pattern([a for t in data["types"] for a in t["abbr"]])
     so = rules.words_pattern(data["number_word"])
-    # "Nghị quyết số 54/2017/QH14", "Chỉ thị 23-CT/TU", "văn bản số: 2021/UBND-DA"
+    # "Nghị quyết số 54/2017/QH14", "Chỉ thị 23-CT/TU", "văn bản số: 2021/UBND-DA", "các Quyết định: số 12/..."
     main = (
         r"(?<![\p{L}\d])(?:(?P<type>(?i:" + words + r"))|(?P<abbr>" + abbrs + r"))"
-        r"(?:[ \t]{1,3}(?P<so>" + so + r")[ \t]?:?)?[ \t]{0,3}" + CODE
+        r"(?:(?:[ \t]{0,2}:)?[ \t]{1,3}(?P<so>" + so + r")[ \t]?:?)?[ \t]{0,3}" + CODE
     )
     # "Luật Tổ chức chính quyền địa phương số 72/2025/QH15": the name stands before "số".
     named = (
@@ -205,7 +215,12 @@ def _continuations(text: str, first: Reference, pats: Patterns) -> list[Referenc
             pos = d.end()
         m = pats.more.match(text, pos)
         if not m or not m.group("symbol"):
-            break
+            # "văn bản số 2687/VPCP-KTN ngày ... của Văn phòng Chính phủ, số 1312/TTg-KTN": the type
+            # carries over an issuer too, when "số" says a number follows
+            iss = pats.issuer.match(text, pos)
+            m = pats.more.match(text, iss.end()) if iss else None
+            if not m or not m.group("symbol") or not m.group("so"):
+                break
         ref = _make(text, m.start("no"), m.end(), m, first.ref_type, pats)
         out.append(ref)
         pos = ref.char_end
@@ -253,7 +268,7 @@ def _date(d: regex.Match[str]) -> dt.date | None:
 def _clean_symbol(symbol: str | None) -> str | None:
     if not symbol:
         return None
-    return regex.sub("[" + HYPHENS + "]", "-", symbol.replace(" ", ""))
+    return regex.sub("[" + HYPHENS + "]", "-", regex.sub(r"\s", "", symbol))
 
 
 def _sym_key(symbol: str | None) -> str:

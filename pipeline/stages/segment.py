@@ -111,10 +111,15 @@ def run(doc: Document) -> None:
     closing = False
     appendix = False  # in an appendix after the signature, where a table closes the body again
     lead_in = False  # the line before announces a list ("..., cụ thể:")
+    parts = list(doc.parts)  # documents after the first one: the tree starts again at each
+    part_id: str | None = None
     i = 0
     while i < len(lines):
         start, line = lines[i]
         i += 1
+        if parts and start + len(line) > parts[0].char_start:
+            part = parts.pop(0)
+            closing, appendix, stack, part_id = False, part.kind == "appendix", [], part.part_id
         lead = len(line) - len(line.lstrip())
         start, line = start + lead, line.strip()
         after_lead_in, lead_in = lead_in, bool(r.lead_in.search(line))
@@ -156,6 +161,7 @@ def run(doc: Document) -> None:
             path=" > ".join([o.label for o in stack] + [marker.label]),
             char_start=start,
             char_end=len(text),
+            part_id=part_id,
         )
         stack.append(Open(section, marker.level, marker.number, marker.label, marker.sep, len(doc.sections)))
         doc.sections.append(section)

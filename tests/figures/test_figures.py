@@ -331,3 +331,74 @@ def test_unknown_nouns_have_a_segmenter_budget(monkeypatch):
     monkeypatch.setattr(figures, "SEGMENT_CALLS", 50)
     found = run_text(" ".join(f"có {i} quyển sách;" for i in range(200)))
     assert len(found) == 200 and len(calls) == 50
+
+
+# ------------------------------------------------------------------ counts decided by the grammar
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a number before a noun phrase is a count, whether the noun is listed or not
+        ("Năm nay huyện có thêm 06 sản phẩm OCOP đạt 3 sao.", [("06 sản phẩm", "sản phẩm"), ("3 sao", "sao")]),
+        ("Toàn huyện có 21 thôn đạt chuẩn nông thôn mới kiểu mẫu.", [("21 thôn", "thôn")]),
+        ("Đã bàn giao 37 nhà ở cho hộ nghèo.", [("37 nhà", "nhà")]),
+        ("Tặng giấy khen cho 9 tập thể, 13 cá nhân.", [("9 tập thể", "tập thể"), ("13 cá nhân", "cá nhân")]),
+        ("Quy hoạch 5 cụm, trong đó 3 cụm đã có nhà đầu tư.", [("5 cụm", "cụm"), ("3 cụm", "cụm")]),
+        # an abbreviation in capitals is the counted noun, after a comma too and before a full stop
+        ("Đến nay toàn tỉnh có 8 KCN, 41 CCN.", [("8 KCN", "kcn"), ("41 CCN", "ccn")]),
+        ("Thành lập mới 7 HTX và 96 THT.", [("7 HTX", "htx"), ("96 THT", "tht")]),
+        ("Rà soát, cắt giảm 27 TTHC thuộc thẩm quyền của tỉnh.", [("27 TTHC", "tthc")]),
+        # a common noun the text capitalises; a proper name capitalises every word and is no noun
+        ("Tỉnh thành lập 02 Hội đồng thẩm định và 95 Trung tâm phục vụ hành chính công.",
+         [("02 Hội đồng", "hội đồng"), ("95 Trung tâm", "trung tâm")]),
+        ("Đoàn đi qua 2 Hà Nội rồi về.", []),
+        # after a proper name the tagger decides: a noun is counted, a verb is not
+        ("Xã Hiệp Thạnh 17 thôn đạt chuẩn nông thôn mới.", [("17 thôn", "thôn")]),
+        ("Đề án Phú Yên 100 kết thúc giai đoạn một.", []),
+        # not a count: a coded answer of a form, a part of a legal text pointed into
+        ("Hình thức khảo sát: Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2", []),
+        ("theo quy định tại điểm 11 Điều này", []),
+        # not a count: a time word, a name, a Roman numeral, a word in capitals, a table's STT column
+        ("Trong 6 tháng đầu năm, Quận 7 tổ chức hội nghị.", []),
+        ("Kết quả quý 2 II được tổng hợp.", []),
+        ("KT. GIÁM ĐỐC 9 GIÁM ĐỐC SỞ", []),
+    ],
+)  # fmt: skip
+def test_counts_are_decided_by_the_grammar_not_a_list(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.raw, f.unit) for f in run_text(text) if f.quantity == "count"] == expected
+
+
+# ------------------------------------------------------------------ ranges and money written short
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "value_max", "quantity"),
+    [
+        ("Mức phạt tiền từ 20 đến 30 triệu đồng.", "20 đến 30 triệu đồng", 2e7, 3e7, "money"),
+        ("Mỗi lớp có từ 25 tới 35 học sinh.", "25 tới 35 học sinh", 25, 35, "count"),
+        ("Tổng mức đầu tư mỗi dự án 4,5 - 5 tỷ đồng.", "4,5 - 5 tỷ đồng", 4.5e9, 5e9, "money"),
+        # a scaled range with no unit in a sentence that counts in đồng elsewhere is money
+        ("Mỗi dự án cần 50 -150 tỷ, trong khi ngân sách chỉ bố trí 20 tỷ đồng.", "50 -150 tỷ", 5e10, 1.5e11, "money"),
+        ("Vốn dự kiến 80 -120 tỷ (đơn vị tính: đồng).", "80 -120 tỷ", 8e10, 1.2e11, "money"),
+    ],
+)
+def test_ranges_and_money_written_short(text: str, raw: str, value: float, value_max: float, quantity: str) -> None:
+    fig = run_text(text)[0]
+    assert (fig.raw, fig.value, fig.value_max, fig.quantity) == (raw, value, value_max, quantity)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dân số khoảng 1,2 triệu, trong đó đồng bào dân tộc thiểu số chiếm 20%.",  # "đồng bào" is no money
+        "Thời gian giải quyết từ 5 đến 7 ngày làm việc.",  # a duration range stays out
+    ],
+)
+def test_no_money_and_no_range_where_the_sentence_does_not_say_so(text: str) -> None:
+    assert all(f.quantity != "money" and f.value_max is None for f in run_text(text))
+
+
+def test_without_a_tagger_a_number_after_a_proper_name_stays_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(figures, "pos_tagger", lambda: None)
+    assert run_text("Xã Hiệp Thạnh 17 thôn đạt chuẩn nông thôn mới.") == []

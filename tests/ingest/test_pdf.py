@@ -11,6 +11,7 @@ import time
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pytest
 import regex
 
@@ -326,3 +327,39 @@ def test_a_space_the_next_glyph_nudges_into_stays_a_word_break() -> None:
     doc = read(_real("vinhlong_nhanluc/01_To_trinh_*.pdf").read_bytes())
     assert "quy phạm pháp luật" in doc.text
     assert not regex.search(r"quyphạm|vàphải|kiếntại", doc.text)
+
+
+def test_a_widget_printed_over_a_glyph_of_the_page_shows_its_own_value() -> None:
+    # the page prints "thang 4"; a widget stamps "5" over the "4": a reader sees "thang 5", never "thang 54"
+    lines = [(60, 100, "So: 12/BC-UBND"), (330, 100, "Ha Noi, ngay 12 thang 4 nam 2024")]
+    plain = read(pdfgen.handmade_pdf([pdfgen.text_ops(lines)]))
+    at = plain.source.text.index("thang 4") + len("thang ")
+    x0, _top, _x1, bottom = plain.source.char_boxes[at]
+    # the widget's appearance draws its text 2 pt right of and 4 pt above its rectangle's corner
+    rect = (x0 - 2, pdfgen.H - bottom - 1.5, x0 + 12, pdfgen.H - bottom + 12)
+    stamped = read(pdfgen.handmade_pdf([pdfgen.text_ops(lines)], widget=("5", rect)))
+    assert "ngay 12 thang 5 nam 2024" in stamped.source.text, stamped.source.text
+
+
+@pytest.mark.parametrize(
+    ("prev", "line", "sep"),
+    [
+        # a numbered heading at the margin under a full line whose sentence ended: its own line, as in the text
+        ("thực hiện đạt 95% kế hoạch đề ra trong năm.", "2. Công tác kiểm tra, giám sát", "\n"),
+        ("thực hiện đạt 95% kế hoạch đề ra trong năm;", "(2). Tổ chức hội nghị sơ kết", "\n"),
+        ("các đơn vị báo cáo kết quả thực hiện như sau:", "- Các xã hoàn thành hồ sơ", "\n"),
+        # the sentence goes on: a label and its number wrapped apart, a range, a plain wrap
+        ("ngành nghề cần thu hút theo danh mục tại Phụ lục", "II - Danh mục ngành nghề cần thu hút", " "),
+        ("số người được hỗ trợ mỗi đợt dự kiến từ 5", "- 7 người tùy theo quy mô của xã", " "),
+        ("kết quả thực hiện các nhiệm vụ trọng tâm của", "Ủy ban nhân dân tỉnh trong quý", " "),
+    ],
+)
+def test_a_heading_under_a_full_line_is_not_taken_for_a_wrap(prev: str, line: str, sep: str) -> None:
+    from pipeline.ingest.pdf_chars import PdfLine
+    from pipeline.ingest.pdf_layout import _separator
+
+    def pdf_line(text: str, top: float, x1: float) -> PdfLine:
+        return PdfLine(text, np.zeros((len(text), 4)), 60.0, top, x1, top + 12, 12.0)
+
+    # the previous line runs to the right edge (535), the next one starts at the left margin (60)
+    assert _separator(pdf_line(prev, 100, 535), pdf_line(line, 116, 300), 60.0, 535.0, 4.0) == sep

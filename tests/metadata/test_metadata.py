@@ -214,3 +214,41 @@ def test_signer_title_printed_between_recipients_is_skipped() -> None:
     )
     assert m.recipients == ["Như trên", "Thường trực Tỉnh ủy", "Lưu: VT"]
     assert (m.signer_title, m.signer_name) == ("Chủ tịch", "Võ Thị Mai")
+
+
+@pytest.mark.parametrize(
+    ("name_line", "name"),
+    [
+        ("Hoàng Thị Lan PHỤ LỤC", "Hoàng Thị Lan"),  # the next block's heading glued on by the text layer
+        ("Trịnh Văn Dũng DANH MỤC CÁC ĐƠN VỊ ĐƯỢC KHEN THƯỞNG", "Trịnh Văn Dũng"),
+        ("Phan Minh Châu", "Phan Minh Châu"),
+        ("Trần Hữu Nghĩa 3 Số liệu của Cục Thống kê", "Trần Hữu Nghĩa"),  # a footnote after the name
+        ("NGUYỄN VĂN AN", "NGUYỄN VĂN AN"),  # a name printed in capitals stays whole
+    ],
+)
+def test_signer_name_stops_where_the_name_ends(name_line: str, name: str) -> None:
+    meta = Metadata()
+    block = ["Nơi nhận:", "- Lưu: VT.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", name_line]
+    metadata._signature(block, meta, metadata.load_rules())
+    assert meta.signer_name == name
+
+
+@pytest.mark.parametrize(
+    ("date_line", "issue_date", "diagnosed"),
+    [
+        ("Hòa Bình Xanh, ngày 09 tháng 10 năm 2024", D(2024, 10, 9), False),
+        # the digits of a stamp printed over the month: no date is built from them, and it is said
+        ("Hòa Bình Xanh, ngày 09 tháng 54 năm 2024", None, True),
+        ("Hòa Bình Xanh, ngày 195 tháng 3 năm 2024", None, True),
+        ("Hòa Bình Xanh, ngày 31 tháng 02 năm 2024", None, True),
+        ("Hòa Bình Xanh, ngày    tháng 10 năm 2024", D(2024, 10, 1), False),  # a blank day is no error
+    ],
+)
+def test_a_date_line_that_is_no_calendar_date_leaves_the_date_null_with_a_diagnostic(
+    date_line: str, issue_date: dt.date | None, diagnosed: bool
+) -> None:
+    doc = make_doc(REPORT.replace("Hòa Bình Xanh, ngày 09 tháng 10 năm 2024", date_line))
+    metadata.run(doc)
+    assert doc.metadata.issue_date == issue_date
+    assert doc.metadata.place == "Hòa Bình Xanh"
+    assert [d.code for d in doc.diagnostics] == (["issue_date_unreadable"] if diagnosed else [])

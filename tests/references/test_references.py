@@ -179,3 +179,43 @@ def test_dev_documents_match_gold_keys(shared: Path) -> None:
         want = [(g["ref_type"], g["ref_no"].lstrip("0"), (g["ref_symbol"] or "").upper()) for g in gold["references"]]
         got = [(r.ref_type, r.ref_no.lstrip("0"), (r.ref_symbol or "").upper()) for r in doc.references]
         assert got == want, gold_path.stem
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a symbol the layout broke at a line end, after its own separator or after the number's
+        ("Thực hiện Kế hoạch số 27/KH-\nUBND ngày 02/3/2024 của UBND huyện", [("Kế hoạch", "27", None, "KH-UBND")]),
+        ("quán triệt Chỉ thị 36-\nCT/TU của Ban Thường vụ Tỉnh ủy", [("Chỉ thị", "36", None, "CT/TU")]),
+        ("theo Quy định số 505-\nQĐ/TU về chế độ báo cáo", [("Quy định", "505", None, "QĐ/TU")]),
+        ("thực hiện Nghị quyết 08- NQ/HU của Huyện ủy", [("Nghị quyết", "08", None, "NQ/HU")]),
+        # after a break only a code in capitals goes on: here the next line's first word follows
+        ("theo Kế hoạch số 12/KH-UBND-\nTrong thời gian tới", [("Kế hoạch", "12", None, "KH-UBND")]),
+        ("theo Quyết định 12/QĐ- TTg của Thủ tướng", [("Quyết định", "12", None, "QĐ-TTg")]),
+        # after a break only a code of capitals with a second part is a symbol: here a heading follows
+        ("tổng kết Chỉ thị 05 - Kết quả thực hiện", [("Chỉ thị", "05", None, None)]),
+        # dotted abbreviations inside the symbol; a sentence's full stop is not part of it
+        ("Công văn 2250-CV/Th.U ngày 04/5/2021 của Thành ủy", [("Công văn", "2250", None, "CV/Th.U")]),
+        ("theo Công văn số 91-CV/H.U.", [("Công văn", "91", None, "CV/H.U")]),
+        # a list that carries the type over with only "số", across the first one's date and issuer
+        (
+            "văn bản số 3105/VPCP-NN ngày 12/5/2022 của Văn phòng Chính phủ, số 742/TTg-NN ngày 03/8/2022 "
+            "của Thủ tướng Chính phủ",
+            [("Văn bản", "3105", None, "VPCP-NN"), ("Văn bản", "742", None, "TTg-NN")],
+        ),
+        # a list announced with a colon before the first "số"
+        (
+            "theo các Quyết định: số 12/QĐ-UBND ngày 5/3/2024, số 15/QĐ-UBND ngày 7/3/2024 của UBND tỉnh",
+            [("Quyết định", "12", None, "QĐ-UBND"), ("Quyết định", "15", None, "QĐ-UBND")],
+        ),
+        # types with a word between the type and "số" that says what kind
+        ("đã cấp Giấy phép khai thác số 18/GP-UBND ngày 5/6/2019", [("Giấy phép", "18", None, "GP-UBND")]),
+        ("theo Giấy phép thăm dò khoáng sản số 7/GP-BTNMT", [("Giấy phép", "7", None, "GP-BTNMT")]),
+        ("thực hiện Kết luận thanh tra số 40/KL-TTr của Thanh tra tỉnh", [("Kết luận", "40", None, "KL-TTr")]),
+        # a symbol printed without its hyphen is kept as printed
+        ("theo Quyết định số 1855/QĐTTg ngày 20/11/2019", [("Quyết định", "1855", None, "QĐTTg")]),
+    ],
+)  # fmt: skip
+def test_citations_the_layout_broke(text: str, expected: list[tuple]) -> None:
+    assert keys(make_doc(text).text) == expected  # lines joined by normalize
+    assert keys(text) == expected  # the line break kept (a PDF line that starts a block)

@@ -494,3 +494,56 @@ def test_dev_corpus_matches_gold_sections(shared) -> None:
         for gi, pi in pairs:
             gpar, ppar = _gold_parent(gold["sections"], gi), by_id.get(pred[pi]["parent_id"])
             assert (section_key(gpar) if gpar else None) == (section_key(ppar) if ppar else None)
+
+
+# ------------------------------------------------------------------ items and misprints the layout shows
+
+
+def test_bracketed_items_with_a_full_stop_are_sections_under_their_item() -> None:
+    source = (
+        "I. KẾT QUẢ\n1. Công tác chỉ đạo\n(1). Ban hành kế hoạch thực hiện.\n(2). Tổ chức hội nghị triển khai.\n"
+        "2. Công tác kiểm tra\n"
+    )
+    assert sections(source) == [
+        ("I", "roman", "KẾT QUẢ"),
+        ("I > 1", "arabic", "Công tác chỉ đạo"),
+        ("I > 1 > 1", "arabic", "Ban hành kế hoạch thực hiện."),
+        ("I > 1 > 2", "arabic", "Tổ chức hội nghị triển khai."),
+        ("I > 2", "arabic", "Công tác kiểm tra"),
+    ]
+
+
+def test_a_bracketed_number_inside_a_paragraph_is_no_section() -> None:
+    assert paths("1. Nhiệm vụ\nCác xã thực hiện (1) rà soát hồ sơ, (2) báo cáo kết quả.\n") == ["1"]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # a second section printed with the same number (a misprint) is kept, as printed, beside the first
+        ("1. Thu ngân sách\n2. Chi ngân sách\n2. Vốn đầu tư công\n3. Tín dụng\n", ["1", "2", "2", "3"]),
+        ("I. KẾT QUẢ\nII. HẠN CHẾ\nII. NHIỆM VỤ\n", ["I", "II", "II"]),
+        ("1. Thu\n1.1. Thuế\n1.1. Phí\n1.2. Lệ phí\n", ["1", "1 > 1.1", "1 > 1.1", "1 > 1.2"]),
+    ],
+)
+def test_a_repeated_number_is_kept_as_printed(source: str, expected: list[str]) -> None:
+    assert paths(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "path", "heading"),
+    [
+        # a PDF text layer that lost the space after the separator: the same section as in the text version
+        ("II.NHIỆM VỤ TRỌNG TÂM", "II", "NHIỆM VỤ TRỌNG TÂM"),
+        ("2.Công tác tuyên truyền", "2", "Công tác tuyên truyền"),
+        ("2.1.Tuyên truyền trên báo chí", "2.1", "Tuyên truyền trên báo chí"),
+    ],
+)
+def test_a_marker_glued_to_its_heading_is_the_same_section(line: str, path: str, heading: str) -> None:
+    [(got_path, _, got_heading)] = sections(line + "\n")
+    assert (got_path, got_heading) == (path, heading)
+
+
+@pytest.mark.parametrize("line", ["TP.Hồ Chí Minh tổ chức hội nghị", "V.I.Lênin đã viết", "2.009.109 hộ dân"])
+def test_glued_text_that_is_no_marker(line: str) -> None:
+    assert sections(line + "\n") == []
