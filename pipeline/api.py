@@ -27,6 +27,7 @@ from .output.write import SCHEMAS, TABLES, to_tables
 CATEGORIES = {
     "documents": ("source_format", "status", "doc_type", "issue_date_precision", "urgency", "encoding", "encoding_fix"),
     "sections": ("marker_kind",),
+    "parts": ("kind", "doc_type"),
     "figures": ("quantity", "unit", "scale", "approx", "direction", "basis"),
     "dates": ("granularity",),
     "references": ("ref_type",),

@@ -156,6 +156,7 @@ COMPILERS: dict[str, str] = {
     "legacy_encodings.yaml": "pipeline.ingest.legacy:_tables",
     "layout.yaml": "pipeline.stages.normalize:layout_rules",
     "documents.yaml": "pipeline.stages.metadata:load_rules",
+    "parts.yaml": "pipeline.stages.parts:load_rules",
     "sections.yaml": "pipeline.stages.segment:load_rules",
     "references.yaml": "pipeline.stages.references:patterns",
     "entities.yaml": "pipeline.stages.entities:load_rules",
