@@ -193,8 +193,8 @@ COLUMNS: dict[str, dict[str, str]] = {
 CHECK_KINDS: dict[str, str] = {
     "ratio_percent": "a ratio `a/b` against the percentage printed as its share (`148/178 xã, đạt 83,1%`); "
     "never a threshold (`tối thiểu 10%`)",
-    "parts_sum": "a total against the sum of the parts listed for it (`Tổng số 1.250 hồ sơ, trong đó: 800 ..., 450 ...`; "
-    "`gồm`, `bao gồm`, parts in brackets)",
+    "parts_sum": "a total against the sum of the parts listed for it "
+    "(`Tổng số 1.250 hồ sơ, trong đó: 800 ..., 450 ...`; `gồm`, `bao gồm`, parts in brackets)",
     "change_percent": "a printed change against the value and the earlier value it is measured from "
     "(`đạt 1.200 tỷ đồng, tăng 20% so với cùng kỳ (1.000 tỷ đồng)`); `giảm`; point changes of rates",
     "plan_share": "a printed share of the plan, estimate or target against the value and that plan's value "
