@@ -24,6 +24,7 @@ S, F, I16, I32, I64, B, D = pa.string(), pa.float64(), pa.int16(), pa.int32(), p
 
 PROVENANCE = [("raw", S), ("char_start", I64), ("char_end", I64), ("page", I32),
               ("x0", F), ("top", F), ("x1", F), ("bottom", F)]  # fmt: skip
+OCR_CONFIDENCE = ("ocr_confidence", F)  # mean confidence (0-100) of the OCR words of `raw`; null if not OCR'd
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema(
@@ -104,6 +105,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("subject", S),
             ("period_start", D),
             ("period_end", D),
+            OCR_CONFIDENCE,
         ]
     ),
     "dates": pa.schema(
@@ -117,6 +119,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("granularity", S),
             ("is_range", B),
             ("year_inferred", B),
+            OCR_CONFIDENCE,
         ]
     ),
     "references": pa.schema(
@@ -131,6 +134,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("ref_symbol", S),
             ("ref_date", D),
             ("ref_issuer", S),
+            OCR_CONFIDENCE,
         ]
     ),
     "entities": pa.schema(

@@ -1,6 +1,7 @@
 """Locate: give every extracted row its section, page and box.
 
-Extractors only know char spans in ``Document.text``. Normalize kept ``Document.origin``
+Extractors only know char spans in ``Document.text``. Rows read by OCR also get the mean
+confidence of their words (``ocr_confidence``). Normalize kept ``Document.origin``
 (text index → source index); page sources carry a page and a box per source char. A row's
 box is the union of its chars' boxes on the page where it starts: for a span that crosses
 a line break it covers both lines (documented in the README).
@@ -23,6 +24,7 @@ def run(doc: Document) -> None:
             row.page, box = place
             if box:
                 row.x0, row.top, row.x1, row.bottom = box
+        row.ocr_confidence = doc.confidence(row.char_start, row.char_end)
     if doc.pages:
         for section in doc.sections:
             section.page_start = page_at(doc, section.char_start)

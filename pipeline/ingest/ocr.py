@@ -1,0 +1,223 @@
+"""OCR of a page image with Tesseract 5 (tesserocr), into the same lines and char boxes text PDFs get.
+
+One engine per process, made on first use (after the batch forks its workers), with one OpenMP
+thread: Tesseract's default threading costs 4-11 CPU-s a page here against ~1.4, and the batch
+already runs one worker per core. Words come with their boxes and confidences from the same pass.
+
+A word's box is split evenly over its letters, so a figure's box is the union of its chars'
+boxes as on a text page; boxes are converted from image pixels to PDF points (``/ scale``), in
+pdfplumber's system (``top`` from the page top). Each char carries its word's confidence
+(``PdfLine.conf``; NaN for inserted spaces) so rows can report the mean confidence of their words.
+
+A page Tesseract reads badly (mean confidence under ``engine.reorient_below``) is checked for
+orientation (OSD) and read again turned, when OSD is sure (``engine.osd_min_confidence``), keeping
+the better reading. Settings in ``rules/ocr.yaml``; the tessdata folder is Debian's (``tesseract-ocr-vie``),
+or ``$BAOCAO_TESSDATA``. Without Tesseract or its ``vie`` data, OCR raises ``IngestError("ocr_unavailable")``.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # read when libtesseract loads: before tesserocr is imported
+
+from .. import rules
+from .errors import IngestError
+from .pdf_chars import PdfLine
+from .text_quality import OCR_SCHEMA
+
+TESSDATA_DIRS = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+    "/opt/homebrew/share/tessdata",
+)
+
+
+@dataclass
+class Word:
+    text: str
+    conf: float
+    box: tuple[float, float, float, float]  # x0, top, x1, bottom in image pixels
+    line: int  # index of its text line on the page
+
+
+@dataclass
+class OcrResult:
+    words: list[Word]
+    confidence: float | None  # mean word confidence (0-100), None without words
+    rotated: int = 0  # degrees the image was turned (counter-clockwise) before it was read
+
+
+def rules_() -> dict:
+    return rules.load("ocr.yaml", OCR_SCHEMA)
+
+
+def tessdata_dir(lang: str) -> Path:
+    """The folder holding ``<lang>.traineddata``, or IngestError ``ocr_unavailable``."""
+    env = os.environ.get("BAOCAO_TESSDATA")
+    for folder in ([env] if env else []) + list(TESSDATA_DIRS):
+        if (Path(folder) / f"{lang}.traineddata").is_file():
+            return Path(folder)
+    where = env or ", ".join(TESSDATA_DIRS)
+    raise IngestError(
+        "ocr_unavailable",
+        f"OCR needed but Tesseract's '{lang}' data was not found (looked in {where}): "
+        "install tesseract-ocr and tesseract-ocr-vie, or set BAOCAO_TESSDATA",
+    )
+
+
+class Engine:
+    """A Tesseract instance (and an OSD one, made when first needed) for this process."""
+
+    def __init__(self) -> None:
+        cfg = rules_()["engine"]
+        self.cfg = cfg
+        try:
+            import tesserocr
+        except ImportError as err:
+            raise IngestError("ocr_unavailable", f"OCR needed but tesserocr cannot be loaded: {err}") from None
+        self.tesserocr = tesserocr
+        self.path = str(tessdata_dir(cfg["lang"]))
+        try:
+            self.api = tesserocr.PyTessBaseAPI(path=self.path, lang=cfg["lang"], psm=cfg["psm"])
+        except RuntimeError as err:
+            raise IngestError("ocr_unavailable", f"Tesseract could not start with '{cfg['lang']}': {err}") from None
+        self._osd = None
+
+    def read(self, image) -> OcrResult:
+        """Words of a PIL image (grayscale), turned first when the page reads badly and OSD is sure."""
+        result = self._read(image)
+        if result.confidence is None or result.confidence < self.cfg["reorient_below"]:
+            turn = self.orientation(image)
+            if turn:
+                again = self._read(image.rotate(turn, expand=True))
+                if (again.confidence or 0) > (result.confidence or 0) and len(again.words) >= len(result.words) / 2:
+                    again.rotated = turn  # its words stand on the turned image: see ``unturn``
+                    return again
+        return result
+
+    def _read(self, image) -> OcrResult:
+        from tesserocr import RIL, iterate_level
+
+        api = self.api
+        api.SetImage(image)
+        api.Recognize()
+        words: list[Word] = []
+        line = -1
+        iterator = api.GetIterator()
+        if iterator is not None:
+            for r in iterate_level(iterator, RIL.WORD):
+                try:
+                    text = r.GetUTF8Text(RIL.WORD)
+                    box = r.BoundingBox(RIL.WORD)
+                except RuntimeError:  # an empty word
+                    continue
+                if r.IsAtBeginningOf(RIL.TEXTLINE):
+                    line += 1
+                text = unicodedata.normalize("NFC", text or "").strip()
+                if not text or box is None:
+                    continue
+                words.append(Word(text, float(r.Confidence(RIL.WORD)), tuple(map(float, box)), max(line, 0)))
+        api.Clear()
+        conf = float(np.mean([w.conf for w in words])) if words else None
+        return OcrResult(words, conf)
+
+    def orientation(self, image) -> int:
+        """Degrees to turn the image (counter-clockwise) to make it upright; 0 when OSD is unsure."""
+        try:
+            if self._osd is None:
+                tessdata_dir("osd")
+                self._osd = self.tesserocr.PyTessBaseAPI(path=self.path, lang="osd", psm=0)
+            self._osd.SetImage(image)
+            found = self._osd.DetectOrientationScript()
+        except (IngestError, RuntimeError):
+            return 0
+        if not found or found.get("orient_conf", 0) < self.cfg["osd_min_confidence"]:
+            return 0
+        return int(found.get("orient_deg", 0)) % 360
+
+
+def unturn(boxes: np.ndarray, turn: int, width: float, height: float) -> np.ndarray:
+    """Boxes (x0, top, x1, bottom) on a page read turned ``turn`` degrees counter-clockwise, back
+    on the page as it is (``width``, ``height``: the page's own size, unturned)."""
+    if not turn or not len(boxes):
+        return boxes
+    x0, top, x1, bottom = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
+    if turn == 90:  # upright (x, y) stands at (width - y, x) on the page
+        out = [width - bottom, x0, width - top, x1]
+    elif turn == 180:
+        out = [width - x1, height - bottom, width - x0, height - top]
+    elif turn == 270:  # upright (x, y) stands at (y, height - x)
+        out = [top, height - x1, bottom, height - x0]
+    else:
+        return boxes
+    return np.column_stack(out)
+
+
+_ENGINE: tuple[int, Engine] | None = None
+
+
+def engine() -> Engine:
+    """This process's engine (a forked worker makes its own)."""
+    global _ENGINE
+    if _ENGINE is None or _ENGINE[0] != os.getpid():
+        _ENGINE = (os.getpid(), Engine())
+    return _ENGINE[1]
+
+
+def lines(result: OcrResult, scale: float, dx: float = 0.0, dy: float = 0.0) -> list[PdfLine]:
+    """OCR words as page lines in PDF points: chars get their word's box split evenly, and its confidence.
+
+    ``scale`` is image pixels per PDF point; ``dx, dy`` the page position of the image's top-left corner.
+    """
+    by_line: dict[int, list[Word]] = {}
+    for w in result.words:
+        by_line.setdefault(w.line, []).append(w)
+    out = []
+    for words in by_line.values():
+        text_parts: list[str] = []
+        boxes: list[np.ndarray] = []
+        confs: list[np.ndarray] = []
+        for k, w in enumerate(words):
+            if k:
+                text_parts.append(" ")
+                boxes.append(np.full((1, 4), np.nan))
+                confs.append(np.full(1, np.nan))
+            text_parts.append(w.text)
+            boxes.append(_char_boxes(w, scale, dx, dy))
+            confs.append(np.full(len(w.text), w.conf))
+        b = np.concatenate(boxes)
+        ink = b[~np.isnan(b[:, 0])]
+        heights = [(w.box[3] - w.box[1]) / scale for w in words]
+        out.append(
+            PdfLine(
+                "".join(text_parts),
+                b,
+                float(ink[:, 0].min()),
+                float(ink[:, 1].min()),
+                float(ink[:, 2].max()),
+                float(ink[:, 3].max()),
+                float(np.median(heights)),
+                conf=np.concatenate(confs),
+            )
+        )
+    out.sort(key=lambda ln: ln.top)  # Tesseract's order within a block is top-down already; blocks may not be
+    return out
+
+
+def _char_boxes(w: Word, scale: float, dx: float, dy: float) -> np.ndarray:
+    x0, y0, x1, y1 = w.box
+    n = len(w.text)
+    edges = np.linspace(x0, x1, n + 1)
+    px = np.column_stack([edges[:-1], np.full(n, y0), edges[1:], np.full(n, y1)])
+    pt = px / scale
+    pt[:, [0, 2]] += dx
+    pt[:, [1, 3]] += dy
+    return np.round(pt, 2)
