@@ -29,6 +29,8 @@ import pypdfium2.raw as pdfium_raw
 from ..records import Box, Document, Page, SourceText
 from .errors import IngestError
 from .ocr import unturn
+from .ocr_repair import Repairs
+from .ocr_repair import load as load_repairs
 from .pdf_chars import page_lines
 from .pdf_layout import PageLines, clean_pages
 from .scan import REASONS, decide, image_cover, ocr_page
@@ -120,9 +122,10 @@ def _read(doc: Document, pdf: pdfium.PdfDocument, data: bytes) -> SourceText:
     failed: list[int] = []
     reasons: dict[str, list[int]] = {}
     unavailable: IngestError | None = None
+    repairs = load_repairs()
     for i in range(len(pdf)):
         try:
-            page, reason = _read_page(pdf, i, forms, ocr_ok=unavailable is None)
+            page, reason = _read_page(pdf, i, forms, repairs, ocr_ok=unavailable is None)
             pages.append(page)
             if reason:
                 reasons.setdefault(reason, []).append(i + 1)
@@ -135,6 +138,8 @@ def _read(doc: Document, pdf: pdfium.PdfDocument, data: bytes) -> SourceText:
             pages.append(PageLines(i + 1, 0.0, 0.0, []))
     for reason, numbers in reasons.items():
         doc.diagnose("ingest", "info", reason, f"page(s) {_ranges(numbers)} read by OCR: {REASONS[reason]}")
+    if repairs.counts:
+        doc.diagnose("ingest", "info", "ocr_repair", f"OCR text repaired: {repairs.summary()}")
     if unavailable is not None:
         if not _has_text(pages):
             raise unavailable
@@ -171,7 +176,9 @@ def _has_text(pages: list[PageLines]) -> bool:
     return False
 
 
-def _read_page(pdf: pdfium.PdfDocument, i: int, forms: bool, ocr_ok: bool = True) -> tuple[PageLines, str | None]:
+def _read_page(
+    pdf: pdfium.PdfDocument, i: int, forms: bool, repairs: Repairs, ocr_ok: bool = True
+) -> tuple[PageLines, str | None]:
     """The page's lines from its text layer, or from OCR of its image (with the reason why)."""
     page = pdf[i]
     try:
@@ -193,7 +200,7 @@ def _read_page(pdf: pdfium.PdfDocument, i: int, forms: bool, ocr_ok: bool = True
             return PageLines(i + 1, width, height, lines), None
         if not ocr_ok:
             raise IngestError("ocr_unavailable", "OCR is not available")
-        return ocr_page(page, i + 1, width, height, ppp, lines, reason), reason
+        return ocr_page(page, i + 1, width, height, ppp, lines, reason, repairs), reason
     finally:
         page.close()
 

@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 from . import ocr
+from .ocr_repair import Repairs
 from .pdf_chars import PdfLine
 from .pdf_layout import PageLines
 from .text_quality import measure
@@ -65,7 +66,7 @@ def decide(lines: list[PdfLine], cover: float) -> str | None:
 
 def ocr_page(
     page: pdfium.PdfPage, number: int, width: float, height: float, ppp: float | None,
-    text_lines: list[PdfLine], reason: str,
+    text_lines: list[PdfLine], reason: str, repairs: Repairs,
 ) -> PageLines:  # fmt: skip
     """The page read by OCR, as lines in PDF points (on the upright page when OSD turned it)."""
     cfg = ocr.rules_()["render"]
@@ -83,7 +84,7 @@ def ocr_page(
         del image
     finally:
         bitmap.close()
-    lines = ocr.lines(result, scale)
+    lines = [repairs.line(ln) for ln in ocr.lines(result, scale)]
     if result.rotated in (90, 270):
         width, height = height, width  # the layout sees the upright page
     if reason != "ocr_garbage_layer" and not result.rotated:

@@ -88,7 +88,9 @@ OCR_SCHEMA = {
     "quality": SCHEMA_QUALITY,
     "page": {"image_cover": float, "min_letters": int},
     "render": {"min_dpi": float, "max_dpi": float, "default_dpi": float, "max_pixels": int},
+    "image": {"min_width": int},
     "engine": {"lang": str, "psm": int, "reorient_below": float, "osd_min_confidence": float},
     "header_min_confidence": float,
     "figure_min_confidence": float,
+    "repairs": [{"name": str, "why": str, "pattern": str, "replace?": str, "map?": {str: str}, "example": [str]}],
 }

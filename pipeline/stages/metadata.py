@@ -116,6 +116,9 @@ def run(doc: Document) -> None:
     head = [_clean(line, r) for line in lines[:HEAD_LINES]]
     _header(head, meta, r)
     _signature(lines, meta, r)
+    from . import header_ocr  # OCR'd headers: a handwritten number or day is left null, not guessed
+
+    header_ocr.run(doc)
 
 
 # ---------------------------------------------------------------- header
