@@ -182,9 +182,14 @@ class Document:
     checks: list[Check] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    page_count: int | None = None  # pages the reader found, kept when the document fails after opening
+
     @property
     def n_pages(self) -> int | None:
-        return len(self.pages) if self.source_format in ("pdf", "image") else None
+        """Pages of a PDF or image (an int, 0 when none could be counted); None for text sources."""
+        if self.source_format not in ("pdf", "image"):
+            return None
+        return len(self.pages) or self.page_count or 0
 
     @property
     def ocr(self) -> bool:

@@ -61,8 +61,8 @@ def rules_() -> dict:
 
 def tessdata_dir(lang: str) -> Path:
     """The folder holding ``<lang>.traineddata``, or IngestError ``ocr_unavailable``."""
-    env = os.environ.get("BAOCAO_TESSDATA")
-    for folder in ([env] if env else []) + list(TESSDATA_DIRS):
+    env = os.environ.get("BAOCAO_TESSDATA")  # when set, the only place looked at
+    for folder in [env] if env else TESSDATA_DIRS:
         if (Path(folder) / f"{lang}.traineddata").is_file():
             return Path(folder)
     where = env or ", ".join(TESSDATA_DIRS)
@@ -161,15 +161,16 @@ def unturn(boxes: np.ndarray, turn: int, width: float, height: float) -> np.ndar
     return np.column_stack(out)
 
 
-_ENGINE: tuple[int, Engine] | None = None
+_ENGINE: tuple[int, str, Engine] | None = None
 
 
 def engine() -> Engine:
-    """This process's engine (a forked worker makes its own)."""
+    """This process's engine (a forked worker makes its own; a new BAOCAO_TESSDATA a new one)."""
     global _ENGINE
-    if _ENGINE is None or _ENGINE[0] != os.getpid():
-        _ENGINE = (os.getpid(), Engine())
-    return _ENGINE[1]
+    key = os.environ.get("BAOCAO_TESSDATA", "")
+    if _ENGINE is None or _ENGINE[0] != os.getpid() or _ENGINE[1] != key:
+        _ENGINE = (os.getpid(), key, Engine())
+    return _ENGINE[2]
 
 
 def lines(result: OcrResult, scale: float, dx: float = 0.0, dy: float = 0.0) -> list[PdfLine]:

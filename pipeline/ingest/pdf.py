@@ -72,6 +72,7 @@ class BoxArray(Sequence):
 
 def read_pdf(doc: Document, data: bytes) -> SourceText:
     pdf = open_pdf(data)
+    doc.page_count = len(pdf)
     try:
         return _read(doc, pdf, data)
     except IngestError:
