@@ -43,14 +43,15 @@ class Repairs:
 
     def line(self, line: PdfLine) -> PdfLine:
         for rule in self.rules:
-            edits = rule.apply(line.text)
-            if not edits:
-                continue
-            self.counts[rule.name] += len(edits)
-            seen = self.examples.setdefault(rule.name, [])
-            for a, b, new in edits[: max(0, 3 - len(seen))]:
-                seen.append(f"{line.text[a:b]!r} -> {new!r}")
-            line = _edit(line, edits)
+            for _ in range(3):  # again on its own output: "2O2O" needs the first 0 to see the second
+                edits = rule.apply(line.text)
+                if not edits:
+                    break
+                self.counts[rule.name] += len(edits)
+                seen = self.examples.setdefault(rule.name, [])
+                for a, b, new in edits[: max(0, 3 - len(seen))]:
+                    seen.append(f"{line.text[a:b]!r} -> {new!r}")
+                line = _edit(line, edits)
         return line
 
     def summary(self) -> str:

@@ -177,8 +177,20 @@ def _has_text(pages: list[PageLines]) -> bool:
     return False
 
 
+def decide_pages(data: bytes) -> list[str | None]:
+    """Per page, the reason it would be OCR'd (``scan.REASONS``) or None: the decision alone, no OCR."""
+    pdf = open_pdf(data)
+    try:
+        forms = pdf.get_formtype() != pdfium_raw.FORMTYPE_NONE
+        if forms:
+            pdf.init_forms()
+        return [_read_page(pdf, i, forms, None, decide_only=True)[1] for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
 def _read_page(
-    pdf: pdfium.PdfDocument, i: int, forms: bool, repairs: Repairs, ocr_ok: bool = True
+    pdf: pdfium.PdfDocument, i: int, forms: bool, repairs: Repairs | None, ocr_ok: bool = True, decide_only=False
 ) -> tuple[PageLines, str | None]:
     """The page's lines from its text layer, or from OCR of its image (with the reason why)."""
     page = pdf[i]
@@ -197,11 +209,11 @@ def _read_page(
             textpage.close()
         cover, ppp = image_cover(page, width, height)
         reason = decide(lines, cover)
-        if reason is None:
-            return PageLines(i + 1, width, height, lines), None
+        if reason is None or decide_only:
+            return PageLines(i + 1, width, height, lines), reason
         if not ocr_ok:
             raise IngestError("ocr_unavailable", "OCR is not available")
-        return ocr_page(page, i + 1, width, height, ppp, lines, reason, repairs), reason
+        return ocr_page(page, i + 1, width, height, ppp, lines, reason, repairs or load_repairs()), reason
     finally:
         page.close()
 
