@@ -28,7 +28,7 @@ lint: setup
 # Dev-set scores: the text, text-layer PDF and scanned PDF versions of the dev reports, scored by format.
 eval: setup
 	rm -rf $(EVALOUT)
-	.venv/bin/baocao run $(SHARED)/corpus/dev/txt $(SHARED)/corpus/dev/pdf $(SHARED)/corpus/dev/scan -o $(EVALOUT) --quiet
+	.venv/bin/baocao run $(SHARED)/corpus/dev/scan $(SHARED)/corpus/dev/pdf $(SHARED)/corpus/dev/txt -o $(EVALOUT) --quiet
 	$(PY) $(SHARED)/eval/score.py --out $(EVALOUT) --gold $(SHARED)/gold/dev
 
 bench: setup

@@ -181,44 +181,37 @@ def lines(result: OcrResult, scale: float, dx: float = 0.0, dy: float = 0.0) -> 
     by_line: dict[int, list[Word]] = {}
     for w in result.words:
         by_line.setdefault(w.line, []).append(w)
+    nan = float("nan")
     out = []
     for words in by_line.values():
-        text_parts: list[str] = []
-        boxes: list[np.ndarray] = []
-        confs: list[np.ndarray] = []
+        boxes: list[tuple[float, float, float, float]] = []  # built as lists: numpy per word costs more
+        confs: list[float] = []
         for k, w in enumerate(words):
             if k:
-                text_parts.append(" ")
-                boxes.append(np.full((1, 4), np.nan))
-                confs.append(np.full(1, np.nan))
-            text_parts.append(w.text)
-            boxes.append(_char_boxes(w, scale, dx, dy))
-            confs.append(np.full(len(w.text), w.conf))
-        b = np.concatenate(boxes)
-        ink = b[~np.isnan(b[:, 0])]
-        heights = [(w.box[3] - w.box[1]) / scale for w in words]
+                boxes.append((nan, nan, nan, nan))
+                confs.append(nan)
+            x0, y0, x1, y1 = w.box
+            step = (x1 - x0) / len(w.text)
+            top, bottom = y0 / scale + dy, y1 / scale + dy
+            boxes.extend(
+                ((x0 + j * step) / scale + dx, top, (x0 + (j + 1) * step) / scale + dx, bottom)
+                for j in range(len(w.text))
+            )
+            confs.extend([w.conf] * len(w.text))
+        b = np.round(np.array(boxes, dtype=float), 2)
+        first, last = words[0].box, words[-1].box
+        heights = sorted((w.box[3] - w.box[1]) / scale for w in words)
         out.append(
             PdfLine(
-                "".join(text_parts),
+                " ".join(w.text for w in words),
                 b,
-                float(ink[:, 0].min()),
-                float(ink[:, 1].min()),
-                float(ink[:, 2].max()),
-                float(ink[:, 3].max()),
-                float(np.median(heights)),
-                conf=np.concatenate(confs),
+                round(first[0] / scale + dx, 2),
+                round(min(w.box[1] for w in words) / scale + dy, 2),
+                round(last[2] / scale + dx, 2),
+                round(max(w.box[3] for w in words) / scale + dy, 2),
+                heights[len(heights) // 2],
+                conf=np.array(confs, dtype=float),
             )
         )
     out.sort(key=lambda ln: ln.top)  # Tesseract's order within a block is top-down already; blocks may not be
     return out
-
-
-def _char_boxes(w: Word, scale: float, dx: float, dy: float) -> np.ndarray:
-    x0, y0, x1, y1 = w.box
-    n = len(w.text)
-    edges = np.linspace(x0, x1, n + 1)
-    px = np.column_stack([edges[:-1], np.full(n, y0), edges[1:], np.full(n, y1)])
-    pt = px / scale
-    pt[:, [0, 2]] += dx
-    pt[:, [1, 3]] += dy
-    return np.round(pt, 2)
