@@ -84,7 +84,7 @@ def _read_frame(image, number: int, dpi: float, cfg: dict, repairs: Repairs) -> 
 
         image = image.resize((round(image.width * enlarge), round(image.height * enlarge)), Image.Resampling.LANCZOS)
         scale *= enlarge
-    result = ocr.engine().read(image)
+    result = ocr.engine().read(image, header=number == 1)
     lines = [repairs.line(ln) for ln in ocr.lines(result, scale)]
     if result.rotated in (90, 270):
         width_pt, height_pt = height_pt, width_pt

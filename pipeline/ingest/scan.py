@@ -80,7 +80,7 @@ def ocr_page(
     bitmap = page.render(scale=scale, grayscale=True)
     try:
         image = bitmap.to_pil()
-        result = engine.read(image)
+        result = engine.read(image, header=number == 1)
         del image
     finally:
         bitmap.close()
