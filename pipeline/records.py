@@ -120,6 +120,9 @@ class Page:
     height: float | None = None
     ocr: bool = False
     ocr_confidence: float | None = None
+    image_width: int | None = None  # OCR'd pages: the page image OCR read, in pixels, and its resolution
+    image_height: int | None = None
+    image_dpi: float | None = None
 
 
 @dataclass

@@ -77,6 +77,7 @@ def _dpi(frame) -> float:
 
 def _read_frame(image, number: int, dpi: float, cfg: dict, repairs: Repairs) -> PageLines:
     width_pt, height_pt = image.width * 72 / dpi, image.height * 72 / dpi
+    size = (image.width, image.height, dpi)
     scale = dpi / 72  # pixels per point
     enlarge = cfg["image"]["min_width"] / image.width
     if enlarge > 1:
@@ -89,5 +90,5 @@ def _read_frame(image, number: int, dpi: float, cfg: dict, repairs: Repairs) -> 
     if result.rotated in (90, 270):
         width_pt, height_pt = height_pt, width_pt
     return PageLines(
-        number, width_pt, height_pt, lines, ocr=True, ocr_confidence=result.confidence, turn=result.rotated
+        number, width_pt, height_pt, lines, ocr=True, ocr_confidence=result.confidence, turn=result.rotated, image=size
     )

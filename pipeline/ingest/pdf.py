@@ -274,6 +274,9 @@ def assemble(pages: list[PageLines]) -> SourceText:
                 height=round(height, 2),
                 ocr=page.ocr_layer or page.ocr,
                 ocr_confidence=None if page.ocr_confidence is None else round(page.ocr_confidence, 2),
+                image_width=page.image[0] if page.image else None,
+                image_height=page.image[1] if page.image else None,
+                image_dpi=round(page.image[2], 1) if page.image else None,
             )
         )
     text = "".join(parts)

@@ -63,6 +63,7 @@ class PageLines:
     ocr_layer: bool = False  # most of its text is an invisible OCR layer over a scanned image
     ocr: bool = False  # its text was read from its image by our OCR (lines carry ``conf``)
     ocr_confidence: float | None = None  # mean word confidence of that OCR (0-100)
+    image: tuple[int, int, float] | None = None  # OCR'd: the image's width, height (pixels) and dpi
     turn: int = 0  # OCR read the image turned this many degrees counter-clockwise: boxes are on the turned page
 
 

@@ -80,6 +80,7 @@ def ocr_page(
     bitmap = page.render(scale=scale, grayscale=True)
     try:
         image = bitmap.to_pil()
+        size = (image.width, image.height, scale * 72)
         result = engine.read(image, header=number == 1)
         del image
     finally:
@@ -89,7 +90,9 @@ def ocr_page(
         width, height = height, width  # the layout sees the upright page
     if reason != "ocr_garbage_layer" and not result.rotated:
         lines = sorted(lines + _apart(text_lines, lines), key=lambda ln: ln.top)
-    return PageLines(number, width, height, lines, ocr=True, ocr_confidence=result.confidence, turn=result.rotated)
+    return PageLines(
+        number, width, height, lines, ocr=True, ocr_confidence=result.confidence, turn=result.rotated, image=size
+    )
 
 
 def _apart(text_lines: list[PdfLine], ocr_lines: list[PdfLine]) -> list[PdfLine]:

@@ -67,6 +67,9 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("ocr_confidence", F),
             ("width", F),
             ("height", F),
+            ("image_width", I32),
+            ("image_height", I32),
+            ("image_dpi", F),
         ]
     ),
     "sections": pa.schema(

@@ -53,6 +53,8 @@ def test_scanned_pdf_pages_are_read_by_ocr_with_the_reason(scanned: Document) ->
     assert all(p.ocr_confidence is not None and p.ocr_confidence > 80 for p in scanned.pages)
     assert any(d.code == "ocr_no_text_layer" and "1, 2" in d.message for d in scanned.diagnostics)
     assert scanned.n_pages == 2 and isinstance(scanned.n_pages, int)
+    page = scanned.pages[0]  # read at the scan's own resolution, recorded
+    assert page.image_dpi == 150.0 and abs(page.image_width - 1240) <= 2 and abs(page.image_height - 1754) <= 2
 
 
 def test_typed_pdf_is_not_ocrd(typed: Document) -> None:
