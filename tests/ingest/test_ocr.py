@@ -102,22 +102,30 @@ def test_multi_page_tiff_gives_a_page_per_frame(page_images) -> None:
     assert {f.page for f in doc.figures} == {1, 2}
 
 
-def test_page_scanned_upside_down_is_turned_and_boxed_on_the_page(page_images) -> None:
-    upright = scangen.page_images(1, dpi=150)
-    turned = scangen.page_images(1, dpi=150, turn=180)
-    a = _doc("up.pdf", scangen.scan_pdf(upright))
-    b = _doc("down.pdf", scangen.scan_pdf(turned))
+def _turned(box: tuple, turn: int, w: float, h: float) -> tuple:
+    """Where a box of the upright page (w x h) stands once the page is turned ``turn`` degrees anticlockwise."""
+    x0, top, x1, bottom = box
+    if turn == 90:
+        return (top, w - x1, bottom, w - x0)
+    if turn == 180:
+        return (w - x1, h - bottom, w - x0, h - top)
+    return (h - bottom, x0, h - top, x1)  # 270
+
+
+@pytest.mark.parametrize("turn", [90, 180])
+def test_page_scanned_turned_is_read_upright_and_boxed_on_the_page(scanned: Document, turn: int) -> None:
+    a = scanned  # its page 1, upright
+    b = _doc("turned.pdf", scangen.scan_pdf(scangen.page_images(1, dpi=150, turn=turn)))
     assert b.status == "ok" and b.pages[0].ocr
-    boxes = {f.raw: (f.x0, f.top, f.x1, f.bottom) for f in a.figures}
+    w, h = a.pages[0].width, a.pages[0].height
+    assert (b.pages[0].width, b.pages[0].height) == ((h, w) if turn == 90 else (w, h))  # the page as it is
+    boxes = {f.raw: (f.x0, f.top, f.x1, f.bottom) for f in a.figures if f.page == 1}
     turned_boxes = {f.raw: (f.x0, f.top, f.x1, f.bottom) for f in b.figures}
     common = [raw for raw in boxes if raw in turned_boxes]
     assert len(common) >= 0.9 * len(boxes)
-    w, h = a.pages[0].width, a.pages[0].height
-    for raw in common:  # the same figure stands at the point-reflected place of the turned page
-        x0, top, x1, bottom = boxes[raw]
-        tx0, ttop, tx1, tbottom = turned_boxes[raw]
-        assert abs((w - x1) - tx0) < 8 and abs((w - x0) - tx1) < 8
-        assert abs((h - bottom) - ttop) < 8 and abs((h - top) - tbottom) < 8
+    for raw in common:
+        want = _turned(boxes[raw], turn, w, h)
+        assert all(abs(x - y) < 8 for x, y in zip(want, turned_boxes[raw], strict=True)), (raw, want, turned_boxes[raw])
 
 
 def test_missing_tesseract_data_is_a_clear_failure(monkeypatch, tmp_path, page_images) -> None:
