@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
+from ..ingest import ocr
 from ..records import Document
 from ..runner import STAGES, process_bytes
 from .store import Store
@@ -42,6 +43,7 @@ def _serve(conn: Connection, location: str, version: str) -> None:
         except (EOFError, OSError):
             return
         if message[0] == "task":
+            ocr.set_time_budget(message[2] if len(message) > 2 else None)  # a long scan stops OCR in time
             try:
                 done = run_task(message[1], version)
             except Exception as err:  # the runner never raises; this is a bug in writing rows
@@ -130,7 +132,7 @@ class Pool:
                 if worker.held and (len(worker.held) >= part_size or not pending):
                     self._send(worker, ("flush", new_part()), pending)
                 elif pending:
-                    self._send(worker, ("task", pending.popleft()), pending)
+                    self._send(worker, ("task", pending.popleft(), self.timeout), pending)
             busy = [w for w in self.workers if w.busy]
             if not busy:
                 break

@@ -42,6 +42,11 @@ def read_image(doc: Document, data: bytes) -> SourceText:
     with image, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for k, frame in enumerate(ImageSequence.Iterator(image), 1):
+            if ocr.out_of_time():
+                doc.diagnose("ingest", "warning", "ocr_out_of_time",
+                             f"pages from {k} on not OCR'd: the document's time (--timeout) ran out")  # fmt: skip
+                doc.status = "partial"
+                break
             width, height = frame.size
             if width == 0 or height == 0:
                 raise IngestError("empty_image", f"page {k} of the image is {width}x{height} pixels: nothing to read")

@@ -28,7 +28,7 @@ import pypdfium2.raw as pdfium_raw
 
 from ..records import Box, Document, Page, SourceText
 from .errors import IngestError
-from .ocr import unturn
+from .ocr import out_of_time, unturn
 from .ocr_repair import Repairs
 from .ocr_repair import load as load_repairs
 from .pdf_chars import page_lines
@@ -124,11 +124,14 @@ def _read(doc: Document, pdf: pdfium.PdfDocument, data: bytes) -> SourceText:
     reasons: dict[str, list[int]] = {}
     unavailable: IngestError | None = None
     repairs = load_repairs()
+    late: list[int] = []  # pages left unread: the document's time ran out
     for i in range(len(pdf)):
         try:
             page, reason = _read_page(pdf, i, forms, repairs, ocr_ok=unavailable is None)
             pages.append(page)
-            if reason:
+            if reason == "ocr_out_of_time":
+                late.append(i + 1)
+            elif reason:
                 reasons.setdefault(reason, []).append(i + 1)
         except IngestError as err:  # OCR needed but Tesseract is missing: said once, the other pages go on
             unavailable = unavailable or err
@@ -141,6 +144,12 @@ def _read(doc: Document, pdf: pdfium.PdfDocument, data: bytes) -> SourceText:
         doc.diagnose("ingest", "info", reason, f"page(s) {_ranges(numbers)} read by OCR: {REASONS[reason]}")
     if repairs.counts:
         doc.diagnose("ingest", "info", "ocr_repair", f"OCR text repaired: {repairs.summary()}")
+    if late:
+        doc.diagnose(
+            "ingest", "warning", "ocr_out_of_time",
+            f"page(s) {_ranges(late)} not OCR'd: the document's time (--timeout) ran out; the pages before are kept",
+        )  # fmt: skip
+        doc.status = "partial"
     if unavailable is not None:
         if not _has_text(pages):
             raise unavailable
@@ -211,6 +220,8 @@ def _read_page(
         reason = decide(lines, cover)
         if reason is None or decide_only:
             return PageLines(i + 1, width, height, lines), reason
+        if out_of_time():
+            return PageLines(i + 1, width, height, lines), "ocr_out_of_time"
         if not ocr_ok:
             raise IngestError("ocr_unavailable", "OCR is not available")
         return ocr_page(page, i + 1, width, height, ppp, lines, reason, repairs or load_repairs()), reason
