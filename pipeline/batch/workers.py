@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
-from ..ingest import ocr
+from ..ingest.budget import set_time_budget
 from ..records import Document
 from ..runner import STAGES, process_bytes
 from .store import Store
@@ -43,7 +43,7 @@ def _serve(conn: Connection, location: str, version: str) -> None:
         except (EOFError, OSError):
             return
         if message[0] == "task":
-            ocr.set_time_budget(message[2] if len(message) > 2 else None)  # a long scan stops OCR in time
+            set_time_budget(message[2] if len(message) > 2 else None)  # a long scan stops OCR in time
             try:
                 done = run_task(message[1], version)
             except Exception as err:  # the runner never raises; this is a bug in writing rows

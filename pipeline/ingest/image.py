@@ -15,6 +15,7 @@ import warnings
 
 from ..records import Document, SourceText
 from . import ocr
+from .budget import out_of_time
 from .errors import IngestError
 from .ocr_repair import Repairs
 from .ocr_repair import load as load_repairs
@@ -42,7 +43,7 @@ def read_image(doc: Document, data: bytes) -> SourceText:
     with image, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for k, frame in enumerate(ImageSequence.Iterator(image), 1):
-            if ocr.out_of_time():
+            if out_of_time():
                 doc.diagnose("ingest", "warning", "ocr_out_of_time",
                              f"pages from {k} on not OCR'd: the document's time (--timeout) ran out")  # fmt: skip
                 doc.status = "partial"

@@ -18,7 +18,6 @@ or ``$BAOCAO_TESSDATA``. Without Tesseract or its ``vie`` data, OCR raises ``Ing
 from __future__ import annotations
 
 import os
-import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,21 +192,6 @@ def unturn(boxes: np.ndarray, turn: int, width: float, height: float) -> np.ndar
     else:
         return boxes
     return np.column_stack(out)
-
-
-BUDGET_SHARE = 0.75  # OCR stops after this share of a document's --timeout: the stages after it need the rest
-_deadline: float | None = None
-
-
-def set_time_budget(seconds: float | None) -> None:
-    """A batch worker gives each document its ``--timeout``: pages not OCR'd by then are skipped (the
-    document is ``partial``, ``ocr_out_of_time``), so a 300-page scan keeps what was read."""
-    global _deadline
-    _deadline = None if not seconds else time.monotonic() + BUDGET_SHARE * seconds
-
-
-def out_of_time() -> bool:
-    return _deadline is not None and time.monotonic() > _deadline
 
 
 _ENGINE: tuple[int, str, Engine] | None = None

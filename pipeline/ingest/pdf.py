@@ -27,8 +27,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 from ..records import Box, Document, Page, SourceText
+from .budget import out_of_time
 from .errors import IngestError
-from .ocr import out_of_time, unturn
+from .ocr import unturn
 from .ocr_repair import Repairs
 from .ocr_repair import load as load_repairs
 from .pdf_chars import page_lines
