@@ -25,10 +25,10 @@ lint: setup
 	.venv/bin/ruff check pipeline tests bench data/make_samples.py
 	.venv/bin/ruff format --check pipeline tests bench data/make_samples.py
 
-# Dev-set scores: the text and text-layer PDF versions of the dev reports, scored by format.
+# Dev-set scores: the text, text-layer PDF and scanned PDF versions of the dev reports, scored by format.
 eval: setup
 	rm -rf $(EVALOUT)
-	.venv/bin/baocao run $(SHARED)/corpus/dev/txt $(SHARED)/corpus/dev/pdf -o $(EVALOUT) --quiet
+	.venv/bin/baocao run $(SHARED)/corpus/dev/scan $(SHARED)/corpus/dev/pdf $(SHARED)/corpus/dev/txt -o $(EVALOUT) --quiet
 	$(PY) $(SHARED)/eval/score.py --out $(EVALOUT) --gold $(SHARED)/gold/dev
 
 # Build the wheel from a clean copy, install it in a fresh venv, run the demo with it (all documents ok).

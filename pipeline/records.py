@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points (pdfplumber's system)
 
@@ -28,6 +29,7 @@ class Located:
     bottom: float | None = None
     section_id: str | None = None
     row_id: str | None = None  # set by Document.number_rows(); each record type names it as its table does
+    ocr_confidence: float | None = None  # text read by OCR: the mean confidence (0-100) of its words
 
 
 @dataclass
@@ -162,6 +164,9 @@ class Page:
     height: float | None = None
     ocr: bool = False
     ocr_confidence: float | None = None
+    image_width: int | None = None  # OCR'd pages: the page image OCR read, in pixels, and its resolution
+    image_height: int | None = None
+    image_dpi: float | None = None
 
 
 @dataclass
@@ -195,6 +200,8 @@ class SourceText:
     pages: list[Page] = field(default_factory=list)
     encoding: str | None = None
     encoding_fix: str | None = None
+    # OCR'd sources: each char's word confidence (0-100), NaN for chars not read by OCR (a float32 array)
+    char_conf: Any = None
 
 
 @dataclass
@@ -224,13 +231,34 @@ class Document:
     checks: list[Check] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    page_count: int | None = None  # pages the reader found, kept when the document fails after opening
+
     @property
     def n_pages(self) -> int | None:
-        return len(self.pages) if self.source_format in ("pdf", "image") else None
+        """Pages of a PDF or image (an int, 0 when none could be counted); None for text sources."""
+        if self.source_format not in ("pdf", "image"):
+            return None
+        return len(self.pages) or self.page_count or 0
 
     @property
     def ocr(self) -> bool:
         return any(p.ocr for p in self.pages)
+
+    def confidence(self, start: int, end: int) -> float | None:
+        """Mean OCR confidence of the words in ``text[start:end]``; None when none of it was OCR'd."""
+        conf = self.source.char_conf if self.source is not None else None
+        if conf is None:
+            return None
+        words: list[float] = []
+        last = None
+        for o in self.origin[start:end]:
+            c = float(conf[o]) if o >= 0 else float("nan")
+            if c != c:  # a space, or a char not read by OCR: the next value starts a new word
+                last = None
+            elif c != last:
+                words.append(c)
+                last = c
+        return round(sum(words) / len(words), 2) if words else None
 
     def diagnose(self, stage: str, severity: str, code: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(stage, severity, code, message))

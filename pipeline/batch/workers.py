@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
+from ..ingest.budget import set_time_budget
 from ..records import Document
 from ..runner import STAGES, process_bytes
 from .store import OutputError, Store
@@ -93,6 +94,7 @@ def _serve(conn: Connection, location: str, version: str, max_memory_mb: int | N
         except (EOFError, OSError):
             return
         if message[0] == "task":
+            set_time_budget(message[2] if len(message) > 2 else None)  # a long scan stops OCR in time
             try:
                 done = run_task(message[1], version)
             except MemoryError:  # making its rows passed the limit
@@ -199,7 +201,7 @@ class Pool:
                 if worker.held and (len(worker.held) >= part_size or not pending):
                     self._send(worker, ("flush", new_part()), pending)
                 elif pending:
-                    self._send(worker, ("task", pending.popleft()), pending)
+                    self._send(worker, ("task", pending.popleft(), self.timeout), pending)
             busy = [w for w in self.workers if w.busy]
             if not busy:
                 if pending or any(w.held for w in self.workers):

@@ -51,6 +51,10 @@ def ingest(doc: Document, data: bytes) -> None:
         from .pdf import read_pdf  # imported on use: text-only batches never load pdfium
 
         doc.source = read_pdf(doc, data)
+    elif fmt == "image":
+        from .image import read_image
+
+        doc.source = read_image(doc, data)
     elif fmt == "docx":
         from .word import read_docx
 

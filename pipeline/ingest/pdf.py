@@ -27,9 +27,14 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 from ..records import Box, Document, Page, SourceText
+from .budget import out_of_time
 from .errors import IngestError
+from .ocr import unturn
+from .ocr_repair import Repairs
+from .ocr_repair import load as load_repairs
 from .pdf_chars import page_lines
 from .pdf_layout import PageLines, clean_pages
+from .scan import REASONS, decide, image_cover, ocr_page
 
 MIN_TEXT_CHARS = 20  # fewer letters and digits than this on all pages: a scan (no usable text layer)
 WIDGET = pdfium_raw.FPDF_ANNOT_WIDGET
@@ -68,6 +73,7 @@ class BoxArray(Sequence):
 
 def read_pdf(doc: Document, data: bytes) -> SourceText:
     pdf = open_pdf(data)
+    doc.page_count = len(pdf)
     try:
         return _read(doc, pdf, data)
     except IngestError:
@@ -116,12 +122,40 @@ def _read(doc: Document, pdf: pdfium.PdfDocument, data: bytes) -> SourceText:
         pdf.init_forms()
     pages: list[PageLines] = []
     failed: list[int] = []
+    reasons: dict[str, list[int]] = {}
+    unavailable: IngestError | None = None
+    repairs = load_repairs()
+    late: list[int] = []  # pages left unread: the document's time ran out
     for i in range(len(pdf)):
         try:
-            pages.append(_read_page(pdf, i, forms))
+            page, reason = _read_page(pdf, i, forms, repairs, ocr_ok=unavailable is None)
+            pages.append(page)
+            if reason == "ocr_out_of_time":
+                late.append(i + 1)
+            elif reason:
+                reasons.setdefault(reason, []).append(i + 1)
+        except IngestError as err:  # OCR needed but Tesseract is missing: said once, the other pages go on
+            unavailable = unavailable or err
+            failed.append(i + 1)
+            pages.append(PageLines(i + 1, 0.0, 0.0, []))
         except Exception:  # one bad page (damaged stream, odd geometry) must not lose the file
             failed.append(i + 1)
             pages.append(PageLines(i + 1, 0.0, 0.0, []))
+    for reason, numbers in reasons.items():
+        doc.diagnose("ingest", "info", reason, f"page(s) {_ranges(numbers)} read by OCR: {REASONS[reason]}")
+    if repairs.counts:
+        doc.diagnose("ingest", "info", "ocr_repair", f"OCR text repaired: {repairs.summary()}")
+    if late:
+        doc.diagnose(
+            "ingest", "warning", "ocr_out_of_time",
+            f"page(s) {_ranges(late)} not OCR'd: the document's time (--timeout) ran out; the pages before are kept",
+        )  # fmt: skip
+        doc.status = "partial"
+    if unavailable is not None:
+        if not _has_text(pages):
+            raise unavailable
+        doc.diagnose("ingest", "error", unavailable.code, str(unavailable))
+        doc.status = "partial"
     if failed:
         doc.diagnose("ingest", "warning", "page_unreadable", f"page(s) {_ranges(failed)} could not be read")
         doc.status = "partial"
@@ -153,7 +187,22 @@ def _has_text(pages: list[PageLines]) -> bool:
     return False
 
 
-def _read_page(pdf: pdfium.PdfDocument, i: int, forms: bool) -> PageLines:
+def decide_pages(data: bytes) -> list[str | None]:
+    """Per page, the reason it would be OCR'd (``scan.REASONS``) or None: the decision alone, no OCR."""
+    pdf = open_pdf(data)
+    try:
+        forms = pdf.get_formtype() != pdfium_raw.FORMTYPE_NONE
+        if forms:
+            pdf.init_forms()
+        return [_read_page(pdf, i, forms, None, decide_only=True)[1] for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+def _read_page(
+    pdf: pdfium.PdfDocument, i: int, forms: bool, repairs: Repairs | None, ocr_ok: bool = True, decide_only=False
+) -> tuple[PageLines, str | None]:
+    """The page's lines from its text layer, or from OCR of its image (with the reason why)."""
     page = pdf[i]
     try:
         # the widgets' appearance (number, date stamped into the blanks) becomes page content, drawn last
@@ -168,7 +217,15 @@ def _read_page(pdf: pdfium.PdfDocument, i: int, forms: bool) -> PageLines:
             lines = page_lines(textpage, height, rects)
         finally:
             textpage.close()
-        return PageLines(i + 1, width, height, lines)
+        cover, ppp = image_cover(page, width, height)
+        reason = decide(lines, cover)
+        if reason is None or decide_only:
+            return PageLines(i + 1, width, height, lines), reason
+        if out_of_time():
+            return PageLines(i + 1, width, height, lines), "ocr_out_of_time"
+        if not ocr_ok:
+            raise IngestError("ocr_unavailable", "OCR is not available")
+        return ocr_page(page, i + 1, width, height, ppp, lines, reason, repairs or load_repairs()), reason
     finally:
         page.close()
 
@@ -194,6 +251,8 @@ def assemble(pages: list[PageLines]) -> SourceText:
     parts: list[str] = []
     page_of: list[np.ndarray] = []
     boxes: list[np.ndarray] = []
+    confs: list[np.ndarray] = []
+    any_ocr = any(p.ocr for p in pages)
     out_pages = []
     nan = np.full((1, 4), np.nan)
     nan2 = np.full((2, 4), np.nan)
@@ -204,30 +263,40 @@ def assemble(pages: list[PageLines]) -> SourceText:
             parts.append(brk)
             page_of.append(np.full(len(brk), page.number - 1, dtype=np.int32))  # the break belongs to the page before
             boxes.append(nan2[: len(brk)])
+            confs.append(np.full(len(brk), np.nan))
         seps = page.seps if len(page.seps) == len(page.lines) else ["\n"] * len(page.lines)
+        # a page OCR read turned: its layout ran on the upright page, its boxes go back on the page as it is
+        width, height = (page.height, page.width) if page.turn in (90, 270) else (page.width, page.height)
         for j, line in enumerate(page.lines):
             if j and seps[j]:
                 parts.append(seps[j])
                 page_of.append(np.full(len(seps[j]), page.number, dtype=np.int32))
                 boxes.append(nan if len(seps[j]) == 1 else nan2)
+                confs.append(np.full(len(seps[j]), np.nan))
             parts.append(line.text)
             page_of.append(np.full(len(line.text), page.number, dtype=np.int32))
-            boxes.append(line.boxes)
+            boxes.append(unturn(line.boxes, page.turn, width, height))
+            confs.append(line.conf if line.conf is not None else np.full(len(line.text), np.nan))
         out_pages.append(
             Page(
                 page=page.number,
                 char_start=0,
                 char_end=0,
-                width=round(page.width, 2),
-                height=round(page.height, 2),
-                ocr=page.ocr_layer,
+                width=round(width, 2),
+                height=round(height, 2),
+                ocr=page.ocr_layer or page.ocr,
+                ocr_confidence=None if page.ocr_confidence is None else round(page.ocr_confidence, 2),
+                image_width=page.image[0] if page.image else None,
+                image_height=page.image[1] if page.image else None,
+                image_dpi=round(page.image[2], 1) if page.image else None,
             )
         )
     text = "".join(parts)
     char_pages = array("i", np.concatenate(page_of).tobytes()) if page_of else array("i")
     char_boxes = BoxArray(np.concatenate(boxes) if boxes else np.zeros((0, 4)))
     assert len(char_pages) == len(text) == len(char_boxes)
-    return SourceText(text=text, char_pages=char_pages, char_boxes=char_boxes, pages=out_pages)
+    char_conf = np.concatenate(confs).astype(np.float32) if any_ocr and confs else None
+    return SourceText(text=text, char_pages=char_pages, char_boxes=char_boxes, pages=out_pages, char_conf=char_conf)
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -53,6 +53,7 @@ class PdfLine:
     tags: set[str] = field(default_factory=set)
     bold: bool = False  # its first glyph is set in a bold font
     invisible: bool = False  # its first glyph is invisible text (an OCR layer over a scanned image)
+    conf: np.ndarray | None = None  # OCR lines: each char's word confidence (0-100; NaN for inserted spaces)
 
     @property
     def center(self) -> float:

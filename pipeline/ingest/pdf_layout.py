@@ -61,6 +61,10 @@ class PageLines:
     continues: bool = False
     right: float | None = None  # the right edge of its body text, when known
     ocr_layer: bool = False  # most of its text is an invisible OCR layer over a scanned image
+    ocr: bool = False  # its text was read from its image by our OCR (lines carry ``conf``)
+    ocr_confidence: float | None = None  # mean word confidence of that OCR (0-100)
+    image: tuple[int, int, float] | None = None  # OCR'd: the image's width, height (pixels) and dpi
+    turn: int = 0  # OCR read the image turned this many degrees counter-clockwise: boxes are on the turned page
 
 
 class Rules:
@@ -137,6 +141,7 @@ def cut(line: PdfLine, start: int, end: int) -> PdfLine | None:
         line.size,
         set(line.tags),
         line.bold,
+        conf=None if line.conf is None else line.conf[start:end],
     )
 
 
@@ -186,7 +191,15 @@ def join(parts: list[PdfLine]) -> PdfLine | None:
         parts[0].size,
         set(parts[0].tags),
         parts[0].bold,
+        conf=_join_conf(parts),
     )
+
+
+def _join_conf(parts: list[PdfLine]) -> np.ndarray | None:
+    if all(p.conf is None for p in parts):
+        return None
+    confs = [p.conf if p.conf is not None else np.full(len(p.text), np.nan) for p in parts]
+    return np.concatenate([a for k, c in enumerate(confs) for a in ((np.full(1, np.nan), c) if k else (c,))])
 
 
 # --- reading order ---------------------------------------------------------------------------
@@ -533,4 +546,5 @@ def fix_symbols(line: PdfLine, r: Rules) -> PdfLine:
     spans = sorted(drop)
     text = "".join(ch for i, ch in enumerate(line.text) if i not in drop)
     boxes = np.delete(line.boxes, spans, axis=0)
-    return PdfLine(text, boxes, line.x0, line.top, line.x1, line.bottom, line.size, line.tags, line.bold)
+    conf = None if line.conf is None else np.delete(line.conf, spans)
+    return PdfLine(text, boxes, line.x0, line.top, line.x1, line.bottom, line.size, line.tags, line.bold, conf=conf)

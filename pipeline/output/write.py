@@ -25,6 +25,7 @@ S, F, I16, I32, I64, B, D = pa.string(), pa.float64(), pa.int16(), pa.int32(), p
 
 PROVENANCE = [("raw", S), ("char_start", I64), ("char_end", I64), ("page", I32),
               ("x0", F), ("top", F), ("x1", F), ("bottom", F)]  # fmt: skip
+OCR_CONFIDENCE = ("ocr_confidence", F)  # mean confidence (0-100) of the OCR words of `raw`; null if not OCR'd
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema(
@@ -67,6 +68,9 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("ocr_confidence", F),
             ("width", F),
             ("height", F),
+            ("image_width", I32),
+            ("image_height", I32),
+            ("image_dpi", F),
         ]
     ),
     "sections": pa.schema(
@@ -124,6 +128,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("indicator", S),
             ("period_start", D),
             ("period_end", D),
+            OCR_CONFIDENCE,
         ]
     ),
     "dates": pa.schema(
@@ -137,6 +142,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("granularity", S),
             ("is_range", B),
             ("year_inferred", B),
+            OCR_CONFIDENCE,
         ]
     ),
     "references": pa.schema(
@@ -151,6 +157,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("ref_symbol", S),
             ("ref_date", D),
             ("ref_issuer", S),
+            OCR_CONFIDENCE,
         ]
     ),
     "entities": pa.schema(

@@ -1,6 +1,7 @@
 """Locate: give every extracted row its section, page and box.
 
-Extractors only know char spans in ``Document.text``. Normalize kept ``Document.origin``
+Extractors only know char spans in ``Document.text``. Rows read by OCR also get the mean
+confidence of their words (``ocr_confidence``). Normalize kept ``Document.origin``
 (text index → source index); page sources carry a page and a box per source char. A row's
 box is the union of its chars' boxes on the page where it starts: for a span that crosses
 a line break it covers both lines (documented in the README).
@@ -9,6 +10,8 @@ a line break it covers both lines (documented in the README).
 from __future__ import annotations
 
 from bisect import bisect_right
+
+import regex
 
 from ..records import Box, Document, Located
 
@@ -23,10 +26,35 @@ def run(doc: Document) -> None:
             row.page, box = place
             if box:
                 row.x0, row.top, row.x1, row.bottom = box
+        row.ocr_confidence = doc.confidence(row.char_start, row.char_end)
+    _flag_doubtful_figures(doc)
     if doc.pages:
         for section in doc.sections:
             section.page_start = page_at(doc, section.char_start)
             section.page_end = page_at(doc, max(section.char_start, section.char_end - 1))
+
+
+DOUBTFUL_DECIMALS = regex.compile(r"\d,\d{3,}(?!\d*[.,]\d)")  # "95,8834": an italic % read as digits?
+
+
+def _flag_doubtful_figures(doc: Document) -> None:
+    """OCR'd figures a rule cannot fix: low word confidence, or 3+ digits after a decimal comma."""
+    if doc.source is None or doc.source.char_conf is None:
+        return
+    from ..ingest.ocr import rules_
+
+    limit = rules_()["figure_min_confidence"]
+    doubtful = [
+        f for f in doc.figures
+        if (f.ocr_confidence is not None and f.ocr_confidence < limit) or DOUBTFUL_DECIMALS.search(f.raw)
+    ]  # fmt: skip
+    if doubtful:
+        shown = ", ".join(f"{f.raw!r} (p{f.page}, {f.ocr_confidence or 0:.0f})" for f in doubtful[:10])
+        doc.diagnose(
+            "locate", "warning", "ocr_doubtful_figures",
+            f"{len(doubtful)} figure(s) read by OCR may be misread (confidence < {limit:.0f}, or 3+ digits "
+            f"after a decimal comma): {shown}{' ...' if len(doubtful) > 10 else ''}",
+        )  # fmt: skip
 
 
 def innermost_section(doc: Document, starts: list[int], pos: int) -> str | None:

@@ -124,6 +124,9 @@ def run(doc: Document) -> None:
     # the signature is the first document's: a forwarded document or an appendix after it has its own
     first = doc.text[: doc.parts[0].char_start] if doc.parts else doc.text
     _signature(first.split("\n") if doc.parts else lines, meta, r)
+    from . import header_ocr  # imported here: it reads this module's patterns
+
+    header_ocr.run(doc)  # OCR'd headers: a handwritten number or day is left null, not guessed
 
 
 # ---------------------------------------------------------------- header

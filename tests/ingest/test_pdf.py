@@ -237,11 +237,11 @@ def test_real_widget_number_and_date_are_read() -> None:
     assert regex.search(r"^Vĩnh Long, ngày 12 tháng 7 năm 2026$", doc.text, flags=regex.M)
 
 
-def test_real_scan_with_only_a_stamp_has_no_text_layer() -> None:
-    doc = Document("id", "x.pdf", "x.pdf", "sha", "pdf")
-    with pytest.raises(IngestError) as err:
-        ingest(doc, _real("vinhlong_nhanluc/08_05_*.pdf").read_bytes())
-    assert err.value.code == "no_text_layer"
+def test_real_scan_with_only_a_stamp_is_ocrd_page_by_page() -> None:
+    from pipeline.ingest.pdf import decide_pages
+
+    decisions = decide_pages(_real("vinhlong_nhanluc/08_05_*.pdf").read_bytes())
+    assert decisions == ["ocr_stamp_only", "ocr_no_text_layer", "ocr_no_text_layer"]
 
 
 def test_dev_pdfs_lose_their_page_numbers() -> None:
