@@ -153,6 +153,7 @@ def _checked(value: Any, spec: Schema, where: str) -> Any:
 # a rule file whose stage adds checks beyond its schema (kinds, regex parts) is checked by that function.
 COMPILERS: dict[str, str] = {
     "pdf_layout.yaml": "pipeline.ingest.pdf_layout:load_rules",
+    "ocr.yaml": "pipeline.ingest.ocr_repair:load",
     "legacy_encodings.yaml": "pipeline.ingest.legacy:_tables",
     "layout.yaml": "pipeline.stages.normalize:layout_rules",
     "documents.yaml": "pipeline.stages.metadata:load_rules",

@@ -80,6 +80,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "ocr_confidence": "mean word confidence of the OCR (0–100), null for a text layer",
         "width": "page width in PDF points",
         "height": "page height in PDF points",
+        "image_width": "width in pixels of the page image OCR read; null for a text-layer page",
+        "image_height": "height in pixels of that image",
+        "image_dpi": "resolution the page image was rendered (or scanned) at",
     },
     "sections": {
         "doc_id": "the document",
@@ -137,6 +140,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "period_end": "last day of that period",
         "indicator": "canonical id of the measure from `rules/indicators.yaml` (`budget_revenue`, `grdp_growth`, ...), "
         "linking the same measure across documents; null when none fits",
+        "ocr_confidence": "mean OCR confidence (0–100) of the words of `raw`; null unless the text was read by OCR",
     },
     "dates": {
         "doc_id": "the document",
@@ -148,6 +152,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "granularity": "`day`, `month`, `quarter`, `half_year`, `year`",
         "is_range": "true for `từ ... đến ...`, `6-8/7/2021`, `giai đoạn 2020 - 2025` (one row for the range)",
         "year_inferred": "true when the year was not printed and came from context",
+        "ocr_confidence": "mean OCR confidence (0–100) of the words of `raw`; null unless the text was read by OCR",
     },
     "references": {
         "doc_id": "the document",
@@ -160,6 +165,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "ref_symbol": "symbol, spaces removed (`KH-UBND`, `QH14`), null if none printed",
         "ref_date": "date printed with the citation, else null",
         "ref_issuer": "issuer printed with it (`của Ban Thường vụ Tỉnh ủy` → `Ban Thường vụ Tỉnh ủy`), else null",
+        "ocr_confidence": "mean OCR confidence (0–100) of the words of `raw`; null unless the text was read by OCR",
     },
     "entities": {
         "doc_id": "the document",
@@ -232,6 +238,22 @@ DIAGNOSTICS: dict[str, str] = {
     "doc_converted": "a legacy .doc converted to .docx with LibreOffice",
     "text_truncated": "a text longer than the limit: only its first part is processed (the document is `partial`)",
     "ocr_text_layer": "the PDF's text layer looks like an invisible OCR layer over a scan",
+    "ocr_no_text_layer": "page(s) read by OCR: no text layer over the page image",
+    "ocr_stamp_only": "page(s) read by OCR: the text layer holds only a stamp or a signature widget",
+    "ocr_garbage_layer": "page(s) read by OCR: the text layer is garbage (few valid Vietnamese syllables)",
+    "ocr_cid_glyphs": "page(s) read by OCR: the text layer's glyphs have no Unicode (`(cid:N)`)",
+    "ocr_image": "an image file read by OCR",
+    "ocr_repair": "OCR text repaired by the rules of `rules/ocr.yaml` (digit look-alikes, split digit groups, "
+    "lost diacritics of unit words): each repair counted",
+    "ocr_doubtful_figures": "figures read by OCR with low confidence or a suspicious shape (3+ digits after a "
+    "decimal comma): check them on the page image",
+    "ocr_out_of_time": "the document's time (`--timeout`) ran out during OCR: the pages read are kept "
+    "(the document is `partial`)",
+    "ocr_unavailable": "OCR needed but Tesseract or its Vietnamese data (`tesseract-ocr-vie`) is missing",
+    "header_low_confidence": "a header number or day read by OCR with low confidence (handwriting): left null",
+    "corrupt_image": "the image file is damaged or not an image",
+    "empty_image": "an image (or TIFF page) of zero width or height",
+    "image_too_large": "an image too large to decode safely (a decompression bomb?)",
     # stages
     "word_segmented": "word-segmented input (`_` joins, spaced punctuation) undone",
     "stage_failed": "a stage raised; the document is `partial` (or `failed` if normalize failed)",

@@ -48,6 +48,10 @@ def codes_in_source() -> set[str]:
                     found |= {s for s in _strings(node.value) if CODE.fullmatch(s)}
                 if any(n.endswith("_ERRORS") for n in names) and isinstance(node.value, ast.Dict):
                     found |= {v.elts[0].value for v in node.value.values if isinstance(v, ast.Tuple)}
+                if any(n.endswith("REASONS") for n in names) and isinstance(node.value, ast.Dict):  # code -> message
+                    found |= {
+                        k.value for k in node.value.keys if isinstance(k, ast.Constant) and CODE.fullmatch(k.value)
+                    }
     return found
 
 
