@@ -76,7 +76,7 @@ def lookup(phrase: str, quantity: str, voc: Vocabulary) -> tuple[str, int] | Non
 
 def in_subject(subject: str, quantity: str, voc: Vocabulary) -> str | None:
     best: tuple[str, int] | None = None
-    for m in voc.pattern.finditer(subject):
+    for m in voc.pattern.finditer(subject, overlapped=True):  # "tiếp nhận hồ sơ thủ tục hành chính"
         hit = lookup(m.group(), quantity, voc)
         if hit and (best is None or hit[1] > best[1]):
             best = hit
@@ -90,7 +90,7 @@ def find_indicator(fig: Figure, before: str, voc: Vocabulary) -> str | None:
         if found:
             return found
     last: tuple[str, int] | None = None
-    for m in voc.pattern.finditer(before):
+    for m in voc.pattern.finditer(before, overlapped=True):
         hit = lookup(m.group(), fig.quantity, voc)
         if hit:
             last = hit

@@ -34,6 +34,7 @@ Span = tuple[dt.date | None, dt.date | None]
 NONE: Span = (None, None)
 
 # a clause ends at a comma (not "1,9%"), ';', ':' or a line break; brackets are their own clauses
+WINDOW = 400  # chars around a number searched for its clause
 CLAUSE_CUT = regex.compile(r",(?!\d)|[;:]|\n|\.(?=\s)")
 
 
@@ -82,8 +83,8 @@ def is_name(ctx: Context, d: DateMention, floor: int, c: Compiled, title: bool =
     before = words_before(ctx.text, d.char_start, floor, 24)
     if c.name_lead_re.search(before) or c.name_lead_re.match(d.raw):
         return True
-    line_start = ctx.text.rfind("\n", 0, d.char_start) + 1
-    head = ctx.text[line_start : d.char_start]
+    line_start = ctx.text.rfind("\n", max(0, d.char_start - 200), d.char_start) + 1
+    head = ctx.text[max(line_start, d.char_start - 200) : d.char_start]
     if head.count("“") > head.count("”"):
         return True
     if title or not (d.is_range and d.granularity == "year"):
@@ -144,14 +145,16 @@ def clause_bounds(text: str, sent: tuple[int, int], start: int, end: int) -> tup
 
 
 def _mask_brackets(text: str) -> str:
-    out, depth = [], 0
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        out.append(" " if depth else ch)
-        if ch == ")" and depth:
-            depth -= 1
-    return "".join(out)
+    """``text`` with closed '(...)' groups (up to three deep) blanked, so their commas cut no clause."""
+    for _ in range(3):
+        masked = INNER_BRACKETS.sub(lambda m: " " * len(m.group()), text)
+        if masked == text:
+            break
+        text = masked
+    return text
+
+
+INNER_BRACKETS = regex.compile(r"\([^()]*+\)")
 
 
 # ---------------------------------------------------------------- headings and the document
@@ -237,20 +240,23 @@ def find_period(
     sent: tuple[int, int],
     previous: Span | None,
     c: Compiled,
-) -> tuple[Span, bool]:
+) -> tuple[Span, bool | None]:
     """The period of one figure, and whether its sentence stated it (then the next figure of the sentence
-    may inherit it); ``previous`` is the stated period of the figure before it in the same sentence."""
+    may inherit it; None: a value of an earlier period, which changes nothing for the next figure);
+    ``previous`` is the stated period of the figure before it in the same sentence."""
     text = ctx.text
-    clause = clause_bounds(text, sent, number_start, fig.char_end)
+    # a clause never runs far: a window keeps a paragraph of thousands of figures linear
+    near = (max(sent[0], number_start - WINDOW), min(sent[1], fig.char_end + WINDOW))
+    clause = clause_bounds(text, near, number_start, fig.char_end)
     earlier = same_period_year(text, clause, number_start, c)
     if earlier is not False:
-        return shift(previous or fallback_period(ctx, fig), earlier), False
+        return shift(previous or fallback_period(ctx, fig), earlier), None
     compared = compared_value(ctx, clause, number_start, c)
     if compared is not None:  # "So sánh với 6 tháng đầu năm 2019 là 8,5 vụ/ngày": that period's own value
         return (compared.start, compared.end), False
     own = usable(ctx, dates_between(ctx, clause[0], clause[1]), clause[0], c)
     if not own and text[clause[0] - 1 : clause[0]] == "(":  # "chỉ tiêu GRDP năm 2021 (trên 7,5%)"
-        outer = clause_bounds(text, sent, clause[0] - 1, clause[0] - 1)
+        outer = clause_bounds(text, near, clause[0] - 1, clause[0] - 1)
         own = usable(ctx, dates_between(ctx, outer[0], outer[1]), outer[0], c)
     if own:
         d = min(own, key=lambda d: abs(d.char_start - number_start))
@@ -303,6 +309,8 @@ def opening_period(ctx: Context, sent: tuple[int, int], clause: tuple[int, int],
     adverbial dates every clause after it; so does a clause before the figure's that holds only a date
     ("Theo báo cáo của Sở, tính đến ngày 15/7/2020, tổng số ... là 451 công trình")."""
     text = ctx.text
+    if clause[0] - sent[0] > WINDOW:
+        return None  # the sentence's opening is too far away to date this clause
     masked = _mask_brackets(text[sent[0] : clause[0]])
     cuts = [sent[0]] + [sent[0] + m.end() for m in CLAUSE_CUT.finditer(masked)]
     clauses = list(itertools.pairwise(cuts))

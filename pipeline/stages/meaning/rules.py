@@ -41,7 +41,12 @@ SCHEMA = {
 
 @dataclass(frozen=True)
 class Compiled:
+    def mask_exceptions(self, text: str) -> str:
+        """``text`` with the stop exceptions hidden (same length), so stop words inside them do not match."""
+        return self.exception_re.sub(lambda m: "x" * len(m.group()), text)
+
     stop_re: regex.Pattern
+    exception_re: regex.Pattern  # words holding a stop word that are no stop: "tăng trưởng", "mặt bằng"
     opener_re: regex.Pattern
     junk_subject_re: regex.Pattern
     after_stop_re: regex.Pattern
@@ -82,11 +87,11 @@ def compiled() -> Compiled:
     return Compiled(
         # a predicate word, or a period ("tháng 6", "6 tháng đầu năm", "năm 2020", "quý I") ends the subject
         stop_re=regex.compile(
-            boundary + r"(?!(?:" + words(r["stop_exceptions"]) + r")(?![\p{L}\d]))"
-            r"(?:(?:" + words(r["subject_stops"]) + r")(?![\p{L}\d])"
+            boundary + r"(?:(?:" + words(r["subject_stops"]) + r")(?![\p{L}\d])"
             r"|(?:\d{1,2}[ \t]+)?(?:tháng|quý|năm)(?:[ \t]+(?:\d{1,4}|[IVX]{1,4}|đầu|cuối))(?![\p{L}\d]))",
             regex.I,
         ),
+        exception_re=regex.compile(boundary + r"(?:" + words(r["stop_exceptions"]) + r")(?![\p{L}\d])", regex.I),
         opener_re=regex.compile(r"^(?:(?:" + words(r["subject_openers"]) + r")(?![\p{L}\d])[ \t,]{0,3}){1,4}", regex.I),
         junk_subject_re=regex.compile(r"(?:" + words(r["subject_junk"]) + r")(?:[ \t]+năm[ \t]+\d{4})?", regex.I),
         after_stop_re=regex.compile(boundary + r"(?:" + words(r["after_stops"]) + r")(?![\p{L}\d])", regex.I),

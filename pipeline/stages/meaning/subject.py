@@ -74,15 +74,16 @@ TRAILING_PERIOD = regex.compile(
 )
 
 
-def clause_subject(clause: str, c: Compiled) -> str:
-    """The indicator at the head of a clause: its text up to the first predicate word."""
+def clause_subject(clause: str, c: Compiled, objects: bool = False) -> str:
+    """The indicator at the head of a clause: its text up to the first predicate word. With ``objects`` (a
+    count), a long clause with no predicate word is an agent, a verb and its object: the object is kept."""
     clause = clause.strip(' \t-–+*•"“”')
     clause = LEADING_ASIDE.sub("", LIST_MARKER_HEAD.sub("", clause))  # "(thời điểm trước ...) thì bình quân"
     clause = c.opener_re.sub("", clause).strip(" ,")
-    m = c.stop_re.search(clause)
+    m = c.stop_re.search(c.mask_exceptions(clause))
     head = clause[: m.start()] if m else clause
     head = head.strip(' ,-–:"“”')
-    if not m and len(head.split()) > LONG_HEAD:
+    if objects and not m and len(head.split()) > LONG_HEAD:
         # no predicate word: an agent, a verb and its object run up to the number; the object is nearest it
         # ("các quận cơ bản hoàn tất thủ tục ban hành Quyết định bồi thường 436/602 trường hợp")
         head = " ".join(head.split()[-OBJECT_WORDS:])
@@ -97,7 +98,7 @@ def tail_subject(text: str, c: Compiled) -> str:
     last = 0
     for m in FIGURE_IN_TEXT.finditer(text):
         last = m.end()
-    for m in c.stop_re.finditer(text, last):
+    for m in c.stop_re.finditer(c.mask_exceptions(text), last):
         last = m.end()
     for m in CLAUSE_CUT.finditer(text, last):
         last = m.end()
@@ -152,7 +153,8 @@ def coordinated_verbs(before: str, clause: str) -> str:
 def opens_sentence(text: str, sent: tuple[int, int], start: int, clause: str) -> bool:
     """The clause before the number opens its sentence or bullet line: a report's bullet often starts with
     its verb ("Tổ chức đấu giá 04 lô đất", "Khởi công xây dựng 43 cụm công nghiệp")."""
-    return not text[sent[0] : start - len(clause)].strip(" \t-–+*•")
+    lead = start - len(clause)
+    return lead - sent[0] < 12 and not text[sent[0] : lead].strip(" \t-–+*•")
 
 
 def joined_clause(before: str, clause: str, c: Compiled) -> str:
@@ -230,7 +232,7 @@ def _find_subject(
         clause = joined_clause(before, clause, c)
     subject = nominal_subject(clause, nominal, c) if nominal else ""
     if not subject:
-        subject = clause_subject(clause, c)
+        subject = clause_subject(clause, c, objects=quantity == "count")
     if not subject and kind == ":" and not clause.strip():
         # "Quận 1: 13 vụ" -> the label before the colon
         label = before.rstrip()[:-1]
