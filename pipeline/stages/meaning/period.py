@@ -163,13 +163,26 @@ INNER_BRACKETS = regex.compile(r"\([^()]*+\)")
 def heading_period(ctx: Context, section: Section, c: Compiled) -> Span | None:
     if section.section_id in ctx.heading_spans:
         return ctx.heading_spans[section.section_id]
-    line_end = ctx.text.find("\n", section.char_start)
-    line_end = line_end if line_end >= 0 else len(ctx.text)
-    ds = usable(ctx, dates_between(ctx, section.char_start, line_end), section.char_start, c)
+    ds = usable(ctx, dates_between(ctx, section.char_start, heading_end(ctx.text, section)), section.char_start, c)
     ds = [d for d in ds if not c.event_re.search(words_before(ctx.text, d.char_start, section.char_start, 24))]
     span = union(ctx, ds, c)
     ctx.heading_spans[section.section_id] = span
     return span
+
+
+def heading_end(text: str, section: Section) -> int:
+    """Where a section's heading ends in the text: its marker may stand alone on the line above it
+    ("Phần thứ nhất" / "KẾT QUẢ ... 9 THÁNG ĐẦU NĂM 2024")."""
+    words = section.heading.split()[:3]
+    if words:
+        m = regex.compile(r"\s{1,6}".join(regex.escape(w) for w in words)).search(
+            text, section.char_start, min(section.char_end, section.char_start + 400)
+        )
+        if m:
+            end = text.find("\n", m.start() + max(len(section.heading) - 1, 0))
+            return min(end if end >= 0 else len(text), section.char_end)
+    end = text.find("\n", section.char_start)
+    return end if end >= 0 else len(text)
 
 
 def union(ctx: Context, ds: list[DateMention], c: Compiled) -> Span | None:
@@ -202,7 +215,11 @@ def document_period(doc: Document, ctx: Context, c: Compiled) -> Span:
         return NONE
     t = regex.compile(tail).search(ctx.text, m.start(), limit)
     end = t.end() if t else m.end()
-    return union(ctx, usable(ctx, dates_between(ctx, m.start(), end), m.start(), c, title=True), c) or NONE
+    ds = usable(ctx, dates_between(ctx, m.start(), end), m.start(), c, title=True)
+    # "Báo cáo ... 9 tháng đầu năm 2024 và phương hướng nhiệm vụ quý IV": the plan's period is not reported on
+    forward = c.forward_re.search(ctx.text, m.start(), end)
+    reported = [d for d in ds if forward is None or d.char_start < forward.start()]
+    return union(ctx, reported or ds, c) or NONE
 
 
 # ---------------------------------------------------------------- the period of one figure
@@ -297,6 +314,8 @@ def as_of_clause(text: str, clause: tuple[int, int], c: Compiled) -> bool:
 
 def is_static(text: str, fig: Figure, number_start: int, c: Compiled) -> bool:
     """A count of what a plan or an administration is made of: no period (EXTRACTION.md, "24 quận, huyện")."""
+    if fig.quantity == "money" and fig.unit and "/" in fig.unit:
+        return True  # a norm: "hỗ trợ 3,5 triệu đồng/người/tháng", "tối đa 60 triệu đồng/người"
     if fig.quantity != "count" or not fig.unit or fig.denominator is not None:
         return False
     if c.norm_unit_re.fullmatch(fig.unit):

@@ -67,6 +67,7 @@ LEADING_ASIDE = regex.compile(r"^\([^()\n]{0,200}\)[ \t,]*")
 APPROX_TAIL = regex.compile(
     r"(?:[ \t]+(?:gần|hơn|khoảng|trên|dưới|ít nhất|tối thiểu|tối đa|xấp xỉ|ước|ước tính|chỉ))+[ \t]*$", regex.I
 )
+TRAILING_JOINER = regex.compile(r"(?:[ \t,]+(?:và|hoặc|cùng|với))+[ \t]*$", regex.I)
 LONG_HEAD = 8
 OBJECT_WORDS = 6
 TRAILING_PERIOD = regex.compile(
@@ -82,7 +83,7 @@ def clause_subject(clause: str, c: Compiled, objects: bool = False) -> str:
     clause = c.opener_re.sub("", clause).strip(" ,")
     m = c.stop_re.search(c.mask_exceptions(clause))
     head = clause[: m.start()] if m else clause
-    head = head.strip(' ,-–:"“”')
+    head = TRAILING_JOINER.sub("", head.strip(' ,-–:"“”'))  # "Các phòng, ban và 11 phường"
     if objects and not m and len(head.split()) > LONG_HEAD:
         # no predicate word: an agent, a verb and its object run up to the number; the object is nearest it
         # ("các quận cơ bản hoàn tất thủ tục ban hành Quyết định bồi thường 436/602 trường hợp")
@@ -268,6 +269,12 @@ def _find_subject(
             return f"{verb} {phrase}".strip(), verb
     if not subject and (kind == "(" or before_paren):
         subject = bracket_subject(before_paren, previous, c) or ""
+    if quantity == "percent" and kind != "(" and not nominal and len(subject.split()) <= 2:
+        # "Phấn đấu 100% cán bộ, công chức được cấp chữ ký số": the share of the noun after it
+        phrase = after_phrase(text, unit_end, sent[1], "", c)
+        noun_after = _compile(r"\p{L}").match(phrase) and not c.stop_re.match(phrase)
+        if noun_after and not c.basis_head_re.match(phrase) and not c.after_stop_re.match(phrase):
+            subject = f"{subject} {phrase}".strip()
     return subject, ""
 
 
