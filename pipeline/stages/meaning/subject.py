@@ -116,7 +116,7 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
     if cut:
         tail = tail[: cut.start()]
     words = (noun + " " + tail).split()
-    return " ".join(words[:AFTER_WORDS])
+    return c.object_trailer_re.sub("", " ".join(words[:AFTER_WORDS]))  # "lớp tập huấn cho khoảng"
 
 
 AFTER_WORDS = 12
@@ -219,7 +219,7 @@ def _find_subject(
     floor: int,
     previous_verb: str,
 ) -> tuple[str | None, str]:
-    before = text[max(sent[0], floor) : start]
+    before = APPROX_TAIL.sub(" ", text[max(sent[0], floor) : start])  # "tối đa 60 triệu": no subject "tối đa"
     clause, kind, before_paren = open_clause(before)
     joined = c.predicate_join_re.search(clause)  # "đạt 29,1% dự toán và bằng 99,2%": the second predicate
     own = clause[joined.end() :] if joined else clause
