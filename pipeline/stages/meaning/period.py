@@ -124,15 +124,9 @@ def clause_bounds(text: str, sent: tuple[int, int], start: int, end: int) -> tup
     """The clause holding text[start:end] within its sentence: between clause cuts, brackets masked;
     inside an open bracket, the bracket's content."""
     s0, s1 = sent
-    depth_open: list[int] = []
-    for i in range(s0, start):
-        ch = text[i]
-        if ch == "(":
-            depth_open.append(i)
-        elif ch == ")" and depth_open:
-            depth_open.pop()
-    if depth_open:
-        s0 = depth_open[-1] + 1
+    open_at = _mask_brackets(text[s0:start]).rfind("(")  # an unclosed bracket before the number
+    if open_at >= 0:
+        s0 += open_at + 1
         close = text.find(")", end, s1)
         s1 = close if close >= 0 else s1
     masked = _mask_brackets(text[s0:s1])
