@@ -10,7 +10,7 @@ ngân sách"), and an indicator is only given to a figure of a quantity it is me
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -33,7 +33,7 @@ SCHEMA = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per rules directory
 class Vocabulary:
     owners: dict[tuple[str, ...], list[tuple[str, frozenset[str]]]]  # pattern words -> [(id, quantities)]
     prefixes: frozenset[tuple[str, ...]]  # every leading part of a pattern: the scan stops where none goes on
@@ -89,7 +89,13 @@ def hits(text: str, quantity: str, voc: Vocabulary) -> list[tuple[int, int, str]
 
 
 def in_subject(subject: str, quantity: str, voc: Vocabulary) -> str | None:
-    """The indicator of the longest pattern in the subject."""
+    """The indicator of the longest pattern in the subject (subjects repeat: rows of one table, a sentence's
+    figures), cached."""
+    return _in_subject(subject, quantity, voc)
+
+
+@lru_cache(maxsize=4096)
+def _in_subject(subject: str, quantity: str, voc: Vocabulary) -> str | None:
     found = hits(subject, quantity, voc)
     return max(found, key=lambda h: (h[1], h[0]))[2] if found else None
 

@@ -23,7 +23,7 @@ import bisect
 import calendar
 import datetime as dt
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -49,11 +49,17 @@ class Context:
     heading_spans: dict[str, Span | None]
     document: Span
     rules: Compiled
+    section_starts: list[int] = field(default_factory=list)
+    section_by_id: dict[str, Section] = field(default_factory=dict)
+    fallbacks: dict[str, Span] = field(default_factory=dict)  # innermost section id -> its fallback period
 
 
 def context(doc: Document, c: Compiled) -> Context:
     dates = sorted((d for d in doc.dates if d.start is not None or d.end is not None), key=lambda d: d.char_start)
-    ctx = Context(doc.text, dates, [d.char_start for d in dates], doc.sections, {}, NONE, c)
+    sections = sorted(doc.sections, key=lambda s: (s.char_start, s.level))
+    ctx = Context(doc.text, dates, [d.char_start for d in dates], sections, {}, NONE, c)
+    ctx.section_starts = [s.char_start for s in sections]
+    ctx.section_by_id = {s.section_id: s for s in sections}
     ctx.document = document_period(doc, ctx, c)
     return ctx
 
@@ -140,6 +146,8 @@ def clause_bounds(text: str, sent: tuple[int, int], start: int, end: int) -> tup
 
 def _mask_brackets(text: str) -> str:
     """``text`` with closed '(...)' groups (up to three deep) blanked, so their commas cut no clause."""
+    if "(" not in text:
+        return text
     for _ in range(3):
         masked = INNER_BRACKETS.sub(lambda m: " " * len(m.group()), text)
         if masked == text:
@@ -167,14 +175,11 @@ def heading_period(ctx: Context, section: Section, c: Compiled) -> Span | None:
 def heading_end(text: str, section: Section) -> int:
     """Where a section's heading ends in the text: its marker may stand alone on the line above it
     ("Phần thứ nhất" / "KẾT QUẢ ... 9 THÁNG ĐẦU NĂM 2024")."""
-    words = section.heading.split()[:3]
-    if words:
-        m = regex.compile(r"\s{1,6}".join(regex.escape(w) for w in words)).search(
-            text, section.char_start, min(section.char_end, section.char_start + 400)
-        )
-        if m:
-            end = text.find("\n", m.start() + max(len(section.heading) - 1, 0))
-            return min(end if end >= 0 else len(text), section.char_end)
+    words = section.heading.split()[:1]
+    at = text.find(words[0], section.char_start, min(section.char_end, section.char_start + 400)) if words else -1
+    if at >= 0:
+        end = text.find("\n", at + max(len(section.heading) - 1, 0))
+        return min(end if end >= 0 else len(text), section.char_end)
     end = text.find("\n", section.char_start)
     return end if end >= 0 else len(text)
 
@@ -190,9 +195,15 @@ def union(ctx: Context, ds: list[DateMention], c: Compiled) -> Span | None:
 
 
 def enclosing_sections(ctx: Context, pos: int) -> list[Section]:
-    """Sections holding ``pos``, innermost first."""
-    inside = [s for s in ctx.sections if s.char_start <= pos < s.char_end]
-    return sorted(inside, key=lambda s: (-s.level, s.char_end - s.char_start))
+    """Sections holding ``pos``, innermost first: the last section starting before it, then up the tree."""
+    i = bisect.bisect_right(ctx.section_starts, pos) - 1
+    section = ctx.sections[i] if i >= 0 else None
+    chain = []
+    while section is not None:
+        if section.char_start <= pos < section.char_end:
+            chain.append(section)
+        section = ctx.section_by_id.get(section.parent_id) if section.parent_id else None
+    return chain
 
 
 def document_period(doc: Document, ctx: Context, c: Compiled) -> Span:
@@ -347,7 +358,15 @@ def date_only(text: str, a: int, b: int, ds: list[DateMention]) -> bool:
 
 def fallback_period(ctx: Context, fig: Figure) -> Span:
     """The nearest enclosing heading that states a period, else the document's period."""
-    for section in enclosing_sections(ctx, fig.char_start):
+    chain = enclosing_sections(ctx, fig.char_start)
+    key = chain[0].section_id if chain else ""
+    if key not in ctx.fallbacks:
+        ctx.fallbacks[key] = _fallback(ctx, chain)
+    return ctx.fallbacks[key]
+
+
+def _fallback(ctx: Context, chain: list[Section]) -> Span:
+    for section in chain:
         span = heading_period(ctx, section, ctx.rules)
         if span is not None:
             # a heading naming the whole year of a report on part of it is no narrower than the report

@@ -42,18 +42,18 @@ def open_clause(before: str) -> tuple[str, str | None, str]:
 
 
 def _mask_brackets(text: str) -> str:
-    """Replace closed '(...)' groups by spaces so their commas do not cut the clause."""
-    out, depth = [], 0
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        if depth:
-            out.append(" ")
-        else:
-            out.append(ch)
-        if ch == ")" and depth:
-            depth -= 1
-    return "".join(out)
+    """Replace closed '(...)' groups (up to three deep) by spaces so their commas do not cut the clause."""
+    if "(" not in text:
+        return text
+    for _ in range(3):
+        masked = INNER_BRACKETS.sub(lambda m: " " * len(m.group()), text)
+        if masked == text:
+            break
+        text = masked
+    return text
+
+
+INNER_BRACKETS = regex.compile(r"\([^()]*+\)")
 
 
 # "1.1 - Chi ...", "2.3. Chi ...", "(1) Kinh tế", "a) Dự thảo ...": the list marker is not part of the indicator
