@@ -20,6 +20,7 @@ SCHEMA = {
     "object_trailers": [str],
     "object_markers": [str],
     "basis_heads": [str],
+    "share_blockers": [str],
     "comparison_words": [str],
     "comparison_fillers": [str],
     "name_leads": [str],
@@ -57,6 +58,7 @@ class Compiled:
     object_trailer_re: regex.Pattern
     object_marker_re: regex.Pattern
     basis_head_re: regex.Pattern
+    share_blocker_re: regex.Pattern
     comparison_re: regex.Pattern
     name_lead_re: regex.Pattern
     same_period_re: regex.Pattern
@@ -105,6 +107,7 @@ def compiled() -> Compiled:
         object_trailer_re=regex.compile(r"(?:[ \t]{1,3}(?:" + words(r["object_trailers"]) + r"))+[ \t]*$", regex.I),
         object_marker_re=regex.compile(boundary + r"(?:" + words(r["object_markers"]) + r")[ \t]*$", regex.I),
         basis_head_re=regex.compile(r"^(?:" + words(r["basis_heads"]) + r")(?![\p{L}\d])", regex.I),
+        share_blocker_re=regex.compile(r"^(?:" + words(r["share_blockers"]) + r")(?![\p{L}\d])", regex.I),
         # the patterns below are searched on the few words before a date or a number ("...$")
         comparison_re=regex.compile(
             boundary

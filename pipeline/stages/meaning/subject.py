@@ -68,6 +68,8 @@ APPROX_TAIL = regex.compile(
     r"(?:[ \t]+(?:gần|hơn|khoảng|trên|dưới|ít nhất|tối thiểu|tối đa|xấp xỉ|ước|ước tính|chỉ))+[ \t]*$", regex.I
 )
 TRAILING_JOINER = regex.compile(r"(?:[ \t,]+(?:và|hoặc|cùng|với))+[ \t]*$", regex.I)
+WITH_SUBJECT = regex.compile(r"(?<![\p{L}])với[ \t]+(?=\p{L})", regex.I)
+SHORT_HEAD = 4  # syllables: a verb, or a verb and its agent ("đơn vị hoàn thành")
 LONG_HEAD = 8
 OBJECT_WORDS = 6
 TRAILING_PERIOD = regex.compile(
@@ -81,8 +83,18 @@ def clause_subject(clause: str, c: Compiled, objects: bool = False) -> str:
     clause = clause.strip(' \t-–+*•"“”')
     clause = LEADING_ASIDE.sub("", LIST_MARKER_HEAD.sub("", clause))  # "(thời điểm trước ...) thì bình quân"
     clause = c.opener_re.sub("", clause).strip(" ,")
-    m = c.stop_re.search(c.mask_exceptions(clause))
+    masked = c.mask_exceptions(clause)
+    m = c.stop_re.search(masked)
     head = clause[: m.start()] if m else clause
+    led = WITH_SUBJECT.search(masked)
+    if led and m and m.start() <= led.start():
+        # "..., an toàn với tổng khối lượng thực hiện toàn dự án lũy kế đạt 74,5%": the phrase after "với"
+        # carries the predicate of the number
+        inner = clause[led.end() :]
+        stops = list(c.stop_re.finditer(c.mask_exceptions(inner)))
+        last = stops[-1] if stops else None
+        if last is not None and last.start() > 0 and not inner[last.end() :].strip():
+            head = inner[: last.start()]
     head = TRAILING_JOINER.sub("", head.strip(' ,-–:"“”'))  # "Các phòng, ban và 11 phường"
     if objects and not m and len(head.split()) > LONG_HEAD:
         # no predicate word: an agent, a verb and its object run up to the number; the object is nearest it
@@ -142,8 +154,9 @@ def object_verb(clause: str, c: Compiled) -> str:
 
 
 def coordinated_verbs(before: str, clause: str) -> str:
-    """The clause with the comma segment before it when the clause is a bare verb of one or two words."""
-    if len(clause.split()) > 3:
+    """The clause with the comma segment before it when that segment holds the auxiliary of a verb the clause
+    continues: "Trung tâm đã kết nối, tích hợp gần 1.500 camera", "Đã phê duyệt, công bố quy hoạch ..."."""
+    if len(clause.split()) > 8:
         return clause
     head = before[: len(before) - len(clause)].rstrip(",")
     cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("("))
@@ -267,14 +280,18 @@ def _find_subject(
             verb = head if head and not c.stop_re.search(clause) else ""
         if verb:
             return f"{verb} {phrase}".strip(), verb
-    if not subject and (kind == "(" or before_paren):
-        subject = bracket_subject(before_paren, previous, c) or ""
-    if quantity == "percent" and kind != "(" and not nominal and len(subject.split()) <= 2:
-        # "Phấn đấu 100% cán bộ, công chức được cấp chữ ký số": the share of the noun after it
+    if quantity in ("percent", "money") and not nominal and len(subject.split()) <= SHORT_HEAD:
+        # a share or an amount of the noun after it, when the clause names no more than a verb:
+        # "Phấn đấu 100% cán bộ, công chức ...", "hoàn thành 100% chỉ tiêu giao quân",
+        # "Thực hiện chi 608,5 tỷ đồng hỗ trợ ...", "(nếu tính cả 11.390 tỷ đồng số thu được gia hạn)"
         phrase = after_phrase(text, unit_end, sent[1], "", c)
         noun_after = _compile(r"\p{L}").match(phrase) and not c.stop_re.match(phrase)
-        if noun_after and not c.basis_head_re.match(phrase) and not c.after_stop_re.match(phrase):
-            subject = f"{subject} {phrase}".strip()
+        if noun_after and not c.share_blocker_re.match(phrase) and not c.after_stop_re.match(phrase):
+            head = subject or c.opener_re.sub("", clause.strip()).strip(" ,")
+            head = head if len(head.split()) <= SHORT_HEAD and not c.junk_subject_re.fullmatch(head) else ""
+            return f"{head} {phrase}".strip(), ""
+    if not subject and (kind == "(" or before_paren):
+        subject = bracket_subject(before_paren, previous, c) or ""
     return subject, ""
 
 
