@@ -101,10 +101,12 @@ def _in_subject(subject: str, quantity: str, voc: Vocabulary) -> str | None:
 
 
 def find_indicator(fig: Figure, before: str, voc: Vocabulary) -> str | None:
-    """``before``: the sentence text before the number; its pattern nearest the number counts."""
+    """``before``: the sentence text before the number; its pattern nearest the number counts, within the
+    item of a list (";", ":") the number stands in."""
     if fig.subject:
         found = in_subject(fig.subject, fig.quantity, voc)
         if found:
             return found
+    before = before[max(before.rfind(";"), before.rfind(":")) + 1 :]  # another item of a list names another
     near = hits(before, fig.quantity, voc)
     return max(near, key=lambda h: (h[0], h[1]))[2] if near else None
