@@ -69,7 +69,7 @@ def test_every_pdf_row_has_page_and_box(dev_out: Path, table: str) -> None:
 
 
 # figure meaning (issue G): the attributes are scored over both formats together by score.py
-MEANING_BARS = {"period": 0.90, "subject": 0.84}
+MEANING_BARS = {"period": 0.90, "subject": 0.85}
 
 
 @pytest.mark.parametrize("attr", sorted(MEANING_BARS))
@@ -77,7 +77,7 @@ def test_meaning_attributes_meet_the_bar(report: dict, attr: str) -> None:
     assert report["figure_attributes"][attr] >= MEANING_BARS[attr]
 
 
-@pytest.mark.xfail(strict=True, reason="subject is 0.84 on the dev set: verb-phrase subjects of counts are missed")
+@pytest.mark.xfail(strict=True, reason="subject is 0.86 on the dev set: verb-phrase subjects of counts are missed")
 def test_subject_meets_the_issue_bar(report: dict) -> None:
     assert report["figure_attributes"]["subject"] >= 0.90
 

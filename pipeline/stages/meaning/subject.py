@@ -35,7 +35,7 @@ def open_clause(before: str) -> tuple[str, str | None, str]:
         if cuts:
             return inner[cuts[-1].end() :], cuts[-1].group(), before[: opens[-1]]
         return inner, "(", before[: opens[-1]]
-    cuts = list(CLAUSE_CUT.finditer(_mask_brackets(before)))
+    cuts = list(CLAUSE_CUT.finditer(_mask_quotes(_mask_brackets(before))))
     if cuts:
         return before[cuts[-1].end() :], cuts[-1].group(), ""
     return before, None, ""
@@ -53,6 +53,12 @@ def _mask_brackets(text: str) -> str:
     return text
 
 
+def _mask_quotes(text: str) -> str:
+    """Blank closed “...” names so their commas do not cut the clause (“Sạch, không xả rác ...”)."""
+    return QUOTED.sub(lambda m: " " * len(m.group()), text) if "“" in text else text
+
+
+QUOTED = regex.compile(r"“[^“”\n]{0,200}”")
 INNER_BRACKETS = regex.compile(r"\([^()]*+\)")
 
 
