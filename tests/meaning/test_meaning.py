@@ -91,6 +91,24 @@ SUBJECTS = [
         "270.000 m3/ngày",
         "Nhà máy xử lý nước thải Yên Xá công suất",
     ),
+    # what a count is "of", a total named with "tổng số", the phrase after "là"/"với" that carries the predicate
+    ("Đoàn đã kiểm tra xe khách, xe buýt liên tỉnh của 45 xe vận tải.", "45 xe", "xe buýt liên tỉnh"),
+    (
+        "Đã lắp thêm 300 điểm thu, nâng tổng số hộ được cấp nước sạch lên 12.400 hộ.",
+        "12.400 hộ",
+        "tổng số hộ được cấp nước sạch",
+    ),
+    ("Nhiều xã giảm mạnh, nổi bật là xã Tân Lập tỷ lệ giảm 42,5%.", "42,5%", "xã Tân Lập tỷ lệ"),
+    ("Đội ngũ y tế với tổng số ca khám lũy kế đạt 15.600 ca.", "15.600 ca", "tổng số ca khám lũy kế"),
+    # a share or an amount whose clause names only a verb: the noun after it
+    ("Phường đã hoàn thành 100% chỉ tiêu tuyển quân.", "100%", "hoàn thành chỉ tiêu tuyển quân"),
+    (
+        "Thực hiện chi 25 tỷ đồng hỗ trợ học sinh vùng khó khăn.",
+        "25 tỷ đồng",
+        "Thực hiện chi hỗ trợ học sinh vùng khó khăn",
+    ),
+    # a quoted name's commas do not cut the clause
+    ("Số xã đạt danh hiệu “Xanh, sạch, đẹp” là 18 xã.", "18 xã", "Số xã đạt danh hiệu “Xanh, sạch, đẹp”"),
     # a stop word inside a longer word does not cut the subject
     ("Phấn đấu đạt chỉ tiêu tăng trưởng kinh tế năm 2024 (trên 8%).", "trên 8%", "chỉ tiêu tăng trưởng kinh tế"),
 ]

@@ -74,8 +74,12 @@ APPROX_TAIL = regex.compile(
     r"(?:[ \t]+(?:gần|hơn|khoảng|trên|dưới|ít nhất|tối thiểu|tối đa|xấp xỉ|ước|ước tính|chỉ))+[ \t]*$", regex.I
 )
 TRAILING_JOINER = regex.compile(r"(?:[ \t,]+(?:và|hoặc|cùng|với))+[ \t]*$", regex.I)
-WITH_SUBJECT = regex.compile(r"(?<![\p{L}])với[ \t]+(?=\p{L})", regex.I)
+WITH_SUBJECT = regex.compile(r"(?<![\p{L}])(?:với|là)[ \t]+(?=\p{L})", regex.I)
 SHORT_HEAD = 4  # syllables: a verb, or a verb and its agent ("đơn vị hoàn thành")
+TOTAL = regex.compile(
+    r"(?<![\p{L}])(?P<what>tổng[ \t]+số[ \t]+[^;:()\d]{3,160}?)[ \t]+(?:là|lên|đạt|lên[ \t]+đến)[ \t]*$", regex.I
+)
+OF_COUNT = regex.compile(r"(?<![\p{L}])của[ \t]*$", regex.I)
 LONG_HEAD = 8
 OBJECT_WORDS = 6
 TRAILING_PERIOD = regex.compile(
@@ -83,10 +87,18 @@ TRAILING_PERIOD = regex.compile(
 )
 
 
+def _trim(text: str, chars: str) -> str:
+    """``text.strip(chars)``, but a closing quote stays when its opening quote does (“Xanh, sạch, đẹp”)."""
+    trimmed = text.strip(chars)
+    if "“" in trimmed and "”" not in trimmed and "”" in text[len(text.rstrip(chars)) - 1 :]:
+        trimmed += "”"
+    return trimmed
+
+
 def clause_subject(clause: str, c: Compiled, objects: bool = False) -> str:
     """The indicator at the head of a clause: its text up to the first predicate word. With ``objects`` (a
     count), a long clause with no predicate word is an agent, a verb and its object: the object is kept."""
-    clause = clause.strip(' \t-–+*•"“”')
+    clause = _trim(clause, ' \t-–+*•"“”')
     clause = LEADING_ASIDE.sub("", LIST_MARKER_HEAD.sub("", clause))  # "(thời điểm trước ...) thì bình quân"
     clause = c.opener_re.sub("", clause).strip(" ,")
     masked = c.mask_exceptions(clause)
@@ -94,14 +106,14 @@ def clause_subject(clause: str, c: Compiled, objects: bool = False) -> str:
     head = clause[: m.start()] if m else clause
     led = WITH_SUBJECT.search(masked)
     if led and m and m.start() <= led.start():
-        # "..., an toàn với tổng khối lượng thực hiện toàn dự án lũy kế đạt 74,5%": the phrase after "với"
-        # carries the predicate of the number
+        # "..., an toàn với tổng khối lượng thực hiện toàn dự án lũy kế đạt 74,5%", "... là Quận 12 tỷ lệ giảm
+        # 82,6%": the phrase after "với"/"là" carries the predicate of the number
         inner = clause[led.end() :]
         stops = list(c.stop_re.finditer(c.mask_exceptions(inner)))
         last = stops[-1] if stops else None
         if last is not None and last.start() > 0 and not inner[last.end() :].strip():
             head = inner[: last.start()]
-    head = TRAILING_JOINER.sub("", head.strip(' ,-–:"“”'))  # "Các phòng, ban và 11 phường"
+    head = TRAILING_JOINER.sub("", _trim(head, ' ,-–:"“”'))  # "Các phòng, ban và 11 phường"
     if objects and not m and len(head.split()) > LONG_HEAD:
         # no predicate word: an agent, a verb and its object run up to the number; the object is nearest it
         # ("các quận cơ bản hoàn tất thủ tục ban hành Quyết định bồi thường 436/602 trường hợp")
@@ -239,7 +251,16 @@ def _find_subject(
     previous_verb: str,
 ) -> tuple[str | None, str]:
     before = APPROX_TAIL.sub(" ", text[max(sent[0], floor) : start])  # "tối đa 60 triệu": no subject "tối đa"
+    total = TOTAL.search(before)
+    if total:  # "nâng tổng số cuộc đối thoại đã được tổ chức ... lên 6.609 cuộc": the total named
+        return " ".join(total["what"].split()[:12]).rstrip(","), ""
     clause, kind, before_paren = open_clause(before)
+    if quantity == "count" and unit and OF_COUNT.search(clause) and kind != "(":
+        # "chuyến bay, chuyến tàu đến từ Đà Nẵng của 122 chuyến bay": the things the count is of, named
+        # before it with the same head noun
+        head = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", OF_COUNT.sub("", clause).strip(" \t-–+*•")))
+        if 2 <= len(head.split()) <= 10 and unit.split()[0] in head.casefold().split():
+            return head.strip(" ,"), ""
     joined = c.predicate_join_re.search(clause)  # "đạt 29,1% dự toán và bằng 99,2%": the second predicate
     own = clause[joined.end() :] if joined else clause
     if c.predicate_start_re.match(own):
@@ -293,7 +314,7 @@ def _find_subject(
         phrase = after_phrase(text, unit_end, sent[1], "", c)
         noun_after = _compile(r"\p{L}").match(phrase) and not c.stop_re.match(phrase)
         if noun_after and not c.share_blocker_re.match(phrase) and not c.after_stop_re.match(phrase):
-            head = subject or c.opener_re.sub("", clause.strip()).strip(" ,")
+            head = object_verb(clause, c) or subject or c.opener_re.sub("", clause.strip()).strip(" ,")
             head = head if len(head.split()) <= SHORT_HEAD and not c.junk_subject_re.fullmatch(head) else ""
             return f"{head} {phrase}".strip(), ""
     if not subject and (kind == "(" or before_paren):
@@ -309,7 +330,7 @@ PLACE_AFTER = regex.compile(r"^(?:của|thuộc|tại|ở|trên|trong|cho|với|
 
 def nominal_subject(clause: str, nominal: regex.Match, c: Compiled) -> str:
     """ "Số doanh nghiệp trong 6 tháng đầu năm thành lập là 13.125": the whole noun phrase before "là"."""
-    head = clause[: nominal.start()].strip(' \t-–+*•"“”')
+    head = _trim(clause[: nominal.start()], ' \t-–+*•"“”')
     head = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", head)).strip(" ,")
     words = head.split()
     if len(words) < 2 or c.junk_subject_re.fullmatch(head):
