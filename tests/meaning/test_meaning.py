@@ -100,6 +100,16 @@ SUBJECTS = [
     ),
     ("Nhiều xã giảm mạnh, nổi bật là xã Tân Lập tỷ lệ giảm 42,5%.", "42,5%", "xã Tân Lập tỷ lệ"),
     ("Đội ngũ y tế với tổng số ca khám lũy kế đạt 15.600 ca.", "15.600 ca", "tổng số ca khám lũy kế"),
+    (
+        "Tỷ lệ thu gom, vận chuyển và xử lý rác thải sinh hoạt đạt 96%.",
+        "96%",
+        "Tỷ lệ thu gom, vận chuyển và xử lý rác thải sinh hoạt",
+    ),
+    (
+        "Tỷ lệ hồ sơ giải quyết trước hạn năm 2023 là 40%, năm 2024 tỷ lệ này đạt 52%.",
+        "52%",
+        "Tỷ lệ hồ sơ giải quyết trước hạn",
+    ),
     # a share or an amount whose clause names only a verb: the noun after it
     ("Phường đã hoàn thành 100% chỉ tiêu tuyển quân.", "100%", "hoàn thành chỉ tiêu tuyển quân"),
     (

@@ -38,6 +38,8 @@ SCHEMA = {
     "place_set_leads": [str],
     "place_authorities": [str],
     "forward_leads": [str],
+    "indicator_heads": [str],
+    "headed_predicates": [str],
 }
 
 
@@ -71,6 +73,7 @@ class Compiled:
     place_set_re: regex.Pattern
     place_authority_re: regex.Pattern
     forward_re: regex.Pattern
+    headed_re: regex.Pattern
     as_of_opener_re: regex.Pattern
     flow_re: regex.Pattern
     programme_re: regex.Pattern
@@ -141,6 +144,15 @@ def compiled() -> Compiled:
         place_set_re=regex.compile(boundary + r"(?:" + words(r["place_set_leads"]) + r")[ \t]{1,3}$", regex.I),
         place_authority_re=regex.compile(boundary + r"(?:" + words(r["place_authorities"]) + r")[ \t]{1,3}$", regex.I),
         forward_re=regex.compile(boundary + r"(?:" + words(r["forward_leads"]) + r")(?![\p{L}\d])", regex.I),
+        headed_re=regex.compile(
+            boundary
+            + r"(?P<what>(?:"
+            + words(r["indicator_heads"])
+            + r")[ \t]+[^;:()\d\n]{2,200}?)[ \t]+(?:"
+            + words(r["headed_predicates"])
+            + r")[ \t]*$",
+            regex.I,
+        ),
         as_of_opener_re=regex.compile(r"^[ \t\-–+•*]{0,3}(?:" + words(r["as_of_openers"]) + r")(?![\p{L}\d])", regex.I),
         flow_re=regex.compile(boundary + r"(?:" + words(r["flow_words"]) + r")[ \t]{1,3}$", regex.I),
         programme_re=regex.compile(boundary + r"(?:" + words(r["programme_nouns"]) + r")(?![\p{L}\d])", regex.I),

@@ -76,9 +76,6 @@ APPROX_TAIL = regex.compile(
 TRAILING_JOINER = regex.compile(r"(?:[ \t,]+(?:và|hoặc|cùng|với))+[ \t]*$", regex.I)
 WITH_SUBJECT = regex.compile(r"(?<![\p{L}])(?:với|là)[ \t]+(?=\p{L})", regex.I)
 SHORT_HEAD = 4  # syllables: a verb, or a verb and its agent ("đơn vị hoàn thành")
-TOTAL = regex.compile(
-    r"(?<![\p{L}])(?P<what>tổng[ \t]+số[ \t]+[^;:()\d]{3,160}?)[ \t]+(?:là|lên|đạt|lên[ \t]+đến)[ \t]*$", regex.I
-)
 OF_COUNT = regex.compile(r"(?<![\p{L}])của[ \t]*$", regex.I)
 LONG_HEAD = 8
 OBJECT_WORDS = 6
@@ -251,9 +248,11 @@ def _find_subject(
     previous_verb: str,
 ) -> tuple[str | None, str]:
     before = APPROX_TAIL.sub(" ", text[max(sent[0], floor) : start])  # "tối đa 60 triệu": no subject "tối đa"
-    total = TOTAL.search(before)
-    if total:  # "nâng tổng số cuộc đối thoại đã được tổ chức ... lên 6.609 cuộc": the total named
-        return " ".join(total["what"].split()[:12]).rstrip(","), ""
+    total = c.headed_re.search(before)
+    if total and not c.junk_subject_re.fullmatch(total["what"].strip()):  # "năm 2024 tỷ lệ này đạt 48,5%"
+        # an indicator noun heads the phrase up to the number's predicate, commas and all: "nâng tổng số cuộc
+        # đối thoại đã được tổ chức ... lên 6.609", "tỷ lệ thu gom, vận chuyển và xử lý chất thải ... đạt 100%"
+        return " ".join(TRAILING_PERIOD.sub("", total["what"]).split()[:14]).rstrip(","), ""
     clause, kind, before_paren = open_clause(before)
     if quantity == "count" and unit and OF_COUNT.search(clause) and kind != "(":
         # "chuyến bay, chuyến tàu đến từ Đà Nẵng của 122 chuyến bay": the things the count is of, named
@@ -331,7 +330,7 @@ PLACE_AFTER = regex.compile(r"^(?:của|thuộc|tại|ở|trên|trong|cho|với|
 def nominal_subject(clause: str, nominal: regex.Match, c: Compiled) -> str:
     """ "Số doanh nghiệp trong 6 tháng đầu năm thành lập là 13.125": the whole noun phrase before "là"."""
     head = _trim(clause[: nominal.start()], ' \t-–+*•"“”')
-    head = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", head)).strip(" ,")
+    head = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", TRAILING_PERIOD.sub("", head))).strip(" ,")
     words = head.split()
     if len(words) < 2 or c.junk_subject_re.fullmatch(head):
         return ""
