@@ -40,6 +40,7 @@ SCHEMA = {
     "forward_leads": [str],
     "indicator_heads": [str],
     "headed_predicates": [str],
+    "list_nouns": [str],
 }
 
 
@@ -74,6 +75,7 @@ class Compiled:
     place_authority_re: regex.Pattern
     forward_re: regex.Pattern
     headed_re: regex.Pattern
+    after_phrase_re: regex.Pattern
     as_of_opener_re: regex.Pattern
     flow_re: regex.Pattern
     programme_re: regex.Pattern
@@ -152,6 +154,9 @@ def compiled() -> Compiled:
             + words(r["headed_predicates"])
             + r")[ \t]*$",
             regex.I,
+        ),
+        after_phrase_re=regex.compile(
+            r"(?:[^,;:.()\d\n“”\"]|,(?=[ \t]{0,2}(?:" + words(r["list_nouns"]) + r")(?![\p{L}\d]))){0,160}", regex.I
         ),
         as_of_opener_re=regex.compile(r"^[ \t\-–+•*]{0,3}(?:" + words(r["as_of_openers"]) + r")(?![\p{L}\d])", regex.I),
         flow_re=regex.compile(boundary + r"(?:" + words(r["flow_words"]) + r")[ \t]{1,3}$", regex.I),

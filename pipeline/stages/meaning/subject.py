@@ -137,7 +137,8 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
     """Counted noun and the words after it: "2.704 hành khách tại sân bay quốc tế"."""
     # a bracket right after the noun is an aside: "44 đơn vị (là các đơn vị ...) chưa gửi văn bản"
     rest = _compile(r"^[ \t]{0,3}\([^()\n]{0,200}\)").sub(" ", text[pos : min(stop, pos + 400)])
-    m = _compile(r"[^,;:.()\d\n“”\"]{0,160}").match(rest)
+    # a comma goes on only inside a list of bodies or places: "04 đề án do sở, ngành trình chậm"
+    m = c.after_phrase_re.match(rest)
     tail = m.group() if m else ""
     cut = c.after_stop_re.search(tail)
     if cut:
