@@ -69,17 +69,12 @@ def test_every_pdf_row_has_page_and_box(dev_out: Path, table: str) -> None:
 
 
 # figure meaning (issue G): the attributes are scored over both formats together by score.py
-MEANING_BARS = {"period": 0.90, "subject": 0.85}
+MEANING_BARS = {"period": 0.90, "subject": 0.90}  # issue G; measured 0.903 and 0.903 (251 of 278 each)
 
 
 @pytest.mark.parametrize("attr", sorted(MEANING_BARS))
 def test_meaning_attributes_meet_the_bar(report: dict, attr: str) -> None:
     assert report["figure_attributes"][attr] >= MEANING_BARS[attr]
-
-
-@pytest.mark.xfail(strict=True, reason="subject is 0.88 on the dev set: verb-phrase subjects of counts are missed")
-def test_subject_meets_the_issue_bar(report: dict) -> None:
-    assert report["figure_attributes"]["subject"] >= 0.90
 
 
 def test_indicator_pivot_periods_agree_with_gold(dev_out: Path) -> None:

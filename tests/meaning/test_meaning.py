@@ -76,7 +76,7 @@ SUBJECTS = [
         "104%",
         "Chi ngân sách địa phương",
     ),
-    ("Xảy ra 41 vụ cháy nhà dân (giảm 9 vụ so với cùng kỳ).", "9 vụ", "cháy nhà dân"),
+    ("Xảy ra 41 vụ cháy nhà dân (giảm 9 vụ so với cùng kỳ).", "9 vụ", "vụ cháy nhà dân"),
     # a count after a verb is its object: the verb phrase says what was counted
     ("Huyện Đông Anh đã bàn giao mặt bằng 03 trạm bơm.", "03 trạm", "bàn giao mặt bằng trạm bơm"),
     ("Sở Y tế đã trao giấy khen cho 12 tập thể và 30 cá nhân.", "30 cá nhân", "trao giấy khen cá nhân"),
@@ -117,6 +117,15 @@ SUBJECTS = [
         "25 tỷ đồng",
         "Thực hiện chi hỗ trợ học sinh vùng khó khăn",
     ),
+    ("Các đơn vị đã hoàn thành 85% khối lượng của gói thầu.", "85%", "hoàn thành khối lượng của gói thầu"),
+    # a breakdown by place keeps the indicator (the places stay in the sentence)
+    (
+        "Đã chi trả 320 tỷ đồng tiền bồi thường (đạt 64%), trong đó các huyện Ba Vì, Mỹ Đức đạt 100%.",
+        "100%",
+        "chi trả tiền bồi thường",
+    ),
+    # a count qualifying the place of what is measured
+    ("Nhìn chung, số vụ cháy trên địa bàn 12 xã đều giảm.", "12 xã", "số vụ cháy trên địa bàn xã đều giảm"),
     # a quoted name's commas do not cut the clause
     ("Số xã đạt danh hiệu “Xanh, sạch, đẹp” là 18 xã.", "18 xã", "Số xã đạt danh hiệu “Xanh, sạch, đẹp”"),
     # a stop word inside a longer word does not cut the subject

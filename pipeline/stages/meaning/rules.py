@@ -41,6 +41,7 @@ SCHEMA = {
     "indicator_heads": [str],
     "headed_predicates": [str],
     "list_nouns": [str],
+    "share_verbs": [str],
 }
 
 
@@ -76,6 +77,7 @@ class Compiled:
     forward_re: regex.Pattern
     headed_re: regex.Pattern
     after_phrase_re: regex.Pattern
+    share_verb_re: regex.Pattern
     as_of_opener_re: regex.Pattern
     flow_re: regex.Pattern
     programme_re: regex.Pattern
@@ -158,6 +160,7 @@ def compiled() -> Compiled:
         after_phrase_re=regex.compile(
             r"(?:[^,;:.()\d\n“”\"]|,(?=[ \t]{0,2}(?:" + words(r["list_nouns"]) + r")(?![\p{L}\d]))){0,160}", regex.I
         ),
+        share_verb_re=regex.compile(boundary + r"(?:" + words(r["share_verbs"]) + r")[ \t]*$", regex.I),
         as_of_opener_re=regex.compile(r"^[ \t\-–+•*]{0,3}(?:" + words(r["as_of_openers"]) + r")(?![\p{L}\d])", regex.I),
         flow_re=regex.compile(boundary + r"(?:" + words(r["flow_words"]) + r")[ \t]{1,3}$", regex.I),
         programme_re=regex.compile(boundary + r"(?:" + words(r["programme_nouns"]) + r")(?![\p{L}\d])", regex.I),

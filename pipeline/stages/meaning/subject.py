@@ -76,6 +76,11 @@ APPROX_TAIL = regex.compile(
 TRAILING_JOINER = regex.compile(r"(?:[ \t,]+(?:và|hoặc|cùng|với))+[ \t]*$", regex.I)
 WITH_SUBJECT = regex.compile(r"(?<![\p{L}])(?:với|là)[ \t]+(?=\p{L})", regex.I)
 SHORT_HEAD = 4  # syllables: a verb, or a verb and its agent ("đơn vị hoàn thành")
+PART_OF_PLACES = regex.compile(
+    r"^[\s,;)]{0,6}(?:trong đó|riêng|cụ thể)[\s,:]{1,4}(?P<who>[^;:()]{2,80}?)[ \t]+(?:đạt|chiếm|là|có|tăng|giảm)"
+    r"[ \t]*$",
+    regex.I,
+)
 OF_COUNT = regex.compile(r"(?<![\p{L}])của[ \t]*$", regex.I)
 LONG_HEAD = 8
 OBJECT_WORDS = 6
@@ -214,6 +219,8 @@ def bracket_subject(before_paren: str, previous: str | None, c: Compiled) -> str
     tail = before_paren.strip()
     if previous and (not tail or FIGURE_IN_TEXT.search(tail) or c.basis_head_re.match(tail)):
         return previous
+    if previous and tail.casefold() in previous.casefold():
+        return previous  # "chi trả 320 tỷ đồng tiền bồi thường (đạt 64%)": the bracket follows that figure
     return tail_subject(before_paren, c) or previous
 
 
@@ -254,6 +261,11 @@ def _find_subject(
         # an indicator noun heads the phrase up to the number's predicate, commas and all: "nâng tổng số cuộc
         # đối thoại đã được tổ chức ... lên 6.609", "tỷ lệ thu gom, vận chuyển và xử lý chất thải ... đạt 100%"
         return " ".join(TRAILING_PERIOD.sub("", total["what"]).split()[:14]).rstrip(","), ""
+    part = PART_OF_PLACES.match(before)
+    if previous and part and c.place_unit_re.match(part["who"].removeprefix("các ").strip()):
+        # "..., trong đó các quận 1, 12, Tân Phú đạt 100%": the same indicator (the column header), for those
+        # places (which the sentence keeps)
+        return previous, ""
     clause, kind, before_paren = open_clause(before)
     if quantity == "count" and unit and OF_COUNT.search(clause) and kind != "(":
         # "chuyến bay, chuyến tàu đến từ Đà Nẵng của 122 chuyến bay": the things the count is of, named
@@ -307,6 +319,11 @@ def _find_subject(
             verb = head if head and not c.stop_re.search(clause) else ""
         if verb:
             return f"{verb} {phrase}".strip(), verb
+    if quantity in ("percent", "money") and not nominal and kind != "(" and c.share_verb_re.search(clause):
+        # "... hoàn thành 85% khối lượng của dự án": the share of the work the verb completes
+        phrase = after_phrase(text, unit_end, sent[1], "", c)
+        if _compile(r"\p{L}").match(phrase) and not c.share_blocker_re.match(phrase):
+            return f"{c.share_verb_re.search(clause).group().strip()} {phrase}", ""
     if quantity in ("percent", "money") and not nominal and len(subject.split()) <= SHORT_HEAD:
         # a share or an amount of the noun after it, when the clause names no more than a verb:
         # "Phấn đấu 100% cán bộ, công chức ...", "hoàn thành 100% chỉ tiêu giao quân",
