@@ -285,3 +285,14 @@ def test_meaning_is_linear_on_a_long_paragraph():
     assert [span(f) for f in last] == [("2024-01-01", "2024-03-31")] * 2 + [("2023-01-01", "2023-03-31")] + [
         ("2024-01-01", "2024-03-31")
     ]
+
+
+def test_a_long_sentence_before_one_figure_stays_fast():
+    doc = Document("t", "t.txt", "t.txt", "0", "txt")
+    doc.text = "Tỷ lệ hồ sơ, " * 20_000 + "đạt 90%."
+    for stage in (segment, dates, figures):
+        stage.run(doc)
+    started = time.perf_counter()
+    meaning.run(doc)
+    assert time.perf_counter() - started < 1
+    assert [f.raw for f in doc.figures] == ["90%"]

@@ -255,7 +255,10 @@ def _find_subject(
     floor: int,
     previous_verb: str,
 ) -> tuple[str | None, str]:
-    before = APPROX_TAIL.sub(" ", text[max(sent[0], floor) : start])  # "tối đa 60 triệu": no subject "tối đa"
+    # the rules below run in this order; the first that decides wins. A clause never runs further back than
+    # BACK chars, which keeps a line of thousands of figures (or of none) linear.
+    before = text[max(sent[0], floor, start - BACK) : start]
+    before = APPROX_TAIL.sub(" ", before)  # "tối đa 60 triệu": no subject "tối đa"
     total = c.headed_re.search(before)
     if total and not c.junk_subject_re.fullmatch(total["what"].strip()):  # "năm 2024 tỷ lệ này đạt 48,5%"
         # an indicator noun heads the phrase up to the number's predicate, commas and all: "nâng tổng số cuộc
@@ -339,6 +342,7 @@ def _find_subject(
     return subject, ""
 
 
+BACK = 600
 JOINER = regex.compile(r"[ \t]*(?:,|và|hoặc|cùng)?[ \t]*", regex.I)
 NOMINAL = regex.compile(r"(?<![\p{L}])(?:là|gồm|bao gồm)[ \t]*$")
 BARE_OF = regex.compile(r"^(?:của|thuộc|tại|ở)(?![\p{L}])", regex.I)
