@@ -53,6 +53,7 @@ def run(doc: Document) -> None:
         previous = (sent[0], fig.subject, verb)
         span, local = period.find_period(ctx, fig, start, sent, stated[1] if stated[0] == sent[0] else None, c)
         fig.period_start, fig.period_end = span
-        stated = (sent[0], span if local else None)
-        fig.indicator = indicator.find_indicator(fig, text[sent[0] : start], voc)
+        if local is not None:
+            stated = (sent[0], span if local else None)
+        fig.indicator = indicator.find_indicator(fig, text[max(sent[0], start - 300) : start], voc)
         last_end = fig.char_end

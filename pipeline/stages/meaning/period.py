@@ -23,7 +23,7 @@ import bisect
 import calendar
 import datetime as dt
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -34,6 +34,7 @@ Span = tuple[dt.date | None, dt.date | None]
 NONE: Span = (None, None)
 
 # a clause ends at a comma (not "1,9%"), ';', ':' or a line break; brackets are their own clauses
+WINDOW = 400  # chars around a number searched for its clause
 CLAUSE_CUT = regex.compile(r",(?!\d)|[;:]|\n|\.(?=\s)")
 
 
@@ -48,11 +49,17 @@ class Context:
     heading_spans: dict[str, Span | None]
     document: Span
     rules: Compiled
+    section_starts: list[int] = field(default_factory=list)
+    section_by_id: dict[str, Section] = field(default_factory=dict)
+    fallbacks: dict[str, Span] = field(default_factory=dict)  # innermost section id -> its fallback period
 
 
 def context(doc: Document, c: Compiled) -> Context:
     dates = sorted((d for d in doc.dates if d.start is not None or d.end is not None), key=lambda d: d.char_start)
-    ctx = Context(doc.text, dates, [d.char_start for d in dates], doc.sections, {}, NONE, c)
+    sections = sorted(doc.sections, key=lambda s: (s.char_start, s.level))
+    ctx = Context(doc.text, dates, [d.char_start for d in dates], sections, {}, NONE, c)
+    ctx.section_starts = [s.char_start for s in sections]
+    ctx.section_by_id = {s.section_id: s for s in sections}
     ctx.document = document_period(doc, ctx, c)
     return ctx
 
@@ -82,8 +89,8 @@ def is_name(ctx: Context, d: DateMention, floor: int, c: Compiled, title: bool =
     before = words_before(ctx.text, d.char_start, floor, 24)
     if c.name_lead_re.search(before) or c.name_lead_re.match(d.raw):
         return True
-    line_start = ctx.text.rfind("\n", 0, d.char_start) + 1
-    head = ctx.text[line_start : d.char_start]
+    line_start = ctx.text.rfind("\n", max(0, d.char_start - 200), d.char_start) + 1
+    head = ctx.text[max(line_start, d.char_start - 200) : d.char_start]
     if head.count("“") > head.count("”"):
         return True
     if title or not (d.is_range and d.granularity == "year"):
@@ -123,15 +130,9 @@ def clause_bounds(text: str, sent: tuple[int, int], start: int, end: int) -> tup
     """The clause holding text[start:end] within its sentence: between clause cuts, brackets masked;
     inside an open bracket, the bracket's content."""
     s0, s1 = sent
-    depth_open: list[int] = []
-    for i in range(s0, start):
-        ch = text[i]
-        if ch == "(":
-            depth_open.append(i)
-        elif ch == ")" and depth_open:
-            depth_open.pop()
-    if depth_open:
-        s0 = depth_open[-1] + 1
+    open_at = _mask_brackets(text[s0:start]).rfind("(")  # an unclosed bracket before the number
+    if open_at >= 0:
+        s0 += open_at + 1
         close = text.find(")", end, s1)
         s1 = close if close >= 0 else s1
     masked = _mask_brackets(text[s0:s1])
@@ -144,14 +145,18 @@ def clause_bounds(text: str, sent: tuple[int, int], start: int, end: int) -> tup
 
 
 def _mask_brackets(text: str) -> str:
-    out, depth = [], 0
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        out.append(" " if depth else ch)
-        if ch == ")" and depth:
-            depth -= 1
-    return "".join(out)
+    """``text`` with closed '(...)' groups (up to three deep) blanked, so their commas cut no clause."""
+    if "(" not in text:
+        return text
+    for _ in range(3):
+        masked = INNER_BRACKETS.sub(lambda m: " " * len(m.group()), text)
+        if masked == text:
+            break
+        text = masked
+    return text
+
+
+INNER_BRACKETS = regex.compile(r"\([^()]*+\)")
 
 
 # ---------------------------------------------------------------- headings and the document
@@ -160,13 +165,23 @@ def _mask_brackets(text: str) -> str:
 def heading_period(ctx: Context, section: Section, c: Compiled) -> Span | None:
     if section.section_id in ctx.heading_spans:
         return ctx.heading_spans[section.section_id]
-    line_end = ctx.text.find("\n", section.char_start)
-    line_end = line_end if line_end >= 0 else len(ctx.text)
-    ds = usable(ctx, dates_between(ctx, section.char_start, line_end), section.char_start, c)
+    ds = usable(ctx, dates_between(ctx, section.char_start, heading_end(ctx.text, section)), section.char_start, c)
     ds = [d for d in ds if not c.event_re.search(words_before(ctx.text, d.char_start, section.char_start, 24))]
     span = union(ctx, ds, c)
     ctx.heading_spans[section.section_id] = span
     return span
+
+
+def heading_end(text: str, section: Section) -> int:
+    """Where a section's heading ends in the text: its marker may stand alone on the line above it
+    ("Phần thứ nhất" / "KẾT QUẢ ... 9 THÁNG ĐẦU NĂM 2024")."""
+    words = section.heading.split()[:1]
+    at = text.find(words[0], section.char_start, min(section.char_end, section.char_start + 400)) if words else -1
+    if at >= 0:
+        end = text.find("\n", at + max(len(section.heading) - 1, 0))
+        return min(end if end >= 0 else len(text), section.char_end)
+    end = text.find("\n", section.char_start)
+    return end if end >= 0 else len(text)
 
 
 def union(ctx: Context, ds: list[DateMention], c: Compiled) -> Span | None:
@@ -180,9 +195,15 @@ def union(ctx: Context, ds: list[DateMention], c: Compiled) -> Span | None:
 
 
 def enclosing_sections(ctx: Context, pos: int) -> list[Section]:
-    """Sections holding ``pos``, innermost first."""
-    inside = [s for s in ctx.sections if s.char_start <= pos < s.char_end]
-    return sorted(inside, key=lambda s: (-s.level, s.char_end - s.char_start))
+    """Sections holding ``pos``, innermost first: the last section starting before it, then up the tree."""
+    i = bisect.bisect_right(ctx.section_starts, pos) - 1
+    section = ctx.sections[i] if i >= 0 else None
+    chain = []
+    while section is not None:
+        if section.char_start <= pos < section.char_end:
+            chain.append(section)
+        section = ctx.section_by_id.get(section.parent_id) if section.parent_id else None
+    return chain
 
 
 def document_period(doc: Document, ctx: Context, c: Compiled) -> Span:
@@ -199,7 +220,11 @@ def document_period(doc: Document, ctx: Context, c: Compiled) -> Span:
         return NONE
     t = regex.compile(tail).search(ctx.text, m.start(), limit)
     end = t.end() if t else m.end()
-    return union(ctx, usable(ctx, dates_between(ctx, m.start(), end), m.start(), c, title=True), c) or NONE
+    ds = usable(ctx, dates_between(ctx, m.start(), end), m.start(), c, title=True)
+    # "Báo cáo ... 9 tháng đầu năm 2024 và phương hướng nhiệm vụ quý IV": the plan's period is not reported on
+    forward = c.forward_re.search(ctx.text, m.start(), end)
+    reported = [d for d in ds if forward is None or d.char_start < forward.start()]
+    return union(ctx, reported or ds, c) or NONE
 
 
 # ---------------------------------------------------------------- the period of one figure
@@ -237,20 +262,23 @@ def find_period(
     sent: tuple[int, int],
     previous: Span | None,
     c: Compiled,
-) -> tuple[Span, bool]:
+) -> tuple[Span, bool | None]:
     """The period of one figure, and whether its sentence stated it (then the next figure of the sentence
-    may inherit it); ``previous`` is the stated period of the figure before it in the same sentence."""
+    may inherit it; None: a value of an earlier period, which changes nothing for the next figure);
+    ``previous`` is the stated period of the figure before it in the same sentence."""
     text = ctx.text
-    clause = clause_bounds(text, sent, number_start, fig.char_end)
+    # a clause never runs far: a window keeps a paragraph of thousands of figures linear
+    near = (max(sent[0], number_start - WINDOW), min(sent[1], fig.char_end + WINDOW))
+    clause = clause_bounds(text, near, number_start, fig.char_end)
     earlier = same_period_year(text, clause, number_start, c)
     if earlier is not False:
-        return shift(previous or fallback_period(ctx, fig), earlier), False
+        return shift(previous or fallback_period(ctx, fig), earlier), None
     compared = compared_value(ctx, clause, number_start, c)
     if compared is not None:  # "So sánh với 6 tháng đầu năm 2019 là 8,5 vụ/ngày": that period's own value
         return (compared.start, compared.end), False
     own = usable(ctx, dates_between(ctx, clause[0], clause[1]), clause[0], c)
     if not own and text[clause[0] - 1 : clause[0]] == "(":  # "chỉ tiêu GRDP năm 2021 (trên 7,5%)"
-        outer = clause_bounds(text, sent, clause[0] - 1, clause[0] - 1)
+        outer = clause_bounds(text, near, clause[0] - 1, clause[0] - 1)
         own = usable(ctx, dates_between(ctx, outer[0], outer[1]), outer[0], c)
     if own:
         d = min(own, key=lambda d: abs(d.char_start - number_start))
@@ -291,6 +319,8 @@ def as_of_clause(text: str, clause: tuple[int, int], c: Compiled) -> bool:
 
 def is_static(text: str, fig: Figure, number_start: int, c: Compiled) -> bool:
     """A count of what a plan or an administration is made of: no period (EXTRACTION.md, "24 quận, huyện")."""
+    if fig.quantity == "money" and fig.unit and "/" in fig.unit:
+        return True  # a norm: "hỗ trợ 3,5 triệu đồng/người/tháng", "tối đa 60 triệu đồng/người"
     if fig.quantity != "count" or not fig.unit or fig.denominator is not None:
         return False
     if c.norm_unit_re.fullmatch(fig.unit):
@@ -303,6 +333,8 @@ def opening_period(ctx: Context, sent: tuple[int, int], clause: tuple[int, int],
     adverbial dates every clause after it; so does a clause before the figure's that holds only a date
     ("Theo báo cáo của Sở, tính đến ngày 15/7/2020, tổng số ... là 451 công trình")."""
     text = ctx.text
+    if clause[0] - sent[0] > WINDOW:
+        return None  # the sentence's opening is too far away to date this clause
     masked = _mask_brackets(text[sent[0] : clause[0]])
     cuts = [sent[0]] + [sent[0] + m.end() for m in CLAUSE_CUT.finditer(masked)]
     clauses = list(itertools.pairwise(cuts))
@@ -326,7 +358,15 @@ def date_only(text: str, a: int, b: int, ds: list[DateMention]) -> bool:
 
 def fallback_period(ctx: Context, fig: Figure) -> Span:
     """The nearest enclosing heading that states a period, else the document's period."""
-    for section in enclosing_sections(ctx, fig.char_start):
+    chain = enclosing_sections(ctx, fig.char_start)
+    key = chain[0].section_id if chain else ""
+    if key not in ctx.fallbacks:
+        ctx.fallbacks[key] = _fallback(ctx, chain)
+    return ctx.fallbacks[key]
+
+
+def _fallback(ctx: Context, chain: list[Section]) -> Span:
+    for section in chain:
         span = heading_period(ctx, section, ctx.rules)
         if span is not None:
             # a heading naming the whole year of a report on part of it is no narrower than the report

@@ -20,6 +20,7 @@ SCHEMA = {
     "object_trailers": [str],
     "object_markers": [str],
     "basis_heads": [str],
+    "share_blockers": [str],
     "comparison_words": [str],
     "comparison_fillers": [str],
     "name_leads": [str],
@@ -36,12 +37,22 @@ SCHEMA = {
     "place_units": [str],
     "place_set_leads": [str],
     "place_authorities": [str],
+    "forward_leads": [str],
+    "indicator_heads": [str],
+    "headed_predicates": [str],
+    "list_nouns": [str],
+    "share_verbs": [str],
 }
 
 
 @dataclass(frozen=True)
 class Compiled:
+    def mask_exceptions(self, text: str) -> str:
+        """``text`` with the stop exceptions hidden (same length), so stop words inside them do not match."""
+        return self.exception_re.sub(lambda m: "x" * len(m.group()), text)
+
     stop_re: regex.Pattern
+    exception_re: regex.Pattern  # words holding a stop word that are no stop: "tăng trưởng", "mặt bằng"
     opener_re: regex.Pattern
     junk_subject_re: regex.Pattern
     after_stop_re: regex.Pattern
@@ -51,6 +62,7 @@ class Compiled:
     object_trailer_re: regex.Pattern
     object_marker_re: regex.Pattern
     basis_head_re: regex.Pattern
+    share_blocker_re: regex.Pattern
     comparison_re: regex.Pattern
     name_lead_re: regex.Pattern
     same_period_re: regex.Pattern
@@ -62,6 +74,10 @@ class Compiled:
     place_unit_re: regex.Pattern
     place_set_re: regex.Pattern
     place_authority_re: regex.Pattern
+    forward_re: regex.Pattern
+    headed_re: regex.Pattern
+    after_phrase_re: regex.Pattern
+    share_verb_re: regex.Pattern
     as_of_opener_re: regex.Pattern
     flow_re: regex.Pattern
     programme_re: regex.Pattern
@@ -82,11 +98,11 @@ def compiled() -> Compiled:
     return Compiled(
         # a predicate word, or a period ("tháng 6", "6 tháng đầu năm", "năm 2020", "quý I") ends the subject
         stop_re=regex.compile(
-            boundary + r"(?!(?:" + words(r["stop_exceptions"]) + r")(?![\p{L}\d]))"
-            r"(?:(?:" + words(r["subject_stops"]) + r")(?![\p{L}\d])"
+            boundary + r"(?:(?:" + words(r["subject_stops"]) + r")(?![\p{L}\d])"
             r"|(?:\d{1,2}[ \t]+)?(?:tháng|quý|năm)(?:[ \t]+(?:\d{1,4}|[IVX]{1,4}|đầu|cuối))(?![\p{L}\d]))",
             regex.I,
         ),
+        exception_re=regex.compile(boundary + r"(?:" + words(r["stop_exceptions"]) + r")(?![\p{L}\d])", regex.I),
         opener_re=regex.compile(r"^(?:(?:" + words(r["subject_openers"]) + r")(?![\p{L}\d])[ \t,]{0,3}){1,4}", regex.I),
         junk_subject_re=regex.compile(r"(?:" + words(r["subject_junk"]) + r")(?:[ \t]+năm[ \t]+\d{4})?", regex.I),
         after_stop_re=regex.compile(boundary + r"(?:" + words(r["after_stops"]) + r")(?![\p{L}\d])", regex.I),
@@ -98,6 +114,7 @@ def compiled() -> Compiled:
         object_trailer_re=regex.compile(r"(?:[ \t]{1,3}(?:" + words(r["object_trailers"]) + r"))+[ \t]*$", regex.I),
         object_marker_re=regex.compile(boundary + r"(?:" + words(r["object_markers"]) + r")[ \t]*$", regex.I),
         basis_head_re=regex.compile(r"^(?:" + words(r["basis_heads"]) + r")(?![\p{L}\d])", regex.I),
+        share_blocker_re=regex.compile(r"^(?:" + words(r["share_blockers"]) + r")(?![\p{L}\d])", regex.I),
         # the patterns below are searched on the few words before a date or a number ("...$")
         comparison_re=regex.compile(
             boundary
@@ -130,6 +147,20 @@ def compiled() -> Compiled:
         place_unit_re=_joined(r["place_units"]),
         place_set_re=regex.compile(boundary + r"(?:" + words(r["place_set_leads"]) + r")[ \t]{1,3}$", regex.I),
         place_authority_re=regex.compile(boundary + r"(?:" + words(r["place_authorities"]) + r")[ \t]{1,3}$", regex.I),
+        forward_re=regex.compile(boundary + r"(?:" + words(r["forward_leads"]) + r")(?![\p{L}\d])", regex.I),
+        headed_re=regex.compile(
+            boundary
+            + r"(?P<what>(?:"
+            + words(r["indicator_heads"])
+            + r")[ \t]+[^;:()\d\n]{2,200}?)[ \t]+(?:"
+            + words(r["headed_predicates"])
+            + r")[ \t]*$",
+            regex.I,
+        ),
+        after_phrase_re=regex.compile(
+            r"(?:[^,;:.()\d\n“”\"]|,(?=[ \t]{0,2}(?:" + words(r["list_nouns"]) + r")(?![\p{L}\d]))){0,160}", regex.I
+        ),
+        share_verb_re=regex.compile(boundary + r"(?:" + words(r["share_verbs"]) + r")[ \t]*$", regex.I),
         as_of_opener_re=regex.compile(r"^[ \t\-–+•*]{0,3}(?:" + words(r["as_of_openers"]) + r")(?![\p{L}\d])", regex.I),
         flow_re=regex.compile(boundary + r"(?:" + words(r["flow_words"]) + r")[ \t]{1,3}$", regex.I),
         programme_re=regex.compile(boundary + r"(?:" + words(r["programme_nouns"]) + r")(?![\p{L}\d])", regex.I),

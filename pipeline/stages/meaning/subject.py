@@ -35,25 +35,31 @@ def open_clause(before: str) -> tuple[str, str | None, str]:
         if cuts:
             return inner[cuts[-1].end() :], cuts[-1].group(), before[: opens[-1]]
         return inner, "(", before[: opens[-1]]
-    cuts = list(CLAUSE_CUT.finditer(_mask_brackets(before)))
+    cuts = list(CLAUSE_CUT.finditer(_mask_quotes(_mask_brackets(before))))
     if cuts:
         return before[cuts[-1].end() :], cuts[-1].group(), ""
     return before, None, ""
 
 
 def _mask_brackets(text: str) -> str:
-    """Replace closed '(...)' groups by spaces so their commas do not cut the clause."""
-    out, depth = [], 0
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        if depth:
-            out.append(" ")
-        else:
-            out.append(ch)
-        if ch == ")" and depth:
-            depth -= 1
-    return "".join(out)
+    """Replace closed '(...)' groups (up to three deep) by spaces so their commas do not cut the clause."""
+    if "(" not in text:
+        return text
+    for _ in range(3):
+        masked = INNER_BRACKETS.sub(lambda m: " " * len(m.group()), text)
+        if masked == text:
+            break
+        text = masked
+    return text
+
+
+def _mask_quotes(text: str) -> str:
+    """Blank closed “...” names so their commas do not cut the clause (“Sạch, không xả rác ...”)."""
+    return QUOTED.sub(lambda m: " " * len(m.group()), text) if "“" in text else text
+
+
+QUOTED = regex.compile(r"“[^“”\n]{0,200}”")
+INNER_BRACKETS = regex.compile(r"\([^()]*+\)")
 
 
 # "1.1 - Chi ...", "2.3. Chi ...", "(1) Kinh tế", "a) Dự thảo ...": the list marker is not part of the indicator
@@ -67,6 +73,15 @@ LEADING_ASIDE = regex.compile(r"^\([^()\n]{0,200}\)[ \t,]*")
 APPROX_TAIL = regex.compile(
     r"(?:[ \t]+(?:gần|hơn|khoảng|trên|dưới|ít nhất|tối thiểu|tối đa|xấp xỉ|ước|ước tính|chỉ))+[ \t]*$", regex.I
 )
+TRAILING_JOINER = regex.compile(r"(?:[ \t,]+(?:và|hoặc|cùng|với))+[ \t]*$", regex.I)
+WITH_SUBJECT = regex.compile(r"(?<![\p{L}])(?:với|là)[ \t]+(?=\p{L})", regex.I)
+SHORT_HEAD = 4  # syllables: a verb, or a verb and its agent ("đơn vị hoàn thành")
+PART_OF_PLACES = regex.compile(
+    r"^[\s,;)]{0,6}(?:trong đó|riêng|cụ thể)[\s,:]{1,4}(?P<who>[^;:()]{2,80}?)[ \t]+(?:đạt|chiếm|là|có|tăng|giảm)"
+    r"[ \t]*$",
+    regex.I,
+)
+OF_COUNT = regex.compile(r"(?<![\p{L}])của[ \t]*$", regex.I)
 LONG_HEAD = 8
 OBJECT_WORDS = 6
 TRAILING_PERIOD = regex.compile(
@@ -74,15 +89,34 @@ TRAILING_PERIOD = regex.compile(
 )
 
 
-def clause_subject(clause: str, c: Compiled) -> str:
-    """The indicator at the head of a clause: its text up to the first predicate word."""
-    clause = clause.strip(' \t-–+*•"“”')
+def _trim(text: str, chars: str) -> str:
+    """``text.strip(chars)``, but a closing quote stays when its opening quote does (“Xanh, sạch, đẹp”)."""
+    trimmed = text.strip(chars)
+    if "“" in trimmed and "”" not in trimmed and "”" in text[len(text.rstrip(chars)) - 1 :]:
+        trimmed += "”"
+    return trimmed
+
+
+def clause_subject(clause: str, c: Compiled, objects: bool = False) -> str:
+    """The indicator at the head of a clause: its text up to the first predicate word. With ``objects`` (a
+    count), a long clause with no predicate word is an agent, a verb and its object: the object is kept."""
+    clause = _trim(clause, ' \t-–+*•"“”')
     clause = LEADING_ASIDE.sub("", LIST_MARKER_HEAD.sub("", clause))  # "(thời điểm trước ...) thì bình quân"
     clause = c.opener_re.sub("", clause).strip(" ,")
-    m = c.stop_re.search(clause)
+    masked = c.mask_exceptions(clause)
+    m = c.stop_re.search(masked)
     head = clause[: m.start()] if m else clause
-    head = head.strip(' ,-–:"“”')
-    if not m and len(head.split()) > LONG_HEAD:
+    led = WITH_SUBJECT.search(masked)
+    if led and m and m.start() <= led.start():
+        # "..., an toàn với tổng khối lượng thực hiện toàn dự án lũy kế đạt 74,5%", "... là Quận 12 tỷ lệ giảm
+        # 82,6%": the phrase after "với"/"là" carries the predicate of the number
+        inner = clause[led.end() :]
+        stops = list(c.stop_re.finditer(c.mask_exceptions(inner)))
+        last = stops[-1] if stops else None
+        if last is not None and last.start() > 0 and not inner[last.end() :].strip():
+            head = inner[: last.start()]
+    head = TRAILING_JOINER.sub("", _trim(head, ' ,-–:"“”'))  # "Các phòng, ban và 11 phường"
+    if objects and not m and len(head.split()) > LONG_HEAD:
         # no predicate word: an agent, a verb and its object run up to the number; the object is nearest it
         # ("các quận cơ bản hoàn tất thủ tục ban hành Quyết định bồi thường 436/602 trường hợp")
         head = " ".join(head.split()[-OBJECT_WORDS:])
@@ -97,7 +131,7 @@ def tail_subject(text: str, c: Compiled) -> str:
     last = 0
     for m in FIGURE_IN_TEXT.finditer(text):
         last = m.end()
-    for m in c.stop_re.finditer(text, last):
+    for m in c.stop_re.finditer(c.mask_exceptions(text), last):
         last = m.end()
     for m in CLAUSE_CUT.finditer(text, last):
         last = m.end()
@@ -108,13 +142,14 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
     """Counted noun and the words after it: "2.704 hành khách tại sân bay quốc tế"."""
     # a bracket right after the noun is an aside: "44 đơn vị (là các đơn vị ...) chưa gửi văn bản"
     rest = _compile(r"^[ \t]{0,3}\([^()\n]{0,200}\)").sub(" ", text[pos : min(stop, pos + 400)])
-    m = _compile(r"[^,;:.()\d\n“”\"]{0,160}").match(rest)
+    # a comma goes on only inside a list of bodies or places: "04 đề án do sở, ngành trình chậm"
+    m = c.after_phrase_re.match(rest)
     tail = m.group() if m else ""
     cut = c.after_stop_re.search(tail)
     if cut:
         tail = tail[: cut.start()]
     words = (noun + " " + tail).split()
-    return " ".join(words[:AFTER_WORDS])
+    return c.object_trailer_re.sub("", " ".join(words[:AFTER_WORDS]))  # "lớp tập huấn cho khoảng"
 
 
 AFTER_WORDS = 12
@@ -140,8 +175,9 @@ def object_verb(clause: str, c: Compiled) -> str:
 
 
 def coordinated_verbs(before: str, clause: str) -> str:
-    """The clause with the comma segment before it when the clause is a bare verb of one or two words."""
-    if len(clause.split()) > 3:
+    """The clause with the comma segment before it when that segment holds the auxiliary of a verb the clause
+    continues: "Trung tâm đã kết nối, tích hợp gần 1.500 camera", "Đã phê duyệt, công bố quy hoạch ..."."""
+    if len(clause.split()) > 8:
         return clause
     head = before[: len(before) - len(clause)].rstrip(",")
     cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("("))
@@ -152,7 +188,8 @@ def coordinated_verbs(before: str, clause: str) -> str:
 def opens_sentence(text: str, sent: tuple[int, int], start: int, clause: str) -> bool:
     """The clause before the number opens its sentence or bullet line: a report's bullet often starts with
     its verb ("Tổ chức đấu giá 04 lô đất", "Khởi công xây dựng 43 cụm công nghiệp")."""
-    return not text[sent[0] : start - len(clause)].strip(" \t-–+*•")
+    lead = start - len(clause)
+    return lead - sent[0] < 12 and not text[sent[0] : lead].strip(" \t-–+*•")
 
 
 def joined_clause(before: str, clause: str, c: Compiled) -> str:
@@ -182,6 +219,8 @@ def bracket_subject(before_paren: str, previous: str | None, c: Compiled) -> str
     tail = before_paren.strip()
     if previous and (not tail or FIGURE_IN_TEXT.search(tail) or c.basis_head_re.match(tail)):
         return previous
+    if previous and tail.casefold() in previous.casefold():
+        return previous  # "chi trả 320 tỷ đồng tiền bồi thường (đạt 64%)": the bracket follows that figure
     return tail_subject(before_paren, c) or previous
 
 
@@ -216,8 +255,27 @@ def _find_subject(
     floor: int,
     previous_verb: str,
 ) -> tuple[str | None, str]:
-    before = text[max(sent[0], floor) : start]
+    # the rules below run in this order; the first that decides wins. A clause never runs further back than
+    # BACK chars, which keeps a line of thousands of figures (or of none) linear.
+    before = text[max(sent[0], floor, start - BACK) : start]
+    before = APPROX_TAIL.sub(" ", before)  # "tối đa 60 triệu": no subject "tối đa"
+    total = c.headed_re.search(before)
+    if total and not c.junk_subject_re.fullmatch(total["what"].strip()):  # "năm 2024 tỷ lệ này đạt 48,5%"
+        # an indicator noun heads the phrase up to the number's predicate, commas and all: "nâng tổng số cuộc
+        # đối thoại đã được tổ chức ... lên 6.609", "tỷ lệ thu gom, vận chuyển và xử lý chất thải ... đạt 100%"
+        return " ".join(TRAILING_PERIOD.sub("", total["what"]).split()[:14]).rstrip(","), ""
+    part = PART_OF_PLACES.match(before)
+    if previous and part and c.place_unit_re.match(part["who"].removeprefix("các ").strip()):
+        # "..., trong đó các quận 1, 12, Tân Phú đạt 100%": the same indicator (the column header), for those
+        # places (which the sentence keeps)
+        return previous, ""
     clause, kind, before_paren = open_clause(before)
+    if quantity == "count" and unit and OF_COUNT.search(clause) and kind != "(":
+        # "chuyến bay, chuyến tàu đến từ Đà Nẵng của 122 chuyến bay": the things the count is of, named
+        # before it with the same head noun
+        head = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", OF_COUNT.sub("", clause).strip(" \t-–+*•")))
+        if 2 <= len(head.split()) <= 10 and unit.split()[0] in head.casefold().split():
+            return head.strip(" ,"), ""
     joined = c.predicate_join_re.search(clause)  # "đạt 29,1% dự toán và bằng 99,2%": the second predicate
     own = clause[joined.end() :] if joined else clause
     if c.predicate_start_re.match(own):
@@ -230,7 +288,7 @@ def _find_subject(
         clause = joined_clause(before, clause, c)
     subject = nominal_subject(clause, nominal, c) if nominal else ""
     if not subject:
-        subject = clause_subject(clause, c)
+        subject = clause_subject(clause, c, objects=quantity == "count")
     if not subject and kind == ":" and not clause.strip():
         # "Quận 1: 13 vụ" -> the label before the colon
         label = before.rstrip()[:-1]
@@ -264,11 +322,27 @@ def _find_subject(
             verb = head if head and not c.stop_re.search(clause) else ""
         if verb:
             return f"{verb} {phrase}".strip(), verb
+    if quantity in ("percent", "money") and not nominal and kind != "(" and c.share_verb_re.search(clause):
+        # "... hoàn thành 85% khối lượng của dự án": the share of the work the verb completes
+        phrase = after_phrase(text, unit_end, sent[1], "", c)
+        if _compile(r"\p{L}").match(phrase) and not c.share_blocker_re.match(phrase):
+            return f"{c.share_verb_re.search(clause).group().strip()} {phrase}", ""
+    if quantity in ("percent", "money") and not nominal and len(subject.split()) <= SHORT_HEAD:
+        # a share or an amount of the noun after it, when the clause names no more than a verb:
+        # "Phấn đấu 100% cán bộ, công chức ...", "hoàn thành 100% chỉ tiêu giao quân",
+        # "Thực hiện chi 608,5 tỷ đồng hỗ trợ ...", "(nếu tính cả 11.390 tỷ đồng số thu được gia hạn)"
+        phrase = after_phrase(text, unit_end, sent[1], "", c)
+        noun_after = _compile(r"\p{L}").match(phrase) and not c.stop_re.match(phrase)
+        if noun_after and not c.share_blocker_re.match(phrase) and not c.after_stop_re.match(phrase):
+            head = object_verb(clause, c) or subject or c.opener_re.sub("", clause.strip()).strip(" ,")
+            head = head if len(head.split()) <= SHORT_HEAD and not c.junk_subject_re.fullmatch(head) else ""
+            return f"{head} {phrase}".strip(), ""
     if not subject and (kind == "(" or before_paren):
         subject = bracket_subject(before_paren, previous, c) or ""
     return subject, ""
 
 
+BACK = 600
 JOINER = regex.compile(r"[ \t]*(?:,|và|hoặc|cùng)?[ \t]*", regex.I)
 NOMINAL = regex.compile(r"(?<![\p{L}])(?:là|gồm|bao gồm)[ \t]*$")
 BARE_OF = regex.compile(r"^(?:của|thuộc|tại|ở)(?![\p{L}])", regex.I)
@@ -277,8 +351,8 @@ PLACE_AFTER = regex.compile(r"^(?:của|thuộc|tại|ở|trên|trong|cho|với|
 
 def nominal_subject(clause: str, nominal: regex.Match, c: Compiled) -> str:
     """ "Số doanh nghiệp trong 6 tháng đầu năm thành lập là 13.125": the whole noun phrase before "là"."""
-    head = clause[: nominal.start()].strip(' \t-–+*•"“”')
-    head = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", head)).strip(" ,")
+    head = _trim(clause[: nominal.start()], ' \t-–+*•"“”')
+    head = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", TRAILING_PERIOD.sub("", head))).strip(" ,")
     words = head.split()
     if len(words) < 2 or c.junk_subject_re.fullmatch(head):
         return ""
