@@ -184,6 +184,7 @@ class Metadata:
     signer_title: str | None = None
     recipients: list[str] = field(default_factory=list)
     unreadable_date: str | None = None  # the header's date line when it reads as no calendar date
+    unreadable_no: str | None = None  # what a header number read as when it is no number (OCR of handwriting)
 
 
 @dataclass

@@ -259,6 +259,8 @@ DIAGNOSTICS: dict[str, str] = {
     "stage_failed": "a stage raised; the document is `partial` (or `failed` if normalize failed)",
     "slow_stage": "a stage took more than 30 s",
     "no_text": "no text left after normalization",
+    "doc_no_unreadable": "the header's `Số:` line holds no readable number (OCR of handwriting, a stamp): `doc_no` "
+    "is left null, the symbol is kept",
     "issue_date_unreadable": "the header's date line reads as no calendar date (a stamp printed over it: "
     "`tháng 54`): `issue_date` is left null",
     # batch

@@ -39,7 +39,9 @@ TAIL_LINES = 14  # lines searched for a signature when there is no "Nơi nhận"
 
 # "Số: 154 /BC-UBND", "Số: /BC-SNV", "Số 496-TB/TU" (party style), "Số: 04 /TC-UBND"
 NUMBER = regex.compile(
-    r"(?<![\p{L}])(?:Số|SỐ)[ \t]{0,3}[:.]?[ \t]{0,40}(?P<no>\d{1,6}[a-zA-Z]?)?[ \t]{0,3}"
+    r"(?<![\p{L}])(?:Số|SỐ)[ \t]{0,3}[:.]?[ \t]{0,40}"
+    # the number; or what OCR made of a handwritten one ("Z4.", "4l,"): kept apart, never taken as the number
+    r"(?:(?P<no>\d{1,6}[a-zA-Z]?)|(?P<junk>(?=[^\s/]{0,5}[\d.,])[^\s/\-–]{1,6}))?[ \t]{0,3}"
     r"[/\-–][ \t]{0,3}(?P<sym>[\p{L}\d&][\p{L}\d&.\-/]{0,40})"
 )
 # "Thành phố Hồ Chí Minh, ngày 11 tháng 8 năm 2020"; day and month may be left blank. Up to three
@@ -77,6 +79,7 @@ class Rules:
     titles: dict[str, str]
     not_name: list[regex.Pattern[str]]
     label: regex.Pattern[str]
+    cited_type: regex.Pattern[str]  # a document type right before "SỐ": a citation
 
 
 @cache
@@ -107,6 +110,7 @@ def load_rules() -> Rules:
         titles={k.upper(): v for k, v in data["signer_titles"].items()},
         not_name=[regex.compile(p[3:] if p.startswith("re:") else regex.escape(p)) for p in data["not_name"]],
         label=regex.compile(r"[ \t]{0,3}(?i:" + regex.escape(data["recipients_label"]) + r")[ \t]{0,3}:?"),
+        cited_type=regex.compile(r"(?<![\p{L}])(?i:" + types + r")[ \t]{0,3}$"),
     )
 
 
@@ -116,6 +120,11 @@ def run(doc: Document) -> None:
     meta = doc.metadata
     head = [_clean(line, r) for line in lines[:HEAD_LINES]]
     _header(head, meta, r)
+    if meta.unreadable_no:
+        doc.diagnose(
+            "metadata", "warning", "doc_no_unreadable",
+            f"the header's number reads {meta.unreadable_no!r} (handwriting or a stamp?): doc_no left null",
+        )  # fmt: skip
     if meta.unreadable_date:
         doc.diagnose(
             "metadata", "warning", "issue_date_unreadable",
@@ -141,7 +150,7 @@ def _clean(line: str, r: Rules) -> str:
 
 
 def _header(head: list[str], meta: Metadata, r: Rules) -> None:
-    no_idx, sym_end = _number(head, meta)
+    no_idx, sym_end = _number(head, meta, r)
     date_idx = _place_date(head, meta, no_idx, sym_end)
     if no_idx is not None:
         above: list[str] = []
@@ -166,12 +175,15 @@ def _header(head: list[str], meta: Metadata, r: Rules) -> None:
         _type_and_title(head, meta, r, 0, limit)  # some text layers put the type line first
 
 
-def _number(head: list[str], meta: Metadata) -> tuple[int | None, int]:
+def _number(head: list[str], meta: Metadata, r: Rules) -> tuple[int | None, int]:
     for i, line in enumerate(head):
         m = NUMBER.search(line)
         if not m or (m.start() and not _mostly_caps(line[: m.start()])):
             continue  # "Số:" opens the line or follows the issuer printed beside it
+        if r.cited_type.search(line[: m.start()]):
+            continue  # "... THEO THÔNG BÁO SỐ 496-TB/TU": a heading citing another text, not the header's number
         meta.doc_no = m.group("no")
+        meta.unreadable_no = m.group("junk")
         sym, end = _symbol(line, m)
         meta.doc_symbol = sym
         return i, end

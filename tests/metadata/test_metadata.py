@@ -252,3 +252,26 @@ def test_a_date_line_that_is_no_calendar_date_leaves_the_date_null_with_a_diagno
     assert doc.metadata.issue_date == issue_date
     assert doc.metadata.place == "Hòa Bình Xanh"
     assert [d.code for d in doc.diagnostics] == (["issue_date_unreadable"] if diagnosed else [])
+
+
+NUMBER_LINES = [
+    # (the header's first lines, doc_no, doc_symbol, whether doc_no_unreadable is reported)
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ BIỂN XANH\nSố: 154/BC-UBND\n", "154", "BC-UBND", False),
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ BIỂN XANH\nSố:    /BC-UBND\n", None, "BC-UBND", False),  # left blank to fill by hand
+    # OCR of a handwritten number: what it read is no number, the symbol printed beside it is kept
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ BIỂN XANH\nSố: Z4. /UBND-SGDĐT\n", None, "UBND-SGDĐT", True),
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 4l, /SGDĐT-VP\n", None, "SGDĐT-VP", True),
+    # a heading that cites another text by its number is not the header's number line
+    ("ỦY BAN NHÂN DÂN\nKẾ HOẠCH TRIỂN KHAI NHIỆM VỤ THEO THÔNG BÁO SỐ 496-TB/TU\n", None, None, False),
+    ("HỘI ĐỒNG NHÂN DÂN\nTHỰC HIỆN NGHỊ QUYẾT SỐ 12/NQ-HĐND\n", None, None, False),
+    # words after "Số" are no number: nothing is made up
+    ("ỦY BAN NHÂN DÂN\nSố lượng - chất lượng đội ngũ\n", None, None, False),
+]
+
+
+@pytest.mark.parametrize(("head", "doc_no", "doc_symbol", "reported"), NUMBER_LINES)
+def test_the_header_number_line(head: str, doc_no: str | None, doc_symbol: str | None, reported: bool) -> None:
+    doc = make_doc(head + "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBiển Xanh, ngày 02 tháng 3 năm 2025\nBÁO CÁO\nVề việc thử\n")
+    metadata.run(doc)
+    assert (doc.metadata.doc_no, doc.metadata.doc_symbol) == (doc_no, doc_symbol)
+    assert any(d.code == "doc_no_unreadable" for d in doc.diagnostics) == reported
