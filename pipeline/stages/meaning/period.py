@@ -29,6 +29,7 @@ import regex
 
 from ...records import DateMention, Document, Figure, Section
 from .rules import Compiled
+from .subject import mask_brackets
 
 Span = tuple[dt.date | None, dt.date | None]
 NONE: Span = (None, None)
@@ -130,33 +131,18 @@ def clause_bounds(text: str, sent: tuple[int, int], start: int, end: int) -> tup
     """The clause holding text[start:end] within its sentence: between clause cuts, brackets masked;
     inside an open bracket, the bracket's content."""
     s0, s1 = sent
-    open_at = _mask_brackets(text[s0:start]).rfind("(")  # an unclosed bracket before the number
+    open_at = mask_brackets(text[s0:start]).rfind("(")  # an unclosed bracket before the number
     if open_at >= 0:
         s0 += open_at + 1
         close = text.find(")", end, s1)
         s1 = close if close >= 0 else s1
-    masked = _mask_brackets(text[s0:s1])
+    masked = mask_brackets(text[s0:s1])
     left = s0
     for m in CLAUSE_CUT.finditer(masked, 0, start - s0):
         left = s0 + m.end()
     m = CLAUSE_CUT.search(masked, end - s0)
     right = s0 + m.start() if m else s1
     return left, max(right, end)
-
-
-def _mask_brackets(text: str) -> str:
-    """``text`` with closed '(...)' groups (up to three deep) blanked, so their commas cut no clause."""
-    if "(" not in text:
-        return text
-    for _ in range(3):
-        masked = INNER_BRACKETS.sub(lambda m: " " * len(m.group()), text)
-        if masked == text:
-            break
-        text = masked
-    return text
-
-
-INNER_BRACKETS = regex.compile(r"\([^()]*+\)")
 
 
 # ---------------------------------------------------------------- headings and the document
@@ -335,7 +321,7 @@ def opening_period(ctx: Context, sent: tuple[int, int], clause: tuple[int, int],
     text = ctx.text
     if clause[0] - sent[0] > WINDOW:
         return None  # the sentence's opening is too far away to date this clause
-    masked = _mask_brackets(text[sent[0] : clause[0]])
+    masked = mask_brackets(text[sent[0] : clause[0]])
     cuts = [sent[0]] + [sent[0] + m.end() for m in CLAUSE_CUT.finditer(masked)]
     clauses = list(itertools.pairwise(cuts))
     for k, (a, b) in enumerate(reversed(clauses)):

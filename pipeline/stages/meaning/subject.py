@@ -35,13 +35,13 @@ def open_clause(before: str) -> tuple[str, str | None, str]:
         if cuts:
             return inner[cuts[-1].end() :], cuts[-1].group(), before[: opens[-1]]
         return inner, "(", before[: opens[-1]]
-    cuts = list(CLAUSE_CUT.finditer(_mask_quotes(_mask_brackets(before))))
+    cuts = list(CLAUSE_CUT.finditer(_mask_quotes(mask_brackets(before))))
     if cuts:
         return before[cuts[-1].end() :], cuts[-1].group(), ""
     return before, None, ""
 
 
-def _mask_brackets(text: str) -> str:
+def mask_brackets(text: str) -> str:
     """Replace closed '(...)' groups (up to three deep) by spaces so their commas do not cut the clause."""
     if "(" not in text:
         return text
