@@ -30,6 +30,7 @@ SCHEMA = {
     "signature_prefixes": [str],
     "signer_titles": {str: str},
     "not_name": [str],
+    "office_words": [str],
     "title_cut": [str],
     "recipients_label": str,
 }
@@ -80,6 +81,7 @@ class Rules:
     not_name: list[regex.Pattern[str]]
     label: regex.Pattern[str]
     cited_type: regex.Pattern[str]  # a document type right before "SỐ": a citation
+    office: regex.Pattern[str]  # words opening a body's name: a seal read as the signer's name
 
 
 @cache
@@ -110,6 +112,7 @@ def load_rules() -> Rules:
         titles={k.upper(): v for k, v in data["signer_titles"].items()},
         not_name=[regex.compile(p[3:] if p.startswith("re:") else regex.escape(p)) for p in data["not_name"]],
         label=regex.compile(r"[ \t]{0,3}(?i:" + regex.escape(data["recipients_label"]) + r")[ \t]{0,3}:?"),
+        office=regex.compile(r"(?<![\p{L}])(?:" + rules.words_pattern(data["office_words"]) + r")(?![\p{L}])"),
         cited_type=regex.compile(r"(?<![\p{L}])(?i:" + types + r")[ \t]{0,3}$"),
     )
 
@@ -437,4 +440,4 @@ def _caps_word(token: str) -> bool:
 
 def _join_name(tokens: list[str], r: Rules) -> str | None:
     name = " ".join(tokens)
-    return None if r.sig.search(name.upper()) else name
+    return None if r.sig.search(name.upper()) or r.office.match(name.upper()) else name

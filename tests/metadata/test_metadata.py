@@ -276,3 +276,22 @@ def test_the_header_number_line(head: str, doc_no: str | None, doc_symbol: str |
     metadata.run(doc)
     assert (doc.metadata.doc_no, doc.metadata.doc_symbol) == (doc_no, doc_symbol)
     assert any(d.code == "doc_no_unreadable" for d in doc.diagnostics) == reported
+
+
+SIGNATURES = [
+    # (the signature block, the signer's name)
+    ("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nTrần Thị Thu Hà\n", "Trần Thị Thu Hà"),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNGUYỄN VĂN PHÒNG\n", "NGUYỄN VĂN PHÒNG"),  # a person named Phòng
+    # OCR of a seal where the name stands: a body's name is no signer
+    ("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nUBND TỈNH PHÚ THỌ VAN PHONG\n", None),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nỦY BAN NHÂN DÂN HUYỆN\n", None),
+]
+
+
+@pytest.mark.parametrize(("block", "name"), SIGNATURES)
+def test_a_seal_read_where_the_name_stands_is_no_signer(block: str, name: str | None) -> None:
+    head = "ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH XANH\nSố: 12/BC-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    body = "Hòa Bình Xanh, ngày 02 tháng 3 năm 2025\nBÁO CÁO\nVề việc thử\nNội dung.\n\nNơi nhận:\n- Như trên.\n"
+    doc = make_doc(head + body + block)
+    metadata.run(doc)
+    assert doc.metadata.signer_name == name
