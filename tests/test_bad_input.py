@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.batch.run import run
 from pipeline.runner import process_file
+from pipeline.stages import figures
 
 REPORT_LINE = "Tổng thu ngân sách ước đạt 1.234,5 tỷ đồng, đạt 45,6% dự toán, tăng 7,8% so với cùng kỳ.\n"
 
@@ -84,3 +85,15 @@ def test_a_50_mb_text_file_is_cut_with_a_warning_not_hung(tmp_path: Path) -> Non
     assert doc.status == "partial"
     assert "text_truncated" in {d.code for d in doc.diagnostics}
     assert time.perf_counter() - started < 120
+
+
+def test_a_sentence_of_thousands_of_figures_stays_linear(tmp_path: Path) -> None:
+    # one "sentence" of 10,000 figures (a table flattened into a line, or hostile input): each figure keeps
+    # a bounded window of it, not a copy of the whole line (that copy made the stage quadratic: minutes)
+    path = tmp_path / "one_sentence.txt"
+    path.write_text("BÁO CÁO\n" + "Tổng 5 hồ sơ (" * 10_000 + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    doc = process_file(path)
+    assert time.perf_counter() - started < 30  # about 4 s here; the quadratic copy took over a minute
+    assert len(doc.figures) == 10_000
+    assert max(len(f.sentence or "") for f in doc.figures) <= figures.MAX_SENTENCE

@@ -121,7 +121,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "figure_id": "`f0001`, ... in document order",
         "section_id": SECTION_ID,
         **PROVENANCE,
-        "sentence": "the sentence that holds the figure",
+        "sentence": "the sentence that holds the figure (of a sentence over 1,000 chars, a flattened table row "
+        "or hostile input, the 1,000 chars around the figure)",
         "value": "the number after scale words (`163.201,095 tỷ đồng` → 1.63201095e14)",
         "value_max": "upper end of a range (`1,02-1,07%` → value 1.02, value_max 1.07), else null",
         "denominator": "for ratios (`148/178 đơn vị` → value 148, denominator 178), else null",

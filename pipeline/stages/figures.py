@@ -597,12 +597,25 @@ def run(doc: Document) -> None:
         fig = read_figure(text, m, line_start, line_end, c)
         if fig is None:
             continue
-        sent = sentence_bounds(text, fig.char_start, line_start, line_end)
-        fig.sentence = text[sent[0] : sent[1]]
+        fig.sentence = sentence_around(text, sentence_bounds(text, fig.char_start, line_start, line_end), fig)
         doc.figures.append(fig)
         found.append((fig, line_start, line_end))
         last_end = fig.char_end
     inherit_named_period(text, found, c)
+
+
+# A sentence longer than this (a table flattened into one line, hostile input) is kept as the window
+# of this many chars around the figure: a copy of a whole 1 MB "sentence" per figure is quadratic.
+MAX_SENTENCE = 1000
+
+
+def sentence_around(text: str, sent: tuple[int, int], fig: Figure) -> str:
+    """The sentence holding ``fig``, or the ``MAX_SENTENCE`` chars of it around the figure."""
+    start, end = sent
+    if end - start > MAX_SENTENCE:
+        start = max(start, min(fig.char_start - MAX_SENTENCE // 2, end - MAX_SENTENCE))
+        end = start + MAX_SENTENCE
+    return text[start:end]
 
 
 def money_in_sentence(text: str, sent: tuple[int, int], start: int, end: int, scale: str, c: Compiled) -> str | None:
