@@ -64,13 +64,14 @@ def test_good_file_still_gives_rows(bad_out: Path) -> None:
     assert len(texts) == 4  # every readable document keeps its text
 
 
-def test_a_megabyte_line_of_digits_and_dots_finishes_in_under_a_second(tmp_path: Path) -> None:
+def test_a_megabyte_line_of_digits_and_dots_goes_through_in_linear_time(tmp_path: Path) -> None:
     path = tmp_path / "digits.txt"
     path.write_text("1." * 500_000, encoding="utf-8")
     process_file(path)  # warm the rule caches
     started = time.perf_counter()
     doc = process_file(path)
-    assert time.perf_counter() - started < 1.0
+    # about 0.7 s idle here; the bound leaves room for a loaded machine, a quadratic pass takes minutes
+    assert time.perf_counter() - started < 3.0
     assert doc.status == "ok"
 
 
