@@ -130,7 +130,10 @@ class Engine:
                 text = unicodedata.normalize("NFC", text or "").strip()
                 if not text or box is None:
                     continue
-                words.append(Word(text, float(r.Confidence(RIL.WORD)), tuple(map(float, box)), max(line, 0)))
+                confidence = float(r.Confidence(RIL.WORD))
+                if confidence < self.cfg["speck_confidence"] and len(text) <= 2 and not any(c.isdigit() for c in text):
+                    continue  # a speck or a stroke of a seal read as a letter or two ("ni", "Đ")
+                words.append(Word(text, confidence, tuple(map(float, box)), max(line, 0)))
         api.Clear()
         conf = float(np.mean([w.conf for w in words])) if words else None
         return OcrResult(words, conf)

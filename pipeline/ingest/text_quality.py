@@ -102,6 +102,7 @@ OCR_SCHEMA = {
         "reorient_below": float,
         "osd_min_confidence": float,
         "second_reading_zone": float,
+        "speck_confidence": float,
     },
     "header_min_confidence": float,
     "figure_min_confidence": float,
