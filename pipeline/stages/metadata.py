@@ -121,7 +121,9 @@ def run(doc: Document) -> None:
     r = load_rules()
     lines = doc.text.split("\n")
     meta = doc.metadata
-    head = [_clean(line, r) for line in lines[:HEAD_LINES]]
+    # the header is the first document's: a forwarded document's "Số:" line is its own part's
+    first_lines = doc.text[: doc.parts[0].char_start].split("\n") if doc.parts else lines
+    head = [_clean(line, r) for line in first_lines[:HEAD_LINES]]
     _header(head, meta, r)
     if meta.unreadable_no:
         doc.diagnose(
@@ -181,8 +183,9 @@ def _header(head: list[str], meta: Metadata, r: Rules) -> None:
 def _number(head: list[str], meta: Metadata, r: Rules) -> tuple[int | None, int]:
     for i, line in enumerate(head):
         m = NUMBER.search(line)
-        if not m or (m.start() and not _mostly_caps(line[: m.start()])):
-            continue  # "Số:" opens the line or follows the issuer printed beside it
+        before = line[: m.start()] if m else ""
+        if not m or (regex.search(r"\p{L}", before) and not _mostly_caps(before)):
+            continue  # "Số:" opens the line (specks aside: "9 Số: ...") or follows the issuer printed beside it
         if r.cited_type.search(line[: m.start()]):
             continue  # "... THEO THÔNG BÁO SỐ 496-TB/TU": a heading citing another text, not the header's number
         meta.doc_no = m.group("no")

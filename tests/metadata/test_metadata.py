@@ -11,7 +11,7 @@ import pytest
 
 from pipeline import rules
 from pipeline.records import Document, Metadata
-from pipeline.stages import metadata
+from pipeline.stages import metadata, parts
 from tests.helpers import make_doc
 
 D = dt.date
@@ -295,3 +295,17 @@ def test_a_seal_read_where_the_name_stands_is_no_signer(block: str, name: str | 
     doc = make_doc(head + body + block)
     metadata.run(doc)
     assert doc.metadata.signer_name == name
+
+
+def test_a_speck_before_the_number_line_and_a_forwarded_documents_number() -> None:
+    # OCR put a speck before "Số:"; the file forwards another office's letter with a "Số:" of its own
+    text = (
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ BIỂN XANH\n9 Số: 4666 /UBND-VX\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Biển Xanh, ngày 11 tháng 3 năm 2020\nV/v dạy học trên truyền hình\nNội dung.\n"
+        "Nơi nhận:\n- Như trên.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Kiên\n"
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 518/SGDĐT-TrH\nVề việc phối hợp\n"
+    )
+    doc = make_doc(text)
+    parts.run(doc)
+    metadata.run(doc)
+    assert (doc.metadata.doc_no, doc.metadata.doc_symbol) == ("4666", "UBND-VX")
