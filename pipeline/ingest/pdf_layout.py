@@ -30,6 +30,7 @@ import regex
 
 from .. import rules
 from .pdf_chars import PdfLine
+from .pdf_tables import TABLE_ROW
 
 SCHEMA = {
     "stamp_strong": [str],
@@ -420,13 +421,16 @@ def mark_paragraphs(pages: list[PageLines]) -> None:
     first-line indent, after a short body line, or after extra spacing starts a new paragraph.
     Anything else (centred titles, tables, the signature block) is left to normalize.
     """
-    left = _body_left([ln for p in pages for ln in p.lines])
-    doc_right = _body_right([ln for p in pages for ln in p.lines], left)
-    if not _justified([ln for p in pages for ln in p.lines], left, doc_right):
+    # the body's edges come from its text lines (a table's rows run wider than the text around it)
+    body = [ln for p in pages for ln in p.lines if TABLE_ROW not in ln.tags]
+    left = _body_left(body)
+    doc_right = _body_right(body, left)
+    if not _justified(body, left, doc_right):
         doc_right = None  # ragged right edge: where a line stops says nothing
     for page in pages:
         lines = page.lines
-        right = (_body_right(lines, left) or doc_right) if doc_right else None
+        text_lines = [ln for ln in lines if TABLE_ROW not in ln.tags]
+        right = (_body_right(text_lines, left) or doc_right) if doc_right else None
         gaps_ = [b.top - a.bottom for a, b in itertools.pairwise(lines) if 0 <= b.top - a.bottom < 2 * a.size]
         usual = sorted(gaps_)[len(gaps_) // 2] if gaps_ else 0.0
         seps = [""]
@@ -472,6 +476,8 @@ def _separator(
 ) -> str:
     """What goes between two lines of a page (see ``PageLines.seps``); ``wrapped``: ``prev`` ends a
     paragraph that ran over several lines (a one-line "paragraph" may be a title line going on)."""
+    if TABLE_ROW in prev.tags or TABLE_ROW in line.tags:
+        return "\n\n"  # a table row is a block of its own: never joined to the text around it
     if left is None or prev.tags or line.tags:
         return "\n"
     unit = max(prev.size, line.size)

@@ -418,6 +418,8 @@ def is_table_cell(text: str, start: int, end: int, line_start: int, line_end: in
     The row needs two cells or more and a word or ')' before its first cell (not "Có = 1"); the label is no
     unit column ("USD\t3000"), a proper name does not end in the first cell ("xã Bảo Lâm 3 99,00") and no cell is
     a zero-led phone group ("0283 829 6052")."""
+    if is_tab_cell(text, start, end, line_start, line_end):
+        return True
     label = LABEL_BEFORE.search(text[max(line_start, start - 300) : start])
     cells = CELLS_AFTER.match(text, end, line_end) if label else None  # bounded: linear on a megabyte of cells
     if not cells:
@@ -432,6 +434,24 @@ def is_table_cell(text: str, start: int, end: int, line_start: int, line_end: in
     if not label.group()[len(word) :].strip() and NAME_BEFORE_CELL.match(row):
         return False  # the first cell after a capitalised word ends a name: "xã Bảo Lâm 3 99,00 62,16"
     return not _compile(r"(?<![\d.,])0\d{2}").search(row)
+
+
+TAB_LABEL = regex.compile(r"\p{L}|^(?:19|20)\d\d$")
+
+
+def is_tab_cell(text: str, start: int, end: int, line_start: int, line_end: int) -> bool:
+    """A number filling a cell of a tab-separated row (a Word or ruled PDF table) with a label cell before it:
+    a word, or a year ("2021\t62\t\t62"). A unit column before it is no label ("Tỷ đồng\t3000")."""
+    if text[start - 1 : start] != "\t" or (end < line_end and text[end] != "\t"):
+        return False
+    cells = [cell.strip() for cell in text[max(line_start, start - 300) : start - 1].split("\t")]
+    if not any(TAB_LABEL.search(cell) for cell in cells):
+        return False
+    label = next((cell for cell in reversed(cells) if cell), "")
+    return not UNIT_CELL.fullmatch(label) and "=" not in label  # "Có = 1; Không = 0\t1": a coded answer
+
+
+UNIT_CELL = regex.compile(r"%|(?:triệu|tỷ|nghìn)?[ ]?(?:đồng|USD)|ha|km|m2|tấn|người|lượt", regex.I)
 
 
 def is_date_or_ref(text: str, start: int, end: int, value: float, limit: int) -> bool:

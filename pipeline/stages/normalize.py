@@ -137,9 +137,11 @@ def strip_markup(line: str, offset: int) -> tuple[str, array]:
 
 
 def collapse_spaces(text: str, origin: array) -> tuple[str, array]:
-    """One space for any run of spaces; no space at either end of the line."""
+    """One space for any run of spaces; no space at either end of the line. A table row keeps the tabs of
+    its empty first cells ("\t\t95,5\t3"), so its cells stay under their column headers."""
     joined, out = substitute(text, origin, SPACES, " ")
-    lead = len(joined) - len(joined.lstrip())
+    row = "\t" in joined.strip()
+    lead = len(joined) - len(joined.lstrip(" " if row else None))
     trail = len(joined.rstrip())
     return joined[lead:trail], out[lead:trail]
 
