@@ -13,7 +13,7 @@ import regex
 
 from ...records import Document
 from ..figures import sentence_bounds
-from . import indicator, period
+from . import indicator, period, table
 from .rules import compiled
 from .subject import find_subject
 
@@ -26,6 +26,7 @@ def run(doc: Document) -> None:
     text = doc.text
     ctx = period.context(doc, c)
     line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+    tables = table.Tables(text, line_starts, c)
     previous: tuple[int, str | None, str] = (-1, None, "")  # sentence, subject, verb of the last figure
     stated: tuple[int, period.Span | None] = (-1, None)  # the period the sentence stated for its last figure
     last_end = 0
@@ -38,20 +39,30 @@ def run(doc: Document) -> None:
         line_end = line_starts[i + 1] - 1 if i + 1 < len(line_starts) else len(text)
         sent = sentence_bounds(text, fig.char_start, line_start, line_end)
         same = previous[0] == sent[0]
-        fig.subject, verb = find_subject(
-            text,
-            fig.unit,
-            start,
-            sent,
-            fig.quantity,
-            fig.char_end,
-            previous[1] if same else None,
-            c,
-            last_end,
-            previous[2] if same else "",
+        in_table = table.in_table(text, line_start, line_end, start, fig.char_end)
+        cell = tables.cell(i, start) if in_table else None  # row label + column headers
+        fig.subject, verb = (
+            (cell.subject, "")
+            if cell and cell.subject
+            else find_subject(
+                text,
+                fig.unit,
+                start,
+                sent,
+                fig.quantity,
+                fig.char_end,
+                previous[1] if same else None,
+                c,
+                last_end,
+                previous[2] if same else "",
+            )
         )
         previous = (sent[0], fig.subject, verb)
-        span, local = period.find_period(ctx, fig, start, sent, stated[1] if stated[0] == sent[0] else None, c)
+        stated_span = period.cell_period(ctx, cell.headers + [cell.label] * bool(cell.label), c) if cell else None
+        if stated_span is not None:
+            span, local = stated_span, False
+        else:
+            span, local = period.find_period(ctx, fig, start, sent, stated[1] if stated[0] == sent[0] else None, c)
         fig.period_start, fig.period_end = span
         if local is not None:
             stated = (sent[0], span if local else None)

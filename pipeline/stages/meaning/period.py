@@ -284,6 +284,23 @@ def find_period(
     return fallback_period(ctx, fig), False
 
 
+def cell_period(ctx: Context, spans: list[tuple[int, int]], c: Compiled) -> Span | None:
+    """The period a table cell's column headers or row label state ("Năm 2024", "6 tháng đầu năm 2025", a
+    row labelled "2021"), the headers first; None when they state none."""
+    for a, b in spans:
+        own = usable(ctx, dates_between(ctx, a, b), a, c)
+        if own:
+            return span_of(ctx, own[-1], a, ctx.document[1], c)
+        year = BARE_YEAR.fullmatch(ctx.text, a, b)
+        if year:
+            y = int(year.group(1))
+            return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    return None
+
+
+BARE_YEAR = regex.compile(r"(?:năm[ ])?((?:19|20)\d\d)", regex.I)
+
+
 def compared_value(ctx: Context, clause: tuple[int, int], number_start: int, c: Compiled) -> DateMention | None:
     """The period a comparison names when the number is its value: "so với 6 tháng đầu năm 2019 là 8,5 vụ"."""
     ds = [d for d in dates_between(ctx, clause[0], number_start) if is_comparison(ctx, d, clause[0], c)]

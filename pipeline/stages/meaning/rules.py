@@ -42,6 +42,7 @@ SCHEMA = {
     "headed_predicates": [str],
     "list_nouns": [str],
     "share_verbs": [str],
+    "generic_headers": [str],
 }
 
 
@@ -52,6 +53,7 @@ class Compiled:
         return self.exception_re.sub(lambda m: "x" * len(m.group()), text)
 
     stop_re: regex.Pattern
+    generic_header_re: regex.Pattern  # a column header naming no measure ("Số liệu", "Kết quả thực hiện")
     exception_re: regex.Pattern  # words holding a stop word that are no stop: "tăng trưởng", "mặt bằng"
     opener_re: regex.Pattern
     junk_subject_re: regex.Pattern
@@ -161,6 +163,10 @@ def compiled() -> Compiled:
             r"(?:[^,;:.()\d\n“”\"]|,(?=[ \t]{0,2}(?:" + words(r["list_nouns"]) + r")(?![\p{L}\d]))){0,160}", regex.I
         ),
         share_verb_re=regex.compile(boundary + r"(?:" + words(r["share_verbs"]) + r")[ \t]*$", regex.I),
+        # a header of such words (and a unit or period in brackets) only: "Số liệu", "Kết quả (%)", "Tổng số"
+        generic_header_re=regex.compile(
+            r"(?:(?:" + words(r["generic_headers"]) + r")(?![\p{L}\d])[ ]?)+(?:\([^()]{0,30}\))?", regex.I
+        ),
         as_of_opener_re=regex.compile(r"^[ \t\-–+•*]{0,3}(?:" + words(r["as_of_openers"]) + r")(?![\p{L}\d])", regex.I),
         flow_re=regex.compile(boundary + r"(?:" + words(r["flow_words"]) + r")[ \t]{1,3}$", regex.I),
         programme_re=regex.compile(boundary + r"(?:" + words(r["programme_nouns"]) + r")(?![\p{L}\d])", regex.I),

@@ -1,0 +1,70 @@
+"""Meaning of numbers in table rows (tab-separated cells, as Word and ruled PDF tables come out): the row
+label and the column headers above the number; the period a header or a year label states.
+
+Every table is written for these tests (own provinces' made-up scores, own counts).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.meaning.test_meaning import run_text, span
+
+TITLE = "BÁO CÁO\nKết quả các chỉ số của tỉnh năm 2025\n"
+
+SCORES = TITLE + (
+    "I. KẾT QUẢ CÁC CHỈ SỐ NĂM 2024\n"
+    "Tỉnh\tChỉ số PAR Index\t\tChỉ số PCI\n"
+    "\tĐiểm số\tThứ hạng\tĐiểm số\tThứ hạng\n"
+    "Tỉnh Alpha\t81,5/100\t40/63\t66,12/100\t21/63\n"
+    "Tỉnh Beta\t79,25/100\t52/63\t61,40/100\t47/63\n"
+)
+STATISTICS = TITLE + (
+    "II. SỐ LIỆU THỐNG KÊ\n"
+    "STT\tChỉ tiêu thống kê\tĐơn vị tính\tSố liệu\n"
+    "1.\tThống kê thủ tục hành chính\n"
+    "1.1.\tSố thủ tục hành chính công bố mới\tThủ tục\t215\n"
+    "1.2.\tSố hồ sơ tiếp nhận trực tuyến (kể cả hồ sơ nộp qua bưu chính)\tHồ sơ\t18.406\n"
+)
+BY_YEAR = TITLE + ("III. KẾT QUẢ ĐÀO TẠO\nNăm\tBác sĩ đa khoa\tDược sĩ\tTổng\n2021\t14\t3\t17\n2022\t\t5\t5\n")
+BY_HALF = TITLE + (
+    "IV. THU NGÂN SÁCH\nNội dung\t6 tháng đầu năm 2025\tCả năm 2025\nThu nội địa\t1.250 tỷ đồng\t2.730 tỷ đồng\n"
+)
+SPANNING_LABEL = TITLE + (
+    "V. KẾT QUẢ THEO ĐỊA BÀN\nĐịa bàn\tChỉ tiêu\tSố lượng\nXã Gamma\tHộ nghèo\t42\n\tHộ cận nghèo\t57\n"
+)
+
+# (document, raw, which one of equal raws, subject, period)
+CASES = [
+    (SCORES, "40/63", 0, "Tỉnh Alpha - Chỉ số PAR Index - Thứ hạng", ("2024-01-01", "2024-12-31")),
+    (SCORES, "66,12/100", 0, "Tỉnh Alpha - Chỉ số PCI - Điểm số", ("2024-01-01", "2024-12-31")),
+    (SCORES, "47/63", 0, "Tỉnh Beta - Chỉ số PCI - Thứ hạng", ("2024-01-01", "2024-12-31")),
+    # a generic column ("Số liệu") adds nothing; the row's numbered group and its aside are no part of it
+    (STATISTICS, "215", 0, "Số thủ tục hành chính công bố mới", ("2025-01-01", "2025-12-31")),
+    (STATISTICS, "18.406", 0, "Số hồ sơ tiếp nhận trực tuyến", ("2025-01-01", "2025-12-31")),
+    # a year labels the row: it is the period, the column says what is counted
+    (BY_YEAR, "14", 0, "Bác sĩ đa khoa", ("2021-01-01", "2021-12-31")),
+    (BY_YEAR, "17", 0, "Tổng", ("2021-01-01", "2021-12-31")),
+    (BY_YEAR, "5", 1, "Tổng", ("2022-01-01", "2022-12-31")),
+    # a column header stating a period gives it
+    (BY_HALF, "1.250 tỷ đồng", 0, "Thu nội địa", ("2025-01-01", "2025-06-30")),
+    (BY_HALF, "2.730 tỷ đồng", 0, "Thu nội địa", ("2025-01-01", "2025-12-31")),
+    # a label spanning two rows is written once: the second row's number belongs to it too
+    (SPANNING_LABEL, "57", 0, "Xã Gamma - Hộ cận nghèo", None),
+]
+
+
+@pytest.mark.parametrize(("doc", "raw", "nth", "subject", "period"), CASES)
+def test_a_table_cell_measures_its_row_label_and_column_headers(doc, raw, nth, subject, period) -> None:
+    figs = [f for f in run_text(doc) if f.raw == raw]
+    assert len(figs) > nth, [f.raw for f in run_text(doc)]
+    f = figs[nth]
+    assert f.subject == subject
+    if period is not None:
+        assert span(f) == period
+
+
+def test_a_number_inside_a_prose_cell_keeps_the_clause_subject() -> None:
+    doc = TITLE + "Nội dung\tKết quả\nGiải ngân vốn đầu tư công\tTỷ lệ giải ngân vốn đầu tư công đạt 72,5% kế hoạch\n"
+    (f,) = [f for f in run_text(doc) if f.raw == "72,5%"]
+    assert f.subject == "Tỷ lệ giải ngân vốn đầu tư công"
