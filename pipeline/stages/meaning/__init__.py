@@ -15,7 +15,7 @@ from ...records import Document
 from ..figures import sentence_bounds
 from . import indicator, period, table
 from .rules import compiled
-from .subject import find_subject
+from .subject import find_subject, head_subject
 
 FIRST_DIGIT = regex.compile(r"\d")
 
@@ -57,7 +57,13 @@ def run(doc: Document) -> None:
                 previous[2] if same else "",
             )
         )
-        previous = (sent[0], fig.subject, verb)
+        base = fig.subject
+        target = c.target_re.fullmatch(fig.subject or "")
+        if target:
+            # "(chỉ tiêu tối thiểu 98%, hiện đạt 97,28%)": the target of the indicator the sentence is about
+            base = (previous[1] if same else None) or head_subject(text, sent, start, c)
+            fig.subject = f"{base} - {target['head'].lower()}" if base else fig.subject
+        previous = (sent[0], base, verb)
         stated_span = period.cell_period(ctx, cell.headers + [cell.label] * bool(cell.label), c) if cell else None
         if stated_span is not None:
             span, local = stated_span, False

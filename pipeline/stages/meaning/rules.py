@@ -43,6 +43,8 @@ SCHEMA = {
     "list_nouns": [str],
     "share_verbs": [str],
     "generic_headers": [str],
+    "target_heads": [str],
+    "target_fillers": [str],
 }
 
 
@@ -54,6 +56,7 @@ class Compiled:
 
     stop_re: regex.Pattern
     generic_header_re: regex.Pattern  # a column header naming no measure ("Số liệu", "Kết quả thực hiện")
+    target_re: regex.Pattern  # a subject that is only a target word: "chỉ tiêu đề ra", "kế hoạch năm 2025"
     exception_re: regex.Pattern  # words holding a stop word that are no stop: "tăng trưởng", "mặt bằng"
     opener_re: regex.Pattern
     junk_subject_re: regex.Pattern
@@ -163,6 +166,14 @@ def compiled() -> Compiled:
             r"(?:[^,;:.()\d\n“”\"]|,(?=[ \t]{0,2}(?:" + words(r["list_nouns"]) + r")(?![\p{L}\d]))){0,160}", regex.I
         ),
         share_verb_re=regex.compile(boundary + r"(?:" + words(r["share_verbs"]) + r")[ \t]*$", regex.I),
+        target_re=regex.compile(
+            r"(?P<head>"
+            + words(r["target_heads"])
+            + r")(?:[ \t]+(?:"
+            + words(r["target_fillers"])
+            + r"|(?:19|20)\d\d))*",
+            regex.I,
+        ),
         # a header of such words (and a unit or period in brackets) only: "Số liệu", "Kết quả (%)", "Tổng số"
         generic_header_re=regex.compile(
             r"(?:(?:" + words(r["generic_headers"]) + r")(?![\p{L}\d])[ ]?)+(?:\([^()]{0,30}\))?", regex.I

@@ -73,6 +73,7 @@ LEADING_ASIDE = regex.compile(r"^\([^()\n]{0,200}\)[ \t,]*")
 APPROX_TAIL = regex.compile(
     r"(?:[ \t]+(?:gần|hơn|khoảng|trên|dưới|ít nhất|tối thiểu|tối đa|xấp xỉ|ước|ước tính|chỉ))+[ \t]*$", regex.I
 )
+TRAILING_ADVERB = regex.compile(r"(?:[ \t]+(?:chưa|chỉ|hiện|vẫn|cũng|đều))+[ \t]*$", regex.I)
 TRAILING_JOINER = regex.compile(r"(?:[ \t,]+(?:và|hoặc|cùng|với))+[ \t]*$", regex.I)
 WITH_SUBJECT = regex.compile(r"(?<![\p{L}])(?:với|là)[ \t]+(?=\p{L})", regex.I)
 SHORT_HEAD = 4  # syllables: a verb, or a verb and its agent ("đơn vị hoàn thành")
@@ -116,6 +117,7 @@ def clause_subject(clause: str, c: Compiled, objects: bool = False) -> str:
         if last is not None and last.start() > 0 and not inner[last.end() :].strip():
             head = inner[: last.start()]
     head = TRAILING_JOINER.sub("", _trim(head, ' ,-–:"“”'))  # "Các phòng, ban và 11 phường"
+    head = TRAILING_ADVERB.sub("", head)  # "Tỷ lệ hồ sơ ... chưa (đạt)", "Tỷ lệ ... hiện chỉ (đạt)"
     if objects and not m and len(head.split()) > LONG_HEAD:
         # no predicate word: an agent, a verb and its object run up to the number; the object is nearest it
         # ("các quận cơ bản hoàn tất thủ tục ban hành Quyết định bồi thường 436/602 trường hợp")
@@ -263,7 +265,8 @@ def _find_subject(
     if total and not c.junk_subject_re.fullmatch(total["what"].strip()):  # "năm 2024 tỷ lệ này đạt 48,5%"
         # an indicator noun heads the phrase up to the number's predicate, commas and all: "nâng tổng số cuộc
         # đối thoại đã được tổ chức ... lên 6.609", "tỷ lệ thu gom, vận chuyển và xử lý chất thải ... đạt 100%"
-        return " ".join(TRAILING_PERIOD.sub("", total["what"]).split()[:14]).rstrip(","), ""
+        what = TRAILING_ADVERB.sub("", TRAILING_PERIOD.sub("", total["what"]))
+        return " ".join(what.split()[:14]).rstrip(","), ""
     part = PART_OF_PLACES.match(before)
     if previous and part and c.place_unit_re.match(part["who"].removeprefix("các ").strip()):
         # "..., trong đó các quận 1, 12, Tân Phú đạt 100%": the same indicator (the column header), for those
@@ -343,6 +346,16 @@ def _find_subject(
 
 
 BACK = 600
+
+
+def head_subject(text: str, sent: tuple[int, int], start: int, c: Compiled) -> str | None:
+    """The indicator the sentence opens with (its first clause, up to a bracket or comma before ``start``)."""
+    first = CLAUSE_OPEN.search(text, sent[0], start)
+    head = clause_subject(text[sent[0] : first.start() if first else start], c)
+    return head if head and not c.target_re.fullmatch(head) else None
+
+
+CLAUSE_OPEN = regex.compile(r"[(,;:]")
 JOINER = regex.compile(r"[ \t]*(?:,|và|hoặc|cùng)?[ \t]*", regex.I)
 NOMINAL = regex.compile(r"(?<![\p{L}])(?:là|gồm|bao gồm)[ \t]*$")
 BARE_OF = regex.compile(r"^(?:của|thuộc|tại|ở)(?![\p{L}])", regex.I)
