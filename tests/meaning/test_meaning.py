@@ -186,6 +186,19 @@ PERIODS = [
     ("Kỳ họp HĐND nhiệm kỳ 2021-2026 đã thông qua 14 nghị quyết.", "14 nghị quyết", ("2024-01-01", "2024-09-30")),
     ("Triển khai 05 nguyên tắc phòng, chống thiên tai.", "05 nguyên tắc", (None, None)),
     ("Gửi Chủ tịch UBND 18 xã để thực hiện.", "18 xã", (None, None)),
+    # a rule's condition and consequence have none; the value they are stated beside keeps its period
+    ("Tỷ lệ giải ngân đạt 64,5% (trường hợp dưới 70% thì tiêu chí này đạt 0 điểm).", "dưới 70%", (None, None)),
+    ("Tỷ lệ giải ngân đạt 64,5% (trường hợp dưới 70% thì tiêu chí này đạt 0 điểm).", "0 điểm", (None, None)),
+    (
+        "Tỷ lệ giải ngân đạt 64,5% (trường hợp dưới 70% thì tiêu chí này đạt 0 điểm).",
+        "64,5%",
+        ("2024-01-01", "2024-09-30"),
+    ),
+    (
+        "Thu nội địa đạt 2.100 tỷ đồng (nếu tính cả tiền thuê đất thì đạt 2.350 tỷ đồng).",
+        "2.350 tỷ đồng",
+        ("2024-01-01", "2024-09-30"),
+    ),
     # (3) no period in the sentence: the document's title (quý III and 9 tháng -> the nine months)
     ("Tổng thu ngân sách ước đạt 9.870 tỷ đồng.", "9.870 tỷ đồng", ("2024-01-01", "2024-09-30")),
 ]

@@ -259,6 +259,8 @@ def find_period(
     earlier = same_period_year(text, clause, number_start, c)
     if earlier is not False:
         return shift(previous or fallback_period(ctx, fig), earlier), None
+    if is_condition(text, sent, number_start, c):
+        return NONE, False  # "(trường hợp dưới 95% thì tiêu chí này đạt 0 điểm)": a rule's numbers, no period
     compared = compared_value(ctx, clause, number_start, c)
     if compared is not None:  # "So sánh với 6 tháng đầu năm 2019 là 8,5 vụ/ngày": that period's own value
         return (compared.start, compared.end), False
@@ -329,6 +331,18 @@ def is_static(text: str, fig: Figure, number_start: int, c: Compiled) -> bool:
     if c.norm_unit_re.fullmatch(fig.unit):
         return True
     return bool(c.place_unit_re.fullmatch(fig.unit) and c.place_set_re.search(words_before(text, number_start, 0, 30)))
+
+
+def is_condition(text: str, sent: tuple[int, int], number_start: int, c: Compiled) -> bool:
+    """The number stands in a rule's condition or consequence: a bracket or clause opening with "trường hợp" /
+    "nếu" that goes on with "thì" ("trường hợp đạt 100% thì tiêu chí này đạt điểm tối đa")."""
+    lo = max(sent[0], number_start - WINDOW)
+    opened = max(text.rfind("(", lo, number_start), text.rfind(";", lo, number_start), lo - 1) + 1
+    part_end = min(
+        x for x in (text.find(")", number_start, sent[1]), text.find(";", number_start, sent[1]), sent[1]) if x >= 0
+    )
+    part = text[opened:part_end]
+    return bool(c.condition_re.match(part) and c.then_re.search(part))
 
 
 def opening_period(ctx: Context, sent: tuple[int, int], clause: tuple[int, int], c: Compiled) -> Span | None:

@@ -45,6 +45,7 @@ SCHEMA = {
     "generic_headers": [str],
     "target_heads": [str],
     "target_fillers": [str],
+    "condition_leads": [str],
 }
 
 
@@ -56,6 +57,8 @@ class Compiled:
 
     stop_re: regex.Pattern
     generic_header_re: regex.Pattern  # a column header naming no measure ("Số liệu", "Kết quả thực hiện")
+    condition_re: regex.Pattern  # a clause opening a rule's condition: "trường hợp ...", "nếu ..."
+    then_re: regex.Pattern
     target_re: regex.Pattern  # a subject that is only a target word: "chỉ tiêu đề ra", "kế hoạch năm 2025"
     exception_re: regex.Pattern  # words holding a stop word that are no stop: "tăng trưởng", "mặt bằng"
     opener_re: regex.Pattern
@@ -166,6 +169,8 @@ def compiled() -> Compiled:
             r"(?:[^,;:.()\d\n“”\"]|,(?=[ \t]{0,2}(?:" + words(r["list_nouns"]) + r")(?![\p{L}\d]))){0,160}", regex.I
         ),
         share_verb_re=regex.compile(boundary + r"(?:" + words(r["share_verbs"]) + r")[ \t]*$", regex.I),
+        condition_re=regex.compile(r"[ \t]*(?:" + words(r["condition_leads"]) + r")(?![\p{L}\d])", regex.I),
+        then_re=regex.compile(r"(?<![\p{L}])thì(?![\p{L}])", regex.I),
         target_re=regex.compile(
             r"(?P<head>"
             + words(r["target_heads"])
