@@ -68,3 +68,23 @@ def test_a_number_inside_a_prose_cell_keeps_the_clause_subject() -> None:
     doc = TITLE + "Nội dung\tKết quả\nGiải ngân vốn đầu tư công\tTỷ lệ giải ngân vốn đầu tư công đạt 72,5% kế hoạch\n"
     (f,) = [f for f in run_text(doc) if f.raw == "72,5%"]
     assert f.subject == "Tỷ lệ giải ngân vốn đầu tư công"
+
+
+def test_an_appendix_takes_the_period_its_own_title_states_not_the_last_heading_of_the_report() -> None:
+    import pipeline
+
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH ALPHA\nSố: 15/BC-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nAlpha, ngày 20 tháng 12 năm 2025\n\n"
+        "BÁO CÁO\nCông tác cải cách hành chính năm 2025 và nhiệm vụ năm 2026\n\n"
+        "I. KẾT QUẢ NĂM 2025\nĐã ban hành 12 kế hoạch cải cách hành chính.\n\n"
+        "II. NHIỆM VỤ NĂM 2026\nTiếp tục rà soát thủ tục hành chính.\n\n"
+        "Nơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n\n"
+        "PHỤ LỤC\nSỐ LIỆU THỐNG KÊ CẢI CÁCH HÀNH CHÍNH NĂM 2025\n\n"
+        "STT\tChỉ tiêu\tĐơn vị tính\tSố liệu\n"
+        "1\tSố thủ tục hành chính được đơn giản hóa\tThủ tục\t37\n"
+    )
+    figures = pipeline.extract(text)["figures"]
+    row = figures[figures.raw == "37"].iloc[0]
+    assert row.subject == "Số thủ tục hành chính được đơn giản hóa"
+    assert (str(row.period_start)[:10], str(row.period_end)[:10]) == ("2025-01-01", "2025-12-31")

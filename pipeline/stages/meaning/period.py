@@ -52,7 +52,8 @@ class Context:
     rules: Compiled
     section_starts: list[int] = field(default_factory=list)
     section_by_id: dict[str, Section] = field(default_factory=dict)
-    fallbacks: dict[str, Span] = field(default_factory=dict)  # innermost section id -> its fallback period
+    fallbacks: dict[tuple[str, int], Span] = field(default_factory=dict)  # (section id, part) -> fallback period
+    parts: list[tuple[int, int, Span]] = field(default_factory=list)  # appendices: start, end, period
 
 
 def context(doc: Document, c: Compiled) -> Context:
@@ -62,6 +63,7 @@ def context(doc: Document, c: Compiled) -> Context:
     ctx.section_starts = [s.char_start for s in sections]
     ctx.section_by_id = {s.section_id: s for s in sections}
     ctx.document = document_period(doc, ctx, c)
+    ctx.parts = part_periods(doc, ctx, c)
     return ctx
 
 
@@ -194,14 +196,28 @@ def enclosing_sections(ctx: Context, pos: int) -> list[Section]:
 
 def document_period(doc: Document, ctx: Context, c: Compiled) -> Span:
     """The period the title states (all of its periods: "quý II và 6 tháng đầu năm 2021" -> the half year)."""
-    title = doc.metadata.title
+    return title_period(ctx, doc.metadata.title, 0, c)
+
+
+def part_periods(doc: Document, ctx: Context, c: Compiled) -> list[tuple[int, int, Span]]:
+    """Each appendix or forwarded document of the file with the period its own title states (else the file's):
+    "PHỤ LỤC / BIỂU MẪU THỐNG KÊ ... NĂM 2025" after a report on 2025 and its tasks for 2026."""
+    out = []
+    for part in sorted(doc.parts, key=lambda p: p.char_start):
+        span = title_period(ctx, part.title, part.char_start, c)
+        out.append((part.char_start, part.char_end, span if span != NONE else ctx.document))
+    return out
+
+
+def title_period(ctx: Context, title: str | None, start: int, c: Compiled) -> Span:
+    """The period a title states, the title found in the text from ``start`` on (within 6,000 chars)."""
     if not title:
         return NONE
     words = title.split()
     head = r"\s{1,6}".join(regex.escape(w) for w in words[:6])
     tail = r"\s{1,6}".join(regex.escape(w) for w in words[-4:])
-    limit = min(len(ctx.text), 6000)
-    m = regex.search(head, ctx.text[:limit])
+    limit = min(len(ctx.text), start + 6000)
+    m = regex.compile(head).search(ctx.text, start, limit)
     if not m:
         return NONE
     t = regex.compile(tail).search(ctx.text, m.start(), limit)
@@ -374,21 +390,25 @@ def date_only(text: str, a: int, b: int, ds: list[DateMention]) -> bool:
 
 
 def fallback_period(ctx: Context, fig: Figure) -> Span:
-    """The nearest enclosing heading that states a period, else the document's period."""
+    """The nearest enclosing heading that states a period, else the period of the part (an appendix) or of
+    the document; an appendix's figures never take a heading of the report before it."""
     chain = enclosing_sections(ctx, fig.char_start)
-    key = chain[0].section_id if chain else ""
+    part = next((p for p in ctx.parts if p[0] <= fig.char_start < p[1]), None)
+    if part is not None:
+        chain = [s for s in chain if s.char_start >= part[0]]
+    key = (chain[0].section_id if chain else "", part[0] if part else -1)
     if key not in ctx.fallbacks:
-        ctx.fallbacks[key] = _fallback(ctx, chain)
+        ctx.fallbacks[key] = _fallback(ctx, chain, part[2] if part else ctx.document)
     return ctx.fallbacks[key]
 
 
-def _fallback(ctx: Context, chain: list[Section]) -> Span:
+def _fallback(ctx: Context, chain: list[Section], whole: Span) -> Span:
     for section in chain:
         span = heading_period(ctx, section, ctx.rules)
         if span is not None:
             # a heading naming the whole year of a report on part of it is no narrower than the report
-            return ctx.document if contains(span, ctx.document) else span
-    return ctx.document
+            return whole if contains(span, whole) else span
+    return whole
 
 
 def contains(outer: Span, inner: Span) -> bool:
