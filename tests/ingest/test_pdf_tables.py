@@ -128,3 +128,52 @@ def test_rulings_through_words_are_no_table() -> None:
     strokes = grid([72.0, 151.0, 233.0, 420.0], [88.0, 104.0, 118.0, 132.0], "stroked")
     doc = read(pdfgen.text_ops(text) + "\n" + strokes)
     assert "\t" not in doc.text
+
+
+def _word_table_pdf(tmp_path: Path) -> bytes:
+    """A Word document with a bordered table ('Table Grid'), printed to PDF by LibreOffice."""
+    import shutil
+    import subprocess
+
+    from docx import Document as Docx
+
+    doc = Docx()
+    doc.add_paragraph("Kết quả các chỉ số năm 2024 của các tỉnh như sau:")
+    table = doc.add_table(rows=4, cols=3)
+    table.style = "Table Grid"
+    rows = [
+        ["Tỉnh", "Chỉ số PCI", ""],
+        ["", "Điểm số", "Thứ hạng"],
+        ["Tỉnh Alpha thuộc vùng duyên hải và miền núi phía Bắc", "66,12", "21/63"],
+        ["Tỉnh Beta", "61,40", "47/63"],
+    ]
+    for r, cells in enumerate(rows):
+        for k, text in enumerate(cells):
+            table.cell(r, k).text = text
+    table.cell(0, 1).merge(table.cell(0, 2))  # "Chỉ số PCI" spans its two columns
+    doc.add_paragraph("Tỉnh tiếp tục cải thiện môi trường đầu tư trong năm 2025.")
+    path = tmp_path / "bang.docx"
+    doc.save(str(path))
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    profile = f"-env:UserInstallation=file://{tmp_path}/profile"
+    subprocess.run([soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=120)  # fmt: skip
+    return (tmp_path / "bang.pdf").read_bytes()
+
+
+@pytest.mark.skipif(
+    not __import__("shutil").which("soffice") and not __import__("shutil").which("libreoffice"),
+    reason="LibreOffice is not installed (CI installs it)",
+)
+def test_a_word_table_printed_by_libreoffice_reads_as_its_rows(tmp_path: Path) -> None:
+    doc = Document("id", "bang.pdf", "bang.pdf", "sha", "pdf")
+    ingest(doc, _word_table_pdf(tmp_path))
+    normalize(doc)
+    rows = [ln for ln in doc.text.split("\n") if "\t" in ln]
+    assert rows == [
+        "Tỉnh\tChỉ số PCI",
+        "\tĐiểm số\tThứ hạng",
+        "Tỉnh Alpha thuộc vùng duyên hải và miền núi phía Bắc\t66,12\t21/63",  # wrapped in its cell: one cell
+        "Tỉnh Beta\t61,40\t47/63",
+    ]
+    assert "Tỉnh tiếp tục cải thiện môi trường đầu tư trong năm 2025." in doc.text.split("\n")
