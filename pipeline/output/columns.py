@@ -69,7 +69,9 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
     "texts": {
         "doc_id": "the document",
-        "text": "the normalized text (Unicode NFC); every char span of the other tables indexes it",
+        "text": "the normalized text (Unicode NFC), one paragraph per line; a table row is one line with its "
+        "cells separated by tabs (Word tables, ruled PDF tables, HTML tables in markdown); every char span of "
+        "the other tables indexes it",
     },
     "pages": {
         "doc_id": "the document",
@@ -133,10 +135,12 @@ COLUMNS: dict[str, dict[str, str]] = {
         "approx": "qualifier as printed (`ước`, `khoảng`, `gần`, `hơn`, `trên`, `dưới`, ...), else null",
         "direction": "`increase` (tăng), `decrease` (giảm), or null",
         "basis": "what it is measured against: `same_period`, `plan`, `estimate`, `target`, `previous`, `other`, null",
-        "subject": "what the figure measures, as printed: the noun phrase of its clause, a table row's label "
-        "(meaning stage)",
-        "period_start": "first day of the period the figure refers to: from its clause, else the enclosing heading, "
-        "else the document's title; null for rules, norms and static counts; null for an end-only horizon "
+        "subject": "what the figure measures, as printed: the noun phrase of its clause; in a table row its "
+        "row labels and the column headers above it, joined by ` - ` (`Tỉnh A - Chỉ số PCI - Điểm số`); a "
+        "target stated beside a value ends in ` - chỉ tiêu` (meaning stage)",
+        "period_start": "first day of the period the figure refers to: from its clause (in a table, a column "
+        "header or a year row label), else the enclosing heading, else the title of its appendix or of the "
+        "document; null for rules, norms and static counts; null for an end-only horizon "
         "(`đến năm 2030`, `tính đến ngày ...`)",
         "period_end": "last day of that period",
         "indicator": "canonical id of the measure from `rules/indicators.yaml` (`budget_revenue`, `grdp_growth`, ...), "
