@@ -186,6 +186,14 @@ PERIODS = [
     ("Kỳ họp HĐND nhiệm kỳ 2021-2026 đã thông qua 14 nghị quyết.", "14 nghị quyết", ("2024-01-01", "2024-09-30")),
     ("Triển khai 05 nguyên tắc phòng, chống thiên tai.", "05 nguyên tắc", (None, None)),
     ("Gửi Chủ tịch UBND 18 xã để thực hiện.", "18 xã", (None, None)),
+    # a paragraph or list item opening with a period dates its later sentences; a day does not
+    ("+ Năm 2019, đã xử lý 120 vụ. So với năm 2018 tăng 14 vụ (120/106).", "14 vụ", ("2019-01-01", "2019-12-31")),
+    ("- Quý II/2024: cấp 310 giấy phép. Trong đó 42 giấy phép xây dựng.", "42 giấy phép", ("2024-04-01", "2024-06-30")),
+    (
+        "Ngày 15/3/2024, tỉnh tổ chức hội nghị. Toàn tỉnh có 45 đơn vị tham gia.",
+        "45 đơn vị",
+        ("2024-01-01", "2024-09-30"),
+    ),
     # a rule's condition and consequence have none; the value they are stated beside keeps its period
     ("Tỷ lệ giải ngân đạt 64,5% (trường hợp dưới 70% thì tiêu chí này đạt 0 điểm).", "dưới 70%", (None, None)),
     ("Tỷ lệ giải ngân đạt 64,5% (trường hợp dưới 70% thì tiêu chí này đạt 0 điểm).", "0 điểm", (None, None)),
