@@ -222,6 +222,13 @@ def test_period_comes_from_the_enclosing_heading_before_the_title():
     assert span(find(text, "1.050 tỷ đồng")) == ("2024-09-01", "2024-09-30")
 
 
+def test_a_heading_on_a_programme_gives_its_span_to_the_figures_under_it():
+    # in a sentence "Đề án ... giai đoạn 2009-2015" names the programme; a heading reporting on it dates its body
+    title = "BÁO CÁO\nTổng kết công tác đào tạo nguồn nhân lực trong thời gian qua\n\n"
+    text = title + "A. TỔNG KẾT ĐỀ ÁN ĐÀO TẠO NGUỒN NHÂN LỰC GIAI ĐOẠN 2009 - 2015\n\nĐã cử đi đào tạo 34 ứng viên.\n"
+    assert span(find(text, "34 ứng viên")) == ("2009-01-01", "2015-12-31")
+
+
 def test_a_heading_naming_the_whole_year_does_not_widen_the_report():
     text = TITLE + "II. NHIỆM VỤ NĂM 2024\n\nĐã cấp 310 giấy phép xây dựng.\n"
     assert span(find(text, "310 giấy phép")) == ("2024-01-01", "2024-09-30")

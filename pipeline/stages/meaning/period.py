@@ -153,7 +153,9 @@ def clause_bounds(text: str, sent: tuple[int, int], start: int, end: int) -> tup
 def heading_period(ctx: Context, section: Section, c: Compiled) -> Span | None:
     if section.section_id in ctx.heading_spans:
         return ctx.heading_spans[section.section_id]
-    ds = usable(ctx, dates_between(ctx, section.char_start, heading_end(ctx.text, section)), section.char_start, c)
+    # a heading's programme span is the period of what it reports ("A. TỔNG KẾT ĐỀ ÁN ... GIAI ĐOẠN 2009-2015")
+    end = heading_end(ctx.text, section)
+    ds = usable(ctx, dates_between(ctx, section.char_start, end), section.char_start, c, title=True)
     ds = [d for d in ds if not c.event_re.search(words_before(ctx.text, d.char_start, section.char_start, 24))]
     span = union(ctx, ds, c)
     ctx.heading_spans[section.section_id] = span
