@@ -41,6 +41,18 @@ def span(f: Figure) -> tuple[str | None, str | None]:
 
 # (sentence, raw, expected subject)
 SUBJECTS = [
+    # a label before a colon, and what the count counts; a share in brackets after it is a share of that
+    (
+        "Về ngành đào tạo: (1) Y tế: 14 học viên (chiếm 35%); (2) Giáo dục: 9 học viên.",
+        "14 học viên",
+        "Y tế - học viên",
+    ),
+    ("Về ngành đào tạo: (1) Y tế: 14 học viên (chiếm 35%); (2) Giáo dục: 9 học viên.", "35%", "Y tế - học viên"),
+    (
+        "Về ngành đào tạo: (1) Y tế: 14 học viên (chiếm 35%); (2) Giáo dục: 9 học viên.",
+        "9 học viên",
+        "Giáo dục - học viên",
+    ),
     # a clause naming only a target gives the target of the sentence's indicator; the value after it is that
     # indicator's own
     (
@@ -76,7 +88,7 @@ SUBJECTS = [
     ),
     ("Quận 1: 13 vụ, giảm 56,6%; Quận 3: 08 vụ, giảm 30,6%.", "30,6%", "Quận 3"),
     ("2.1 - Chi thường xuyên: 512,300 tỷ đồng.", "512,300 tỷ đồng", "Chi thường xuyên"),
-    ("(3) Nông nghiệp: 07 ứng viên (chiếm 20,59%).", "20,59%", "Nông nghiệp"),
+    ("(3) Nông nghiệp: 07 ứng viên (chiếm 20,59%).", "20,59%", "Nông nghiệp - ứng viên"),
     (
         "Số doanh nghiệp hoạt động trở lại tăng 74% - cao hơn số doanh nghiệp giải thể (tăng 33%).",
         "33%",

@@ -293,9 +293,18 @@ def _find_subject(
     if not subject:
         subject = clause_subject(clause, c, objects=quantity == "count")
     if not subject and kind == ":" and not clause.strip():
-        # "Quận 1: 13 vụ" -> the label before the colon
+        # "Quận 1: 13 vụ" -> the label before the colon, with what a count counts when it names more than a
+        # unit: "(1) Kinh tế: 11 ứng viên" -> "Kinh tế - ứng viên"
         label = before.rstrip()[:-1]
         subject = clause_subject(open_clause(label)[0], c)
+        if (
+            subject
+            and quantity == "count"
+            and unit
+            and not c.place_unit_re.fullmatch(unit)
+            and unit not in MEASURE_WORDS
+        ):
+            subject = f"{subject} - {unit}"
     elif quantity not in ("percent", "money", "multiplier") and not (nominal and subject):
         # counts and measures: the noun phrase after the number ("2.704 hành khách tại sân bay quốc tế");
         # a place counted as a set names only itself ("Chủ tịch UBND 16 phường")
@@ -346,6 +355,7 @@ def _find_subject(
 
 
 BACK = 600
+MEASURE_WORDS = {"vụ", "lượt", "lần", "cái", "chiếc", "con"}  # a count of events or items: the label says it all
 
 
 def head_subject(text: str, sent: tuple[int, int], start: int, c: Compiled) -> str | None:
