@@ -41,6 +41,7 @@ def span(f: Figure) -> tuple[str | None, str | None]:
 
 # (sentence, raw, expected subject)
 SUBJECTS = [
+    ("Có 4/12 đơn vị đạt từ 65% đến dưới 80%, chiếm tỷ lệ 33,33%.", "33,33%", "đơn vị đạt"),
     # a label before a colon, and what the count counts; a share in brackets after it is a share of that
     (
         "Về ngành đào tạo: (1) Y tế: 14 học viên (chiếm 35%); (2) Giáo dục: 9 học viên.",
@@ -206,6 +207,11 @@ PERIODS = [
         "45 đơn vị",
         ("2024-01-01", "2024-09-30"),
     ),
+    # the bounds of a rating's classes are norms: none; the share after them is the count's, for the period
+    ("Có 4/12 đơn vị đạt từ 65% đến dưới 80%, chiếm tỷ lệ 33,33%.", "65%", (None, None)),
+    ("Có 4/12 đơn vị đạt từ 65% đến dưới 80%, chiếm tỷ lệ 33,33%.", "dưới 80%", (None, None)),
+    ("Có 7/12 đơn vị đạt từ 80% trở lên, chiếm tỷ lệ 58,33%.", "58,33%", ("2024-01-01", "2024-09-30")),
+    ("Tỷ lệ hộ nghèo giảm từ 3,2% xuống 2,6%.", "3,2%", ("2024-01-01", "2024-09-30")),
     # a rule's condition and consequence have none; the value they are stated beside keeps its period
     ("Tỷ lệ giải ngân đạt 64,5% (trường hợp dưới 70% thì tiêu chí này đạt 0 điểm).", "dưới 70%", (None, None)),
     ("Tỷ lệ giải ngân đạt 64,5% (trường hợp dưới 70% thì tiêu chí này đạt 0 điểm).", "0 điểm", (None, None)),

@@ -63,7 +63,8 @@ def run(doc: Document) -> None:
             # "(chỉ tiêu tối thiểu 98%, hiện đạt 97,28%)": the target of the indicator the sentence is about
             base = (previous[1] if same else None) or head_subject(text, sent, start, c)
             fig.subject = f"{base} - {target['head'].lower()}" if base else fig.subject
-        previous = (sent[0], base, verb)
+        if not period.is_band(text, start, fig.char_end, sent, fig):  # a rating's bound is no subject to share
+            previous = (sent[0], base, verb)
         stated_span = period.cell_period(ctx, cell.headers + [cell.label] * bool(cell.label), c) if cell else None
         if stated_span is not None:
             span, local = stated_span, False

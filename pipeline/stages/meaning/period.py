@@ -277,7 +277,7 @@ def find_period(
     earlier = same_period_year(text, clause, number_start, c)
     if earlier is not False:
         return shift(previous or fallback_period(ctx, fig), earlier), None
-    if is_condition(text, sent, number_start, c):
+    if is_condition(text, sent, number_start, c) or is_band(text, number_start, fig.char_end, sent, fig):
         return NONE, False  # "(trường hợp dưới 95% thì tiêu chí này đạt 0 điểm)": a rule's numbers, no period
     compared = compared_value(ctx, clause, number_start, c)
     if compared is not None:  # "So sánh với 6 tháng đầu năm 2019 là 8,5 vụ/ngày": that period's own value
@@ -349,6 +349,24 @@ def is_static(text: str, fig: Figure, number_start: int, c: Compiled) -> bool:
     if c.norm_unit_re.fullmatch(fig.unit):
         return True
     return bool(c.place_unit_re.fullmatch(fig.unit) and c.place_set_re.search(words_before(text, number_start, 0, 30)))
+
+
+def is_band(text: str, start: int, end: int, sent: tuple[int, int], fig: Figure) -> bool:
+    """A percentage bounding a class of a rating ("có 11 đơn vị đạt từ 80% trở lên", "từ 65% đến dưới 80%"):
+    a norm of the scale, not a measured value."""
+    if fig.quantity != "percent":
+        return False
+    before = text[max(sent[0], start - 40) : start]
+    after = text[end : min(sent[1], end + 16)]
+    if BAND_FROM.search(before):
+        return bool(BAND_ON.match(after))
+    return bool(BAND_TO.search(before) and BAND_OPEN.search(before))
+
+
+BAND_FROM = regex.compile(r"(?<![\p{L}])từ[ \t]{1,3}$", regex.I)
+BAND_ON = regex.compile(r"[ \t]{0,3}(?:trở[ \t]lên|trở[ \t]xuống|đến|tới)(?![\p{L}])", regex.I)
+BAND_TO = regex.compile(r"(?<![\p{L}])(?:đến|tới)(?:[ \t]{1,3}(?:dưới|trên))?[ \t]{1,3}$", regex.I)
+BAND_OPEN = regex.compile(r"(?<![\p{L}])từ[ \t]{1,3}\d[\d.,]{0,8}[ \t]?%[ \t]{1,3}(?:đến|tới)", regex.I)
 
 
 def is_condition(text: str, sent: tuple[int, int], number_start: int, c: Compiled) -> bool:
