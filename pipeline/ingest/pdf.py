@@ -34,6 +34,7 @@ from .ocr_repair import Repairs
 from .ocr_repair import load as load_repairs
 from .pdf_chars import page_lines
 from .pdf_layout import PageLines, clean_pages
+from .pdf_objects import page_objects
 from .pdf_tables import find_grids, page_rulings, rebuild
 from .scan import REASONS, decide, image_cover, ocr_page
 
@@ -218,10 +219,11 @@ def _read_page(
             lines = page_lines(textpage, height, rects)
         finally:
             textpage.close()
-        cover, ppp = image_cover(page, width, height)
+        objects = page_objects(page)  # its images and paths, read once
+        cover, ppp = image_cover(objects, width, height)
         reason = decide(lines, cover)
         if reason is None and lines and not decide_only:
-            lines = rebuild(lines, find_grids(page_rulings(page, height)))  # a ruled table: one line per row
+            lines = rebuild(lines, find_grids(page_rulings(objects, height)))  # a ruled table: one line per row
         if reason is None or decide_only:
             return PageLines(i + 1, width, height, lines), reason
         if out_of_time():

@@ -18,10 +18,10 @@ import ctypes
 from dataclasses import dataclass
 
 import numpy as np
-import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 from .pdf_chars import PdfLine
+from .pdf_objects import PATH, PageObject, matrix
 
 THIN = 2.0  # points: a ruling is a line or a rectangle at most this thick
 MIN_RULING = 6.0  # points: shorter strokes (ticks, bullets, underlined letters) are no rulings
@@ -55,11 +55,13 @@ class Grid:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
 
 
-def page_rulings(page: pdfium.PdfPage, height: float) -> list[Ruling]:
+def page_rulings(objects: list[PageObject], height: float) -> list[Ruling]:
     """The thin horizontal and vertical strokes the page draws (top measured from the page top)."""
     out: list[Ruling] = []
-    for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH], max_depth=3):
-        left, bottom, right, top = obj.get_bounds()
+    for obj in objects:
+        if obj.kind != PATH:
+            continue
+        left, bottom, right, top = obj.bounds
         if right - left < MIN_RULING and top - bottom < MIN_RULING:
             continue
         if top - bottom <= THIN or right - left <= THIN:
@@ -77,17 +79,17 @@ def _edges(x0: float, top: float, x1: float, bottom: float) -> list[Ruling]:
     return [Ruling(False, (x0 + x1) / 2, top, bottom)] if bottom - top >= MIN_RULING else []
 
 
-def _stroked(obj: pdfium.PdfObject) -> bool:
+def _stroked(obj: PageObject) -> bool:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     return bool(pdfium_raw.FPDFPath_GetDrawMode(obj.raw, fill, stroke) and stroke.value)
 
 
-def _path_edges(obj: pdfium.PdfObject, height: float) -> list[Ruling]:
+def _path_edges(obj: PageObject, height: float) -> list[Ruling]:
     """The axis-parallel straight segments of a path, in page coordinates."""
     n = pdfium_raw.FPDFPath_CountSegments(obj.raw)
     if n <= 0 or n > MAX_SEGMENTS:
         return []
-    a, b, c, d, e, f = obj.get_matrix().get()
+    a, b, c, d, e, f = matrix(obj)
     x, y = pdfium_raw.FS_FLOAT(), pdfium_raw.FS_FLOAT()
     points: list[tuple[float, float, int, bool]] = []
     for k in range(n):

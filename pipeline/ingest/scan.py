@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import numpy as np
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_raw
 
 from . import ocr
 from .ocr_repair import Repairs
 from .pdf_chars import PdfLine
 from .pdf_layout import PageLines
+from .pdf_objects import IMAGE, PageObject, pixel_size
 from .text_quality import cid_share, measure
 
 # reason code -> what the diagnostic says
@@ -32,15 +32,17 @@ REASONS = {
 }
 
 
-def image_cover(page: pdfium.PdfPage, width: float, height: float) -> tuple[float, float | None]:
+def image_cover(objects: list[PageObject], width: float, height: float) -> tuple[float, float | None]:
     """(share of the page covered by its largest image, that image's pixels per PDF point)."""
     best, ppp = 0.0, None
-    for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE]):
-        left, bottom, right, top = obj.get_bounds()
+    for obj in objects:
+        if obj.kind != IMAGE:
+            continue
+        left, bottom, right, top = obj.bounds
         w, h = max(0.0, min(right, width) - max(left, 0.0)), max(0.0, min(top, height) - max(bottom, 0.0))
         if w * h > best:
             best = w * h
-            px_w, px_h = obj.get_px_size()
+            px_w, px_h = pixel_size(obj)
             ppp = max(px_w / max(right - left, 1e-6), px_h / max(top - bottom, 1e-6))
     return best / max(width * height, 1e-6), ppp
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass
 
+import numpy as np
 import regex
 
 from .. import rules
@@ -232,14 +233,13 @@ def page_spans(doc: Document) -> list:
     src = doc.source
     if not src or not src.pages or src.char_pages is None:
         return []
-    first: dict[int, int] = {}
-    last: dict[int, int] = {}
-    for i, o in enumerate(doc.origin):
-        if o < 0:
-            continue
-        p = src.char_pages[o]
-        first.setdefault(p, i)
-        last[p] = i + 1
+    origin = np.frombuffer(doc.origin, dtype=f"i{doc.origin.itemsize}") if len(doc.origin) else np.zeros(0, int)
+    at = np.nonzero(origin >= 0)[0]  # chars of the text that come from the source (not inserted spaces)
+    page_of = np.frombuffer(src.char_pages, dtype=f"i{src.char_pages.itemsize}")[origin[at]] if len(at) else at
+    numbers, first_at = np.unique(page_of, return_index=True)
+    _, last_from_end = np.unique(page_of[::-1], return_index=True)
+    first = dict(zip(numbers.tolist(), at[first_at].tolist(), strict=True))
+    last = dict(zip(numbers.tolist(), (at[len(at) - 1 - last_from_end] + 1).tolist(), strict=True))
     pages = []
     cursor = 0
     for page in src.pages:
