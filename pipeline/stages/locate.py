@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import numpy as np
 import regex
 
 from ..records import Box, Document, Located
@@ -79,6 +80,19 @@ def box_of(doc: Document, start: int, end: int) -> tuple[int, Box | None] | None
     src = doc.source
     if src is None or src.char_pages is None:
         return None
+    data = getattr(src.char_boxes, "data", None)  # a BoxArray: the whole span at once
+    if data is not None and len(doc.origin):
+        origin = np.frombuffer(doc.origin, dtype=f"i{doc.origin.itemsize}")[start:end]
+        origin = origin[origin >= 0]
+        if not len(origin):
+            return None
+        pages = np.frombuffer(src.char_pages, dtype=f"i{src.char_pages.itemsize}")[origin]
+        boxes = data[origin[pages == pages[0]]]
+        boxes = boxes[~np.isnan(boxes[:, 0])]
+        if not len(boxes):
+            return int(pages[0]), None
+        lo, hi = boxes.min(axis=0), boxes.max(axis=0)
+        return int(pages[0]), (float(lo[0]), float(lo[1]), float(hi[2]), float(hi[3]))
     page = None
     x0 = top = float("inf")
     x1 = bottom = float("-inf")
