@@ -359,3 +359,12 @@ def test_a_long_sentence_before_one_figure_stays_fast():
     meaning.run(doc)
     assert time.perf_counter() - started < 1
     assert [f.raw for f in doc.figures] == ["90%"]
+
+
+def test_a_title_without_a_period_takes_the_span_the_opening_says_it_reports_on():
+    text = (
+        "BÁO CÁO\nKết quả thực hiện thí điểm mô hình một cửa liên thông tại cấp xã\n\n"
+        "Thực hiện Kế hoạch của tỉnh, thời gian thực hiện thí điểm từ ngày 01/9/2025 đến hết ngày 31/10/2025.\n\n"
+        "1. Kết quả\nCác xã đã tiếp nhận 1.240 hồ sơ.\n"
+    )
+    assert span(find(text, "1.240 hồ sơ")) == ("2025-09-01", "2025-10-31")

@@ -34,6 +34,13 @@ SPANNING_LABEL = TITLE + (
     "V. KẾT QUẢ THEO ĐỊA BÀN\nĐịa bàn\tChỉ tiêu\tSố lượng\nXã Gamma\tHộ nghèo\t42\n\tHộ cận nghèo\t57\n"
 )
 
+LONG_LABEL = TITLE + (
+    "VI. KẾT QUẢ HỖ TRỢ\n"
+    "STT\tTên thủ tục hành chính\tSố hồ sơ đã hỗ trợ/Tổng số hồ sơ\n"
+    "1\tĐăng ký biến động quyền sử dụng đất đối với trường hợp thay đổi thông tin người sử dụng đất; chuyển "
+    "quyền sử dụng đất theo thỏa thuận của các thành viên hộ gia đình; xử lý tài sản thế chấp\t412/530\n"
+)
+
 # (document, raw, which one of equal raws, subject, period)
 CASES = [
     (SCORES, "40/63", 0, "Tỉnh Alpha - Chỉ số PAR Index - Thứ hạng", ("2024-01-01", "2024-12-31")),
@@ -49,6 +56,14 @@ CASES = [
     # a column header stating a period gives it
     (BY_HALF, "1.250 tỷ đồng", 0, "Thu nội địa", ("2025-01-01", "2025-06-30")),
     (BY_HALF, "2.730 tỷ đồng", 0, "Thu nội địa", ("2025-01-01", "2025-12-31")),
+    # a long label (a procedure's full legal name) up to its first ';', at most 16 words
+    (
+        LONG_LABEL,
+        "412/530",
+        0,
+        "Đăng ký biến động quyền sử dụng đất đối với trường hợp thay đổi thông tin - Số hồ sơ đã hỗ trợ/Tổng số hồ sơ",
+        None,
+    ),
     # a label spanning two rows is written once: the second row's number belongs to it too
     (SPANNING_LABEL, "57", 0, "Xã Gamma - Hộ cận nghèo", None),
 ]

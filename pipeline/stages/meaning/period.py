@@ -197,8 +197,22 @@ def enclosing_sections(ctx: Context, pos: int) -> list[Section]:
 
 
 def document_period(doc: Document, ctx: Context, c: Compiled) -> Span:
-    """The period the title states (all of its periods: "quý II và 6 tháng đầu năm 2021" -> the half year)."""
-    return title_period(ctx, doc.metadata.title, 0, c)
+    """The period the title states (all of its periods: "quý II và 6 tháng đầu năm 2021" -> the half year), else
+    the one the opening states it reports on ("thời gian thực hiện thí điểm từ ngày 26/8/2025 đến hết ngày
+    30/9/2025", "Kỳ báo cáo: từ ngày 15/12/2024 đến ngày 14/6/2025")."""
+    span = title_period(ctx, doc.metadata.title, 0, c)
+    return span if span != NONE else reported_period(ctx, c)
+
+
+def reported_period(ctx: Context, c: Compiled) -> Span:
+    for m in c.reported_re.finditer(ctx.text, 0, min(len(ctx.text), REPORTED_WITHIN)):
+        ds = [d for d in dates_between(ctx, m.end(), m.end() + 80) if d.is_range and d.start and d.end]
+        if ds:
+            return ds[0].start, ds[0].end
+    return NONE
+
+
+REPORTED_WITHIN = 4000  # chars from the top where a document says what period it reports on
 
 
 def part_periods(doc: Document, ctx: Context, c: Compiled) -> list[tuple[int, int, Span]]:

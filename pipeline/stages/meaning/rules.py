@@ -46,6 +46,7 @@ SCHEMA = {
     "target_heads": [str],
     "target_fillers": [str],
     "condition_leads": [str],
+    "reported_leads": [str],
 }
 
 
@@ -57,6 +58,7 @@ class Compiled:
 
     stop_re: regex.Pattern
     generic_header_re: regex.Pattern  # a column header naming no measure ("Số liệu", "Kết quả thực hiện")
+    reported_re: regex.Pattern  # "thời gian thực hiện", "kỳ báo cáo": the period the document reports on follows
     condition_re: regex.Pattern  # a clause opening a rule's condition: "trường hợp ...", "nếu ..."
     then_re: regex.Pattern
     target_re: regex.Pattern  # a subject that is only a target word: "chỉ tiêu đề ra", "kế hoạch năm 2025"
@@ -169,6 +171,7 @@ def compiled() -> Compiled:
             r"(?:[^,;:.()\d\n“”\"]|,(?=[ \t]{0,2}(?:" + words(r["list_nouns"]) + r")(?![\p{L}\d]))){0,160}", regex.I
         ),
         share_verb_re=regex.compile(boundary + r"(?:" + words(r["share_verbs"]) + r")[ \t]*$", regex.I),
+        reported_re=regex.compile(r"(?<![\p{L}])(?:" + words(r["reported_leads"]) + r")(?![\p{L}])", regex.I),
         condition_re=regex.compile(r"[ \t]*(?:" + words(r["condition_leads"]) + r")(?![\p{L}\d])", regex.I),
         then_re=regex.compile(r"(?<![\p{L}])thì(?![\p{L}])", regex.I),
         target_re=regex.compile(

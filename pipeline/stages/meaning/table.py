@@ -196,5 +196,16 @@ def _names_a_measure(header: str, c: Compiled) -> bool:
 
 
 def _clean(cell: str) -> str:
-    """A cell without an aside closing it: "Số văn bản đã ban hành (Kết luận, chỉ thị, ...)"."""
-    return TRAILING_ASIDE.sub("", cell).strip(" :") or cell.strip()
+    """A cell without an aside closing it ("Số văn bản đã ban hành (Kết luận, chỉ thị, ...)"); a long one (the
+    full name of a procedure with its legal cases) up to its first ';', '(' or ':', at most LABEL_WORDS words."""
+    cell = TRAILING_ASIDE.sub("", cell).strip(" :") or cell.strip()
+    words = cell.split()
+    if len(words) <= LABEL_WORDS:
+        return cell
+    cut = LABEL_CUT.search(cell)
+    head = cell[: cut.start()] if cut and len(cell[: cut.start()].split()) >= 3 else cell
+    return " ".join(head.split()[:LABEL_WORDS]).rstrip(" ,")
+
+
+LABEL_WORDS = 16
+LABEL_CUT = regex.compile(r"[;:]| \(")
