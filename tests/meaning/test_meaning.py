@@ -41,6 +41,17 @@ def span(f: Figure) -> tuple[str | None, str | None]:
 
 # (sentence, raw, expected subject)
 SUBJECTS = [
+    # bare counts in brackets break down the phrase before them
+    (
+        "Dự kiến thu hút 12 trường hợp trình độ Tiến sĩ (trong nước 09 người, nước ngoài 03 người).",
+        "09 người",
+        "trình độ Tiến sĩ trong nước",
+    ),
+    (
+        "Dự kiến thu hút 12 trường hợp trình độ Tiến sĩ (trong nước 09 người, nước ngoài 03 người).",
+        "03 người",
+        "trình độ Tiến sĩ nước ngoài",
+    ),
     ("Có 4/12 đơn vị đạt từ 65% đến dưới 80%, chiếm tỷ lệ 33,33%.", "33,33%", "đơn vị đạt"),
     # a label before a colon, and what the count counts; a share in brackets after it is a share of that
     (

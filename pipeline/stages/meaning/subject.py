@@ -334,6 +334,15 @@ def _find_subject(
             verb = head if head and not c.stop_re.search(clause) else ""
         if verb:
             return f"{verb} {phrase}".strip(), verb
+        # (the bracket may open before the figure before this one, where ``before`` stops)
+        outer = open_clause(text[max(sent[0], start - BACK) : start])[2] if noun and phrase.strip() == noun else ""
+        if outer.strip() and len(subject.split()) <= 3:
+            # a bare count inside brackets breaks down what the phrase before them names: "10 trường hợp trình
+            # độ Tiến sĩ (trong nước 08 người, nước ngoài 02 người)" -> "trình độ Tiến sĩ trong nước"
+            whole = tail_subject(outer, c)
+            if whole:
+                part = subject if subject.strip() != noun else c.opener_re.sub("", clause.strip(" ,"))
+                return f"{whole} {part}".strip(), ""
     if quantity in ("percent", "money") and not nominal and kind != "(" and c.share_verb_re.search(clause):
         # "... hoàn thành 85% khối lượng của dự án": the share of the work the verb completes
         phrase = after_phrase(text, unit_end, sent[1], "", c)
