@@ -41,6 +41,14 @@ def span(f: Figure) -> tuple[str | None, str | None]:
 
 # (sentence, raw, expected subject)
 SUBJECTS = [
+    # a list of bodies is one noun phrase, commas and all
+    ("Kết quả: Điểm trung bình của các sở, ban, ngành đạt 81,25%.", "81,25%", "Điểm trung bình của các sở, ban, ngành"),
+    # a count alone in brackets restates the phrase before them
+    (
+        "Sử dụng không vượt quá số lượng biên chế được giao (1.204/1.250 biên chế).",
+        "1.204/1.250 biên chế",
+        "biên chế",
+    ),
     # bare counts in brackets break down the phrase before them
     (
         "Dự kiến thu hút 12 trường hợp trình độ Tiến sĩ (trong nước 09 người, nước ngoài 03 người).",

@@ -58,6 +58,7 @@ class Compiled:
 
     stop_re: regex.Pattern
     generic_header_re: regex.Pattern  # a column header naming no measure ("Số liệu", "Kết quả thực hiện")
+    noun_list_re: regex.Pattern  # "sở, ban, ngành", "cơ quan, đơn vị, địa phương": one noun phrase, commas and all
     reported_re: regex.Pattern  # "thời gian thực hiện", "kỳ báo cáo": the period the document reports on follows
     condition_re: regex.Pattern  # a clause opening a rule's condition: "trường hợp ...", "nếu ..."
     then_re: regex.Pattern
@@ -171,6 +172,7 @@ def compiled() -> Compiled:
             r"(?:[^,;:.()\d\n“”\"]|,(?=[ \t]{0,2}(?:" + words(r["list_nouns"]) + r")(?![\p{L}\d]))){0,160}", regex.I
         ),
         share_verb_re=regex.compile(boundary + r"(?:" + words(r["share_verbs"]) + r")[ \t]*$", regex.I),
+        noun_list_re=_joined(r["list_nouns"]),
         reported_re=regex.compile(r"(?<![\p{L}])(?:" + words(r["reported_leads"]) + r")(?![\p{L}])", regex.I),
         condition_re=regex.compile(r"[ \t]*(?:" + words(r["condition_leads"]) + r")(?![\p{L}\d])", regex.I),
         then_re=regex.compile(r"(?<![\p{L}])thì(?![\p{L}])", regex.I),

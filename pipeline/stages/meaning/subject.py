@@ -17,7 +17,7 @@ CLAUSE_CUT = regex.compile(r",(?!\d)|[;:]|\.(?=\s)|\n")  # not the ',' of "1,9%"
 FIGURE_IN_TEXT = regex.compile(r"\d[\d.,/]*(?:[ \t]?%|[ \t]\p{L}{1,8}(?:[ \t]\p{L}{1,8})?)?")
 
 
-def open_clause(before: str) -> tuple[str, str | None, str]:
+def open_clause(before: str, lists: regex.Pattern | None = None) -> tuple[str, str | None, str]:
     """Split the sentence text before a number into (clause, cut char, text before the open bracket).
 
     Brackets closed before the number are part of the clause ("Chỉ số sản xuất công nghiệp (IIP) của ...");
@@ -35,7 +35,10 @@ def open_clause(before: str) -> tuple[str, str | None, str]:
         if cuts:
             return inner[cuts[-1].end() :], cuts[-1].group(), before[: opens[-1]]
         return inner, "(", before[: opens[-1]]
-    cuts = list(CLAUSE_CUT.finditer(_mask_quotes(mask_brackets(before))))
+    masked = _mask_quotes(mask_brackets(before))
+    if lists is not None and "," in masked:  # "Chỉ số trung bình của các sở, ban, ngành đạt": one noun phrase
+        masked = lists.sub(lambda m: m.group().replace(",", " "), masked)
+    cuts = list(CLAUSE_CUT.finditer(masked))
     if cuts:
         return before[cuts[-1].end() :], cuts[-1].group(), ""
     return before, None, ""
@@ -272,7 +275,7 @@ def _find_subject(
         # "..., trong đó các quận 1, 12, Tân Phú đạt 100%": the same indicator (the column header), for those
         # places (which the sentence keeps)
         return previous, ""
-    clause, kind, before_paren = open_clause(before)
+    clause, kind, before_paren = open_clause(before, c.noun_list_re)
     if quantity == "count" and unit and OF_COUNT.search(clause) and kind != "(":
         # "chuyến bay, chuyến tàu đến từ Đà Nẵng của 122 chuyến bay": the things the count is of, named
         # before it with the same head noun
@@ -339,10 +342,10 @@ def _find_subject(
         if outer.strip() and len(subject.split()) <= 3:
             # a bare count inside brackets breaks down what the phrase before them names: "10 trường hợp trình
             # độ Tiến sĩ (trong nước 08 người, nước ngoài 02 người)" -> "trình độ Tiến sĩ trong nước"
-            whole = tail_subject(outer, c)
-            if whole:
-                part = subject if subject.strip() != noun else c.opener_re.sub("", clause.strip(" ,"))
-                return f"{whole} {part}".strip(), ""
+            part = subject if subject.strip() != noun else c.opener_re.sub("", clause.strip(" ,"))
+            whole = tail_subject(outer, c) if _compile(r"\p{L}").search(part) else ""
+            if whole:  # (a count alone in brackets restates the phrase: "... biên chế (9.548/9.976 biên chế)")
+                return f"{whole} {part}", ""
     if quantity in ("percent", "money") and not nominal and kind != "(" and c.share_verb_re.search(clause):
         # "... hoàn thành 85% khối lượng của dự án": the share of the work the verb completes
         phrase = after_phrase(text, unit_end, sent[1], "", c)
