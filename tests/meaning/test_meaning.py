@@ -41,6 +41,8 @@ def span(f: Figure) -> tuple[str | None, str | None]:
 
 # (sentence, raw, expected subject)
 SUBJECTS = [
+    # a bullet is no part of the subject
+    ("- 100% hồ sơ đất đai được số hóa đúng quy định.", "100%", "hồ sơ đất đai được số hóa đúng quy định"),
     # a list of bodies is one noun phrase, commas and all
     ("Kết quả: Điểm trung bình của các sở, ban, ngành đạt 81,25%.", "81,25%", "Điểm trung bình của các sở, ban, ngành"),
     # a count alone in brackets restates the phrase before them

@@ -358,7 +358,7 @@ def _find_subject(
         phrase = after_phrase(text, unit_end, sent[1], "", c)
         noun_after = _compile(r"\p{L}").match(phrase) and not c.stop_re.match(phrase)
         if noun_after and not c.share_blocker_re.match(phrase) and not c.after_stop_re.match(phrase):
-            head = object_verb(clause, c) or subject or c.opener_re.sub("", clause.strip()).strip(" ,")
+            head = object_verb(clause, c) or subject or c.opener_re.sub("", clause.strip(" \t-–+*•")).strip(" ,")
             head = head if len(head.split()) <= SHORT_HEAD and not c.junk_subject_re.fullmatch(head) else ""
             return f"{head} {phrase}".strip(), ""
     if not subject and (kind == "(" or before_paren):
