@@ -233,6 +233,18 @@ PERIODS = [
     ("Có 4/12 đơn vị đạt từ 65% đến dưới 80%, chiếm tỷ lệ 33,33%.", "dưới 80%", (None, None)),
     ("Có 7/12 đơn vị đạt từ 80% trở lên, chiếm tỷ lệ 58,33%.", "58,33%", ("2024-01-01", "2024-09-30")),
     ("Tỷ lệ hộ nghèo giảm từ 3,2% xuống 2,6%.", "3,2%", ("2024-01-01", "2024-09-30")),
+    # a cited document's date dates what it sets, not the figures of the sentence's later clauses
+    (
+        "Tỉnh đã ban hành Quyết định số 15/QĐ-UBND ngày 03/6/2024 về đơn giản hóa thủ tục; trong đó: số thủ tục "
+        "được cắt giảm thời gian là 09 thủ tục.",
+        "09 thủ tục",
+        ("2024-01-01", "2024-09-30"),
+    ),
+    (
+        "Ban hành Quyết định số 82/QĐ-UBND ngày 09/3/2024 về thành lập 2 Tổ công tác.",
+        "2 Tổ công tác",
+        ("2024-03-09", "2024-03-09"),
+    ),
     # a rule's condition and consequence have none; the value they are stated beside keeps its period
     ("Tỷ lệ giải ngân đạt 64,5% (trường hợp dưới 70% thì tiêu chí này đạt 0 điểm).", "dưới 70%", (None, None)),
     ("Tỷ lệ giải ngân đạt 64,5% (trường hợp dưới 70% thì tiêu chí này đạt 0 điểm).", "0 điểm", (None, None)),

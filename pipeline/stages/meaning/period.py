@@ -54,6 +54,7 @@ class Context:
     section_by_id: dict[str, Section] = field(default_factory=dict)
     fallbacks: dict[tuple[str, int], Span] = field(default_factory=dict)  # (section id, part) -> fallback period
     parts: list[tuple[int, int, Span]] = field(default_factory=list)  # appendices: start, end, period
+    ref_ends: list[int] = field(default_factory=list)  # where each citation ends (its date may follow)
 
 
 def context(doc: Document, c: Compiled) -> Context:
@@ -61,6 +62,7 @@ def context(doc: Document, c: Compiled) -> Context:
     sections = sorted(doc.sections, key=lambda s: (s.char_start, s.level))
     ctx = Context(doc.text, dates, [d.char_start for d in dates], sections, {}, NONE, c)
     ctx.section_starts = [s.char_start for s in sections]
+    ctx.ref_ends = sorted(r.char_end for r in doc.references)
     ctx.section_by_id = {s.section_id: s for s in sections}
     ctx.document = document_period(doc, ctx, c)
     ctx.parts = part_periods(doc, ctx, c)
@@ -116,14 +118,30 @@ def span_of(ctx: Context, d: DateMention, floor: int, fallback_end: dt.date | No
     return (d.start, d.end)
 
 
-def usable(ctx: Context, ds: list[DateMention], floor: int, c: Compiled, title: bool = False) -> list[DateMention]:
+def usable(
+    ctx: Context, ds: list[DateMention], floor: int, c: Compiled, title: bool = False, cited: bool = True
+) -> list[DateMention]:
+    """The dates that can be a figure's period; ``cited=False``: not a cited document's date either (for
+    clauses other than the figure's own)."""
     return [
         d
         for d in ds
         if not is_comparison(ctx, d, floor, c)
         and not is_name(ctx, d, floor, c, title)
         and not is_same_period_value(ctx, d, floor, c)
+        and (cited or not is_citation_date(ctx, d))
     ]
+
+
+def is_citation_date(ctx: Context, d: DateMention) -> bool:
+    """The date a cited document was issued: "Quyết định số 2405/QĐ-UBND ngày 03/12/2025 về việc ...; trong đó:
+    ... là 09 TTHC" dates the decision, not the figures of the sentence's later clauses (a figure the decision
+    itself sets keeps it: "Quyết định số 828/QĐ-UBND ngày 09/3/2020 về thành lập 2 Tổ công tác")."""
+    i = bisect.bisect_right(ctx.ref_ends, d.char_start) - 1
+    return i >= 0 and CITATION_GAP.fullmatch(ctx.text, ctx.ref_ends[i], d.char_start) is not None
+
+
+CITATION_GAP = regex.compile(r"[ \t,]{0,3}(?:ngày|ban hành ngày|ký ngày)?[ \t]{0,3}", regex.I)
 
 
 # ---------------------------------------------------------------- clauses
@@ -407,7 +425,7 @@ def opening_period(ctx: Context, sent: tuple[int, int], clause: tuple[int, int],
     clauses = list(itertools.pairwise(cuts))
     for k, (a, b) in enumerate(reversed(clauses)):
         first = k == len(clauses) - 1
-        own = usable(ctx, dates_between(ctx, a, b), a, c)
+        own = usable(ctx, dates_between(ctx, a, b), a, c, cited=False)
         if own and (first or date_only(text, a, b, own)):
             return span_of(ctx, own[0], a, ctx.document[1], c)
         if first and as_of_clause(text, (a, b), c) and ctx.document[1]:
@@ -427,7 +445,7 @@ def item_period(ctx: Context, sent: tuple[int, int], c: Compiled) -> Span | None
     cut = CLAUSE_CUT.search(text, a, min(sent[0], a + 80))
     if cut is None:
         return None
-    own = usable(ctx, dates_between(ctx, a, cut.start()), a, c)
+    own = usable(ctx, dates_between(ctx, a, cut.start()), a, c, cited=False)
     if own and own[0].granularity != "day" and date_only(text, a, cut.start(), own):
         return span_of(ctx, own[0], a, ctx.document[1], c)
     return None
