@@ -41,6 +41,9 @@ def span(f: Figure) -> tuple[str | None, str | None]:
 
 # (sentence, raw, expected subject)
 SUBJECTS = [
+    # a label before a colon names an amount after a bare verb, and the shares after it
+    ("- Chi thường xuyên: Thực hiện 26.798 tỷ đồng, bằng 97,04% dự toán.", "26.798 tỷ đồng", "Chi thường xuyên"),
+    ("- Chi thường xuyên: Thực hiện 26.798 tỷ đồng, bằng 97,04% dự toán.", "97,04%", "Chi thường xuyên"),
     # a bullet is no part of the subject
     ("- 100% hồ sơ đất đai được số hóa đúng quy định.", "100%", "hồ sơ đất đai được số hóa đúng quy định"),
     # a list of bodies is one noun phrase, commas and all

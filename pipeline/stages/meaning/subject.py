@@ -295,10 +295,11 @@ def _find_subject(
     subject = nominal_subject(clause, nominal, c) if nominal else ""
     if not subject:
         subject = clause_subject(clause, c, objects=quantity == "count")
-    if not subject and kind == ":" and not clause.strip():
+    if not subject and kind == ":" and (not clause.strip() or quantity in ("money", "percent")):
+        # (an amount or share after a label and a bare verb too: "- Chi thường xuyên: Thực hiện 26.798 tỷ đồng")
         # "Quận 1: 13 vụ" -> the label before the colon, with what a count counts when it names more than a
         # unit: "(1) Kinh tế: 11 ứng viên" -> "Kinh tế - ứng viên"
-        label = before.rstrip()[:-1]
+        label = before[: before.rfind(":")]
         subject = clause_subject(open_clause(label)[0], c)
         if (
             subject
