@@ -41,6 +41,14 @@ def span(f: Figure) -> tuple[str | None, str | None]:
 
 # (sentence, raw, expected subject)
 SUBJECTS = [
+    # a period before the colon names nothing: the count names itself
+    ("+ Năm 2019: 1.204 người nghiện, giảm 35 người so với năm 2018.", "1.204 người", "người nghiện"),
+    # a label's closing aside is no part of it
+    (
+        "- Chi đầu tư phát triển (không kể vốn năm trước chuyển sang): Thực hiện giải ngân 3.120 tỷ đồng.",
+        "3.120 tỷ đồng",
+        "Chi đầu tư phát triển",
+    ),
     # a label before a colon names an amount after a bare verb, and the shares after it
     ("- Chi thường xuyên: Thực hiện 26.798 tỷ đồng, bằng 97,04% dự toán.", "26.798 tỷ đồng", "Chi thường xuyên"),
     ("- Chi thường xuyên: Thực hiện 26.798 tỷ đồng, bằng 97,04% dự toán.", "97,04%", "Chi thường xuyên"),

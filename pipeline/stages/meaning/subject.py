@@ -295,20 +295,18 @@ def _find_subject(
     subject = nominal_subject(clause, nominal, c) if nominal else ""
     if not subject:
         subject = clause_subject(clause, c, objects=quantity == "count")
+    labelled = ""
     if not subject and kind == ":" and (not clause.strip() or quantity in ("money", "percent")):
-        # (an amount or share after a label and a bare verb too: "- Chi thường xuyên: Thực hiện 26.798 tỷ đồng")
-        # "Quận 1: 13 vụ" -> the label before the colon, with what a count counts when it names more than a
-        # unit: "(1) Kinh tế: 11 ứng viên" -> "Kinh tế - ứng viên"
-        label = before[: before.rfind(":")]
-        subject = clause_subject(open_clause(label)[0], c)
-        if (
-            subject
-            and quantity == "count"
-            and unit
-            and not c.place_unit_re.fullmatch(unit)
-            and unit not in MEASURE_WORDS
-        ):
-            subject = f"{subject} - {unit}"
+        # "Quận 1: 13 vụ" -> the label before the colon (also before a bare verb: "- Chi thường xuyên: Thực hiện
+        # 26.798 tỷ đồng"), with what a count counts when it names more than a unit: "(1) Kinh tế: 11 ứng viên"
+        # -> "Kinh tế - ứng viên"; a label that is a period ("+ Năm 2011: 2126 người nghiện") names nothing
+        label = TRAILING_ASIDE.sub("", before[: before.rfind(":")])
+        labelled = clause_subject(open_clause(label)[0], c)
+        labelled = "" if PERIOD_LABEL.fullmatch(labelled) else labelled
+        if labelled and quantity == "count" and unit and not c.place_unit_re.fullmatch(unit):
+            labelled = labelled if unit in MEASURE_WORDS else f"{labelled} - {unit}"
+    if labelled:
+        subject = labelled
     elif quantity not in ("percent", "money", "multiplier") and not (nominal and subject):
         # counts and measures: the noun phrase after the number ("2.704 hành khách tại sân bay quốc tế");
         # a place counted as a set names only itself ("Chủ tịch UBND 16 phường")
@@ -368,6 +366,8 @@ def _find_subject(
 
 
 BACK = 600
+TRAILING_ASIDE = regex.compile(r"[ \t]*\([^()]{0,300}\)[ \t]*$")
+PERIOD_LABEL = regex.compile(r"(?:năm|quý|tháng|giai đoạn|đợt)?[ \t]*[\dIVX][\d/IVX \t-]*", regex.I)
 MEASURE_WORDS = {"vụ", "lượt", "lần", "cái", "chiếc", "con"}  # a count of events or items: the label says it all
 
 
