@@ -334,6 +334,18 @@ def _find_subject(
         if not verb and quantity == "count" and not nominal and opens_sentence(text, sent, start, clause):
             head = clause_subject(clause, c)
             verb = head if head and not c.stop_re.search(clause) else ""
+        if (
+            not verb
+            and quantity == "count"
+            and not nominal
+            and kind in (";", ",")
+            and VERB_CLAUSE.fullmatch(clause)
+            and not open_clause(text[max(sent[0], start - BACK) : start])[2].strip()
+        ):
+            # a list item led by its verb (not inside brackets): "...; điều chuyển 47 công chức", "..., khởi tố
+            # 76 vụ"
+            head = clause_subject(clause, c)
+            verb = head if head and not c.stop_re.search(clause) else ""
         if verb:
             return f"{verb} {phrase}".strip(), verb
         # (the bracket may open before the figure before this one, where ``before`` stops)
@@ -366,6 +378,7 @@ def _find_subject(
 
 
 BACK = 600
+VERB_CLAUSE = regex.compile(r"[ \t]{0,3}\p{Ll}+(?:[ \t]\p{Ll}+){0,3}[ \t]{0,3}")  # two to four lower-case words
 TRAILING_ASIDE = regex.compile(r"[ \t]*\([^()]{0,300}\)[ \t]*$")
 PERIOD_LABEL = regex.compile(r"(?:năm|quý|tháng|giai đoạn|đợt)?[ \t]*[\dIVX][\d/IVX \t-]*", regex.I)
 MEASURE_WORDS = {"vụ", "lượt", "lần", "cái", "chiếc", "con"}  # a count of events or items: the label says it all
