@@ -30,6 +30,7 @@ def run(doc: Document) -> None:
     previous: tuple[int, str | None, str] = (-1, None, "")  # sentence, subject, verb of the last figure
     stated: tuple[int, period.Span | None] = (-1, None)  # the period the sentence stated for its last figure
     last_end = 0
+    counted: dict[tuple[int, str], str] = {}  # (paragraph, counted noun) -> the subject of its last count
     for fig in sorted(doc.figures, key=lambda f: (f.char_start, f.char_end)):
         # the number itself starts after an approximation word kept in raw ("gần 1.500 camera")
         digit = FIRST_DIGIT.search(fig.raw)
@@ -57,6 +58,11 @@ def run(doc: Document) -> None:
                 previous[2] if same else "",
             )
         )
+        if fig.direction and fig.quantity == "count" and fig.unit and fig.subject == fig.unit:
+            # "bắt giữ 209 vụ ... So với năm 2010 tăng 54 vụ": a change of a count named before in the paragraph
+            fig.subject = counted.get((line_start, fig.unit), fig.subject)
+        elif fig.quantity == "count" and fig.unit and fig.subject:
+            counted[(line_start, fig.unit)] = fig.subject
         base = fig.subject
         target = c.target_re.fullmatch(fig.subject or "")
         if target:

@@ -245,7 +245,16 @@ def find_subject(
     the figure before it ("tặng Bằng khen cho 122 tập thể và 113 cá nhân") shares that verb (``previous_verb``).
     ``floor`` is where the previous figure ended (a subject never spans it)."""
     subject, verb = _find_subject(text, unit, start, sent, quantity, unit_end, previous, c, floor, previous_verb)
+    if subject and PERIOD_SUBJECT.fullmatch(subject):
+        # a date is no indicator ("So với năm 2010 tăng 54 vụ" left "năm 2010"): what the count counts, else
+        # the figure before it
+        subject = unit if quantity == "count" and unit else ""
     return (subject or previous or None) and (subject or previous)[:200], verb
+
+
+PERIOD_SUBJECT = regex.compile(
+    r"(?:(?:so với|so|với|trong|cùng kỳ)[ \t]+)?(?:năm|quý|tháng|giai đoạn|đợt)[ \t]+[\dIVX][\d/IVX \t-]*", regex.I
+)
 
 
 def _find_subject(
