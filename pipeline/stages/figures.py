@@ -436,6 +436,26 @@ def is_table_cell(text: str, start: int, end: int, line_start: int, line_end: in
     return not _compile(r"(?<![\d.,])0\d{2}").search(row)
 
 
+def unit_column(text: str, start: int, end: int, line_start: int, line_end: int, c: Compiled) -> Unit | None:
+    """The unit a table row prints in a column of its own before its number cells ("Thu nhập bình quân\tUSD\t2500
+    \t2800", "Tỷ lệ hồ sơ đúng hạn\t%\t99,10"): the number's unit, its raw staying the number."""
+    if not CELL_START.search(text, max(line_start, start - 8), start) or not CELL_END.match(text, end, line_end):
+        return None
+    cells = [cell.strip() for cell in text[max(line_start, start - 300) : start].split("\t")[:-1]]
+    label = next((cell for cell in reversed(cells) if cell and not VALUE_ONLY.fullmatch(cell)), "")
+    if not UNIT_CELL.fullmatch(label):
+        return None
+    u = read_unit(" " + label, 0, len(label) + 1, c)
+    if u is None or u.quantity is None or u.end != len(label) + 1:
+        return None
+    return Unit(end, u.quantity, u.unit, u.scale, u.factor)
+
+
+CELL_START = regex.compile(r"\t[ ]{0,3}$")
+CELL_END = regex.compile(r"[ ]{0,3}(?:\t|$)")
+VALUE_ONLY = regex.compile(r"[-–]|\d[\d.,/ ]{0,30}%?")
+
+
 TAB_LABEL = regex.compile(r"\p{L}|^(?:19|20)\d\d$")
 
 
@@ -451,7 +471,7 @@ def is_tab_cell(text: str, start: int, end: int, line_start: int, line_end: int)
     return not UNIT_CELL.fullmatch(label) and "=" not in label  # "Có = 1; Không = 0\t1": a coded answer
 
 
-UNIT_CELL = regex.compile(r"%|(?:triệu|tỷ|nghìn)?[ ]?(?:đồng|USD)|ha|km|m2|tấn|người|lượt", regex.I)
+UNIT_CELL = regex.compile(r"%|(?:triệu|tỷ|nghìn|ngàn)?[ ]?(?:đồng|USD|VNĐ|VND)|ha|km|m2|tấn|người|lượt", regex.I)
 
 
 def is_date_or_ref(text: str, start: int, end: int, value: float, limit: int) -> bool:
@@ -749,6 +769,8 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
     unit = read_unit(text, pos, line_end, c)
     if unit is None:
         return None  # a period ("6 tháng"), a time ("24 giờ") or a glued label ("5K")
+    if unit.quantity is None and value_max is None and denominator is None:
+        unit = unit_column(text, start, unit.end, line_start, line_end, c) or unit
     if english_decimal and (unit.quantity in (None, "count") or denominator is not None or value_max is not None):
         return None  # "4.0", "công nghiệp 4.0 giai đoạn": a version or a label unless a %, money or measure follows
     if unit.quantity is None and YEAR.fullmatch(token):

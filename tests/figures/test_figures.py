@@ -278,10 +278,17 @@ def test_a_rank_out_of_a_total_is_a_figure(text, raw, value, denominator):
     assert (found[raw].value, found[raw].denominator) == (value, denominator)
 
 
-@pytest.mark.xfail(strict=True, reason="a unit column ('USD', '%') before the number cells is not applied to them")
-def test_unit_column_of_a_table_row():
-    found = run_text("Thu nhập bình quân đầu người\t USD\t 2500\t 2800")
-    assert [(f.value, f.unit) for f in found] == [(2500, "USD"), (2800, "USD")]
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("Thu nhập bình quân đầu người\t USD\t 2500\t 2800", [(2500, "USD", "2500"), (2800, "USD", "2800")]),
+        ("3.4.\tTỷ lệ biên chế đã tinh giản so với năm 2015\t%\t12,49", [(12.49, "%", "12,49")]),
+        ("Tổng thu ngân sách\tTỷ đồng\t1.250\t1.310", [(1.25e12, "VND", "1.250"), (1.31e12, "VND", "1.310")]),
+    ],
+)
+def test_a_unit_column_gives_the_number_cells_their_unit(row, expected):
+    found = run_text(row)
+    assert [(f.value, f.unit, f.raw) for f in found] == expected
 
 
 @pytest.mark.xfail(strict=True, reason="a target quoted with 'là' after a named plan is not read as a decrease")
