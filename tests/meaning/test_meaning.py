@@ -41,6 +41,18 @@ def span(f: Figure) -> tuple[str | None, str | None]:
 
 # (sentence, raw, expected subject)
 SUBJECTS = [
+    # the rest of a rate unit is no subject
+    (
+        "Định mức tiêu thụ điện sinh hoạt bình quân đạt 750 - 900 kWh/người/năm.",
+        "750 - 900 kWh/người",
+        "Định mức tiêu thụ điện sinh hoạt bình quân",
+    ),
+    # a breakdown in brackets right after a figure breaks down that figure
+    (
+        "Số thủ tục đề nghị đơn giản hóa là 09 thủ tục (cấp tỉnh 05 thủ tục, cấp xã 04 thủ tục).",
+        "05 thủ tục",
+        "Số thủ tục đề nghị đơn giản hóa cấp tỉnh",
+    ),
     # a date is no subject; a change of a count named before in the paragraph measures what that count did
     (
         "Năm 2019, đã bắt giữ 120 vụ. So với năm 2018 tăng 14 vụ (120/106).",

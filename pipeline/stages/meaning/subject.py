@@ -245,9 +245,9 @@ def find_subject(
     the figure before it ("tặng Bằng khen cho 122 tập thể và 113 cá nhân") shares that verb (``previous_verb``).
     ``floor`` is where the previous figure ended (a subject never spans it)."""
     subject, verb = _find_subject(text, unit, start, sent, quantity, unit_end, previous, c, floor, previous_verb)
-    if subject and PERIOD_SUBJECT.fullmatch(subject):
-        # a date is no indicator ("So với năm 2010 tăng 54 vụ" left "năm 2010"): what the count counts, else
-        # the figure before it
+    if subject and (PERIOD_SUBJECT.fullmatch(subject) or subject.startswith("/")):
+        # a date is no indicator ("So với năm 2010 tăng 54 vụ" left "năm 2010"), nor the rest of a rate unit
+        # ("/năm" of "kWh/người/năm"): what the count counts, else the figure before it
         subject = unit if quantity == "count" and unit else ""
     return (subject or previous or None) and (subject or previous)[:200], verb
 
@@ -323,6 +323,7 @@ def _find_subject(
         if noun and c.place_unit_re.fullmatch(noun) and c.place_authority_re.search(before[-30:]):
             return noun, ""
         phrase = after_phrase(text, unit_end, sent[1], noun, c)
+        phrase = noun if phrase.startswith("/") else phrase  # the rest of a rate unit ("/năm" of "kWh/người/năm")
         if previous and quantity == "count" and not noun and BARE_OF.match(phrase):
             return previous, ""  # "(03 của Thành phố và 01 của quận)" after "04 dự án": parts of that figure
         if previous_verb and quantity == "count" and JOINER.fullmatch(before):
@@ -363,7 +364,8 @@ def _find_subject(
             # a bare count inside brackets breaks down what the phrase before them names: "10 trường hợp trình
             # độ Tiến sĩ (trong nước 08 người, nước ngoài 02 người)" -> "trình độ Tiến sĩ trong nước"
             part = subject if subject.strip() != noun else c.opener_re.sub("", clause.strip(" ,"))
-            whole = tail_subject(outer, c) if _compile(r"\p{L}").search(part) else ""
+            # ... or the figure's before them: "là 09 TTHC (cấp tỉnh 05 TTHC, cấp xã 04 TTHC)"
+            whole = (tail_subject(outer, c) or previous or "") if _compile(r"\p{L}").search(part) else ""
             if whole:  # (a count alone in brackets restates the phrase: "... biên chế (9.548/9.976 biên chế)")
                 return f"{whole} {part}", ""
     if quantity in ("percent", "money") and not nominal and kind != "(" and c.share_verb_re.search(clause):
