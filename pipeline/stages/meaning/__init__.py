@@ -20,6 +20,12 @@ from .subject import find_subject, head_subject
 FIRST_DIGIT = regex.compile(r"\d")
 
 
+def bracket_depth(text: str, start: int, end: int) -> int:
+    """About how many brackets opened in ``text[start:end]`` are still open at ``end`` (counts, not a scan: a
+    paragraph of thousands of figures stays linear)."""
+    return max(0, text.count("(", start, end) - text.count(")", start, end))
+
+
 def run(doc: Document) -> None:
     c = compiled()
     voc = indicator.vocabulary()
@@ -27,7 +33,9 @@ def run(doc: Document) -> None:
     ctx = period.context(doc, c)
     line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
     tables = table.Tables(text, line_starts, c)
-    previous: tuple[int, str | None, str] = (-1, None, "")  # sentence, subject, verb of the last figure
+    # sentence, subject, verb and bracket depth of the last figure; ``outer``: of the last one outside brackets
+    previous: tuple[int, str | None, str, int] = (-1, None, "", 0)
+    outer = previous
     stated: tuple[int, period.Span | None] = (-1, None)  # the period the sentence stated for its last figure
     last_end = 0
     counted: dict[tuple[int, str], str] = {}  # (paragraph, counted noun) -> the subject of its last count
@@ -40,6 +48,10 @@ def run(doc: Document) -> None:
         line_end = line_starts[i + 1] - 1 if i + 1 < len(line_starts) else len(text)
         sent = sentence_bounds(text, fig.char_start, line_start, line_end)
         same = previous[0] == sent[0]
+        depth = bracket_depth(text, max(sent[0], start - 600), start)
+        if same and depth == 0 and previous[3] > 0:
+            # "(trong đó, ... thủy sản chiếm 6%), bằng 99,4% so năm 2016": past a closed aside, the figure before it
+            previous = outer
         in_table = table.in_table(text, line_start, line_end, start, fig.char_end)
         cell = tables.cell(i, start) if in_table else None  # row label + column headers
         fig.subject, verb = (
@@ -70,7 +82,9 @@ def run(doc: Document) -> None:
             base = (previous[1] if same else None) or head_subject(text, sent, start, c)
             fig.subject = f"{base} - {target['head'].lower()}" if base else fig.subject
         if not period.is_band(text, start, fig.char_end, sent, fig):  # a rating's bound is no subject to share
-            previous = (sent[0], base, verb)
+            previous = (sent[0], base, verb, depth)
+            if depth == 0:
+                outer = previous
         stated_span = period.cell_period(ctx, cell.headers + [cell.label] * bool(cell.label), c) if cell else None
         if stated_span is not None:
             span, local = stated_span, False
