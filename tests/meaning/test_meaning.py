@@ -41,6 +41,8 @@ def span(f: Figure) -> tuple[str | None, str | None]:
 
 # (sentence, raw, expected subject)
 SUBJECTS = [
+    # a short head after a comma ends a list of nouns
+    ("Tổng mức bán lẻ hàng hóa, dịch vụ đạt 22.190 tỷ đồng.", "22.190 tỷ đồng", "Tổng mức bán lẻ hàng hóa, dịch vụ"),
     # past a closed aside, a predicate takes the subject of the figure before the aside
     (
         "Giá trị sản xuất đạt 27.000 tỷ đồng (trong đó, nông nghiệp chiếm 89,4%, thủy sản chiếm 6%), bằng 99,4% so "

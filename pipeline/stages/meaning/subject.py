@@ -179,6 +179,12 @@ def object_verb(clause: str, c: Compiled) -> str:
     return verb if words and _compile(r"\p{L}{2}").search(verb) else ""
 
 
+def _list_tail(clause: str, c: Compiled) -> bool:
+    """One or two words and then the predicate: the last item of a list of nouns ("..., dịch vụ đạt")."""
+    stop = c.stop_re.search(c.mask_exceptions(clause))
+    return bool(stop and 1 <= len(clause[: stop.start()].split()) <= 2 and not FIGURE_IN_TEXT.search(clause))
+
+
 def coordinated_verbs(before: str, clause: str) -> str:
     """The clause with the comma segment before it when that segment holds the auxiliary of a verb the clause
     continues: "Trung tâm đã kết nối, tích hợp gần 1.500 camera", "Đã phê duyệt, công bố quy hoạch ..."."""
@@ -299,7 +305,8 @@ def _find_subject(
         if found:
             return found, ""
     nominal = NOMINAL.search(clause)
-    if nominal and kind == ",":
+    if kind == "," and (nominal or _list_tail(clause, c)):
+        # "Tổng mức bán lẻ hàng hóa, dịch vụ đạt ...": a short head after a comma ends a list of nouns
         clause = joined_clause(before, clause, c)
     subject = nominal_subject(clause, nominal, c) if nominal else ""
     if not subject:
