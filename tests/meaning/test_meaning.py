@@ -41,6 +41,8 @@ def span(f: Figure) -> tuple[str | None, str | None]:
 
 # (sentence, raw, expected subject)
 SUBJECTS = [
+    # "mới" of "việc làm mới" is no auxiliary
+    ("Từ đầu năm, đã tạo việc làm mới cho 12.400 lao động.", "12.400 lao động", "tạo việc làm mới lao động"),
     # a short head after a comma ends a list of nouns
     ("Tổng mức bán lẻ hàng hóa, dịch vụ đạt 22.190 tỷ đồng.", "22.190 tỷ đồng", "Tổng mức bán lẻ hàng hóa, dịch vụ"),
     # past a closed aside, a predicate takes the subject of the figure before the aside

@@ -166,7 +166,9 @@ def object_verb(clause: str, c: Compiled) -> str:
     without closing prepositions or approximations; "" when the count is no object."""
     last = None
     for m in c.object_aux_re.finditer(clause):
-        last = m
+        # an auxiliary with nothing but a preposition after it is a word of the object: "việc làm mới cho"
+        if c.object_trailer_re.sub("", " " + clause[m.end() :]).strip(" ,"):
+            last = m
     if last is not None:
         verb = clause[last.end() :]
     elif c.object_marker_re.search(APPROX_TAIL.sub("", " " + clause)):  # "cho khoảng 5 dự án"
