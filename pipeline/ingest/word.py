@@ -201,19 +201,32 @@ def _table_blocks(tbl, numbering: Numbering) -> Iterator[str]:
 
 
 def _row_cells(tr, numbering: Numbering) -> list[str]:
-    cells = []
+    """The row's cells on the table's grid: a cell spanning columns is written in its first one and the columns
+    it covers are left empty (as the PDF reader writes a ruled table), so a number stays under its header."""
+    before = tr.find(f"{W}trPr/{W}gridBefore")
+    cells = [""] * _int(before.get(W + "val"), 0) if before is not None else []
     for tc in tr.iterchildren(W + "tc", W + "sdt"):
         if tc.tag == W + "sdt":  # a content control wrapping a cell
             inner = tc.find(W + "sdtContent")
             tc = inner.find(W + "tc") if inner is not None else None
             if tc is None:
                 continue
+        span = tc.find(f"{W}tcPr/{W}gridSpan")
+        covered = [""] * (_int(span.get(W + "val"), 1) - 1) if span is not None else []
         merge = tc.find(f"{W}tcPr/{W}vMerge")
         if merge is not None and merge.get(W + "val", "continue") == "continue":
-            cells.append("")  # the rest of a vertically merged cell: its text stands in the first row
+            cells.extend(["", *covered])  # the rest of a vertically merged cell: its text stands in the first row
             continue
-        cells.append("\n".join(b for b in _blocks(tc, numbering) if b.strip()))
+        cells.extend(["\n".join(b for b in _blocks(tc, numbering) if b.strip()), *covered])
     return cells
+
+
+def _int(value: str | None, default: int) -> int:
+    """A grid count of the XML (``default`` when missing or unreadable; at most 64: a damaged file spans no more)."""
+    try:
+        return max(0, min(int(value) if value is not None else default, 64))
+    except ValueError:
+        return default
 
 
 def _is_layout_table(tbl, rows: list[list[str]]) -> bool:

@@ -104,6 +104,26 @@ def test_vertically_merged_cell_is_read_once() -> None:
     assert read(build(fill)) == "Nhóm A\t120 hộ\n\n\t80 hộ\n\nNhóm B\t45 hộ"
 
 
+def test_a_cell_spanning_columns_stands_in_its_first_one_and_leaves_the_others_empty() -> None:
+    # as the PDF reader writes a ruled table: each number stays under its own column header
+    def fill(document) -> None:
+        for k in range(1, 9):  # (a table among the first blocks is read as a header laid out with tabs)
+            document.add_paragraph(f"{k}. Nội dung thứ {k} của báo cáo.")
+        document.add_paragraph("Kết quả chỉ số năm 2024:")
+        table = document.add_table(rows=3, cols=3)
+        table.style = "Table Grid"
+        table.cell(0, 1).merge(table.cell(0, 2)).text = "Chỉ số PCI"
+        table.cell(0, 0).text = "Tỉnh"
+        for k, text in enumerate(("", "Điểm số", "Thứ hạng")):
+            table.cell(1, k).text = text
+        for k, text in enumerate(("Tỉnh Alpha", "66,12", "21/63")):
+            table.cell(2, k).text = text
+
+    assert read(build(fill)).endswith(
+        "Kết quả chỉ số năm 2024:\n\nTỉnh\tChỉ số PCI\t\n\n\tĐiểm số\tThứ hạng\n\nTỉnh Alpha\t66,12\t21/63"
+    )
+
+
 def test_tab_laid_header_and_signature_become_columns() -> None:
     def fill(document) -> None:
         for line in (
