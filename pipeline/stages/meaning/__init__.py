@@ -52,7 +52,7 @@ def run(doc: Document) -> None:
         if same and depth == 0 and previous[3] > 0:
             # "(trong đó, ... thủy sản chiếm 6%), bằng 99,4% so năm 2016": past a closed aside, the figure before it
             previous = outer
-        in_table = table.in_table(text, line_start, line_end, start, fig.char_end)
+        in_table = tables.top(i) >= 0 and table.in_cell(text, line_start, line_end, start, fig.char_end)
         cell = tables.cell(i, start) if in_table else None  # row label + column headers
         fig.subject, verb = (
             (cell.subject, "")

@@ -406,9 +406,8 @@ def is_condition(text: str, sent: tuple[int, int], number_start: int, c: Compile
     "nếu" that goes on with "thì" ("trường hợp đạt 100% thì tiêu chí này đạt điểm tối đa")."""
     lo = max(sent[0], number_start - WINDOW)
     opened = max(text.rfind("(", lo, number_start), text.rfind(";", lo, number_start), lo - 1) + 1
-    part_end = min(
-        x for x in (text.find(")", number_start, sent[1]), text.find(";", number_start, sent[1]), sent[1]) if x >= 0
-    )
+    hi = min(sent[1], number_start + WINDOW)  # bounded: a sentence of thousands of figures stays linear
+    part_end = min(x for x in (text.find(")", number_start, hi), text.find(";", number_start, hi), hi) if x >= 0)
     part = text[opened:part_end]
     return bool(c.condition_re.match(part) and c.then_re.search(part))
 
@@ -437,9 +436,10 @@ def item_period(ctx: Context, sent: tuple[int, int], c: Compiled) -> Span | None
     """A paragraph or list item opening with a period ("+ Năm 2011, đã bắt giữ 209 vụ. So với năm 2010 tăng 54
     vụ ...", "- Quý I/2024: ...") dates its later sentences too; a day ("Ngày 19/6/2021, ...") does not."""
     text = ctx.text
-    start = text.rfind("\n", 0, sent[0]) + 1
-    if start == sent[0] or sent[0] - start > 4 * WINDOW:
-        return None  # the figure's sentence opens the paragraph: its own opening was read already
+    lo = max(0, sent[0] - 4 * WINDOW)
+    start = text.rfind("\n", lo, sent[0]) + 1
+    if start == sent[0] or (start == 0 and lo > 0):
+        return None  # the sentence opens the paragraph (its opening was read already), or the paragraph is long
     lead = ITEM_LEAD.match(text, start, sent[0])
     a = lead.end() if lead else start
     cut = CLAUSE_CUT.search(text, a, min(sent[0], a + 80))

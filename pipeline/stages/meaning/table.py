@@ -25,7 +25,7 @@ PERIOD_CELL = regex.compile(
     regex.I,
 )
 TRAILING_ASIDE = regex.compile(r"[ ]*\([^()]{0,200}\)[ .:]*$")
-MAX_ROWS_UP = 60  # header rows are looked for this many rows above (a table longer than that repeats them)
+MAX_ROWS_UP = 60  # a label spanning rows is looked for this many rows above, at most
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,9 @@ class TableCell:
     label: tuple[int, int] | None  # where the row label stands
 
 
-def in_table(text: str, line_start: int, line_end: int, start: int, end: int) -> bool:
-    """The number fills a cell of a tab-separated row (alone, or with a unit or sign: "83,0%", "54/63")."""
-    if "\t" not in text[line_start:line_end]:
-        return False
+def in_cell(text: str, line_start: int, line_end: int, start: int, end: int) -> bool:
+    """On a tab-separated row (``Tables.top``), the number fills its cell (alone, or with a unit or sign:
+    "83,0%", "54/63")."""
     cell_start = text.rfind("\t", line_start, start) + 1 or line_start
     cell_end = text.find("\t", end, line_end)
     cell_end = line_end if cell_end < 0 else cell_end
