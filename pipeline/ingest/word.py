@@ -53,8 +53,10 @@ NO_BORDER = {"nil", "none"}
 
 def read_docx(doc: Document, data: bytes) -> SourceText:
     body, numbering = _open_body(data)
-    blocks = [unicodedata.normalize("NFC", b) for b in _blocks(body, numbering)]
-    text = "\n\n".join(b for b in _split_tab_columns(blocks) if b.strip())
+    raw = list(_blocks(body, numbering))
+    rows = {k for k, b in enumerate(raw) if isinstance(b, TableRow)}  # never a header laid out with tabs
+    blocks = [unicodedata.normalize("NFC", b) for b in raw]
+    text = "\n\n".join(b for b in _split_tab_columns(blocks, rows) if b.strip())
     if not text.strip():
         raise IngestError("empty_document", "the Word file holds no text")
     return SourceText(text=text, encoding=None)
@@ -197,7 +199,7 @@ def _table_blocks(tbl, numbering: Numbering) -> Iterator[str]:
         return
     for cells in rows:
         # inside a data row a cell's own line breaks become spaces: one row, one line
-        yield "\t".join(" ".join(line.strip() for line in c.split("\n") if line.strip()) for c in cells)
+        yield TableRow("\t".join(" ".join(line.strip() for line in c.split("\n") if line.strip()) for c in cells))
 
 
 def _row_cells(tr, numbering: Numbering) -> list[str]:
@@ -266,7 +268,11 @@ def _columns(rows: list[list[str]]) -> Iterator[str]:
             yield "\n".join(lines)
 
 
-def _split_tab_columns(blocks: list[str]) -> list[str]:
+class TableRow(str):
+    """A data table's row, tab-separated: the reader knows it is no header laid out with tabs."""
+
+
+def _split_tab_columns(blocks: list[str], rows: set[int] = frozenset()) -> list[str]:
     """Two-column blocks laid out with tabs instead of a table become two columns.
 
     The header at the top ("ỦY BAN NHÂN DÂN<tab>CỘNG HÒA ...") and the signature block
@@ -277,7 +283,7 @@ def _split_tab_columns(blocks: list[str]) -> list[str]:
     while i < len(blocks):
         at_top = len(out) < HEADER_SCAN_BLOCKS
         signature = bool(RECIPIENTS.match(blocks[i].lstrip()))
-        end, left, right = _tab_run(blocks, i, signature) if at_top or signature else (i, [], [])
+        end, left, right = _tab_run(blocks, i, signature, rows) if at_top or signature else (i, [], [])
         if end > i:
             out += [b for b in ("\n".join(left), "\n".join(right)) if b]
             i = end
@@ -287,14 +293,15 @@ def _split_tab_columns(blocks: list[str]) -> list[str]:
     return out
 
 
-def _tab_run(blocks: list[str], i: int, signature: bool) -> tuple[int, list[str], list[str]]:
-    """End of the tab-laid run starting at ``i`` (``i`` when there is none) and its two columns."""
+def _tab_run(blocks: list[str], i: int, signature: bool, rows: set[int]) -> tuple[int, list[str], list[str]]:
+    """End of the tab-laid run starting at ``i`` (``i`` when there is none) and its two columns; a data table's
+    row (``rows``) ends it."""
     left: list[str] = []
     right: list[str] = []
     pairs = 0
     end = i
     margin = _indent(blocks[i])
-    while end < len(blocks) and end - i < MAX_RUN_LINES and "\n" not in blocks[end].strip():
+    while end < len(blocks) and end - i < MAX_RUN_LINES and "\n" not in blocks[end].strip() and end not in rows:
         line = blocks[end]
         parts = [p.strip() for p in TAB_GAP.split(line.strip())]
         if len(parts) == 2 and all(parts):
