@@ -260,11 +260,6 @@ def find_subject(
     return (subject or previous or None) and (subject or previous)[:200], verb
 
 
-PERIOD_SUBJECT = regex.compile(
-    r"(?:(?:so với|so|với|trong|cùng kỳ)[ \t]+)?(?:năm|quý|tháng|giai đoạn|đợt)[ \t]+[\dIVX][\d/IVX \t-]*", regex.I
-)
-
-
 def _find_subject(
     text: str,
     unit: str | None,
@@ -320,7 +315,7 @@ def _find_subject(
         # -> "Kinh tế - ứng viên"; a label that is a period ("+ Năm 2011: 2126 người nghiện") names nothing
         label = TRAILING_ASIDE.sub("", before[: before.rfind(":")])
         labelled = clause_subject(open_clause(label)[0], c)
-        labelled = "" if PERIOD_LABEL.fullmatch(labelled) else labelled
+        labelled = "" if PERIOD_SUBJECT.fullmatch(labelled) else labelled
         if labelled and quantity == "count" and unit and not c.place_unit_re.fullmatch(unit):
             labelled = labelled if unit in MEASURE_WORDS else f"{labelled} - {unit}"
     if labelled:
@@ -399,8 +394,12 @@ def _find_subject(
 
 BACK = 600
 VERB_CLAUSE = regex.compile(r"[ \t]{0,3}\p{Ll}+(?:[ \t]\p{Ll}+){0,3}[ \t]{0,3}")  # two to four lower-case words
-TRAILING_ASIDE = regex.compile(r"[ \t]*\([^()]{0,300}\)[ \t]*$")
-PERIOD_LABEL = regex.compile(r"(?:năm|quý|tháng|giai đoạn|đợt)?[ \t]*[\dIVX][\d/IVX \t-]*", regex.I)
+TRAILING_ASIDE = regex.compile(r"[ \t]*\([^()]{0,300}\)[ \t.:]*$")  # "... (không kể vốn năm trước):"
+# a period, not an indicator: "năm 2010", "So với năm 2010", "Quý II/2024" (a subject or a label before a colon)
+PERIOD_SUBJECT = regex.compile(
+    r"(?:(?:so với|so|với|trong|cùng kỳ)[ \t]+)?(?:(?:năm|quý|tháng|giai đoạn|đợt)[ \t]*)?[\dIVX][\d/IVX \t-]*",
+    regex.I,
+)
 MEASURE_WORDS = {"vụ", "lượt", "lần", "cái", "chiếc", "con"}  # a count of events or items: the label says it all
 
 

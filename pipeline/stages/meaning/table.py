@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from .rules import Compiled
+from .subject import TRAILING_ASIDE
 
 # a cell holding a row number or list marker ("1", "2.1.", "II", "a)", "(3)") labels nothing
 ROW_NUMBER = regex.compile(r"(?:\d{1,3}(?:\.\d{1,3}){0,4}\.?|[IVXLC]{1,6}\.?|\p{Ll}\)|\(\d{1,3}\)|[-+*•])")
@@ -24,7 +25,6 @@ PERIOD_CELL = regex.compile(
     r"(?:[ ](?:đầu|cuối)[ ]năm)?(?:[ /]{1,3}(?:năm[ ])?(?:19|20)\d\d)?",
     regex.I,
 )
-TRAILING_ASIDE = regex.compile(r"[ ]*\([^()]{0,200}\)[ .:]*$")
 MAX_ROWS_UP = 60  # a label spanning rows is looked for this many rows above, at most
 
 
