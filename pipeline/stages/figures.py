@@ -371,7 +371,10 @@ def with_rate(text: str, u: Unit, limit: int, c: Compiled) -> Unit:
             per = " ".join(m.group(1).split())
             u.end, u.unit, u.quantity = m.end(), f"{u.unit}/{per}", "rate"
             return u
-    m = _compile(r"[ \t]?/[ \t]?(\p{L}{1,10}[\d²³]?)(?![\p{L}\d])").match(text[u.end : min(limit, u.end + 16)])
+    window = text[u.end : min(limit, u.end + 24)]
+    m = _compile(r"[ \t]?/[ \t]?(\p{L}{1,10}[ \t]\p{L}{1,10})(?![\p{L}\d])").match(window)  # "m3/ngày đêm"
+    if not m or " ".join(m.group(1).split()).casefold() not in c.per_words:
+        m = _compile(r"[ \t]?/[ \t]?(\p{L}{1,10}[\d²³]?)(?![\p{L}\d])").match(window)
     if not m or m.group(1).casefold() not in c.per_words:  # "/KH" is a plan; "tỉnh/thành" a list
         return u
     per = m.group(1)

@@ -228,6 +228,42 @@ SUBJECTS = [
     ("Số xã đạt danh hiệu “Xanh, sạch, đẹp” là 18 xã.", "18 xã", "Số xã đạt danh hiệu “Xanh, sạch, đẹp”"),
     # a stop word inside a longer word does not cut the subject
     ("Phấn đấu đạt chỉ tiêu tăng trưởng kinh tế năm 2024 (trên 8%).", "trên 8%", "chỉ tiêu tăng trưởng kinh tế"),
+    # a measure named after "với" / "có" (not a count, nor a bare measure word)
+    (
+        "Có 12 dự án được chấp thuận đầu tư với tổng mức đầu tư khoảng 4.100 tỷ đồng.",
+        "khoảng 4.100 tỷ đồng",
+        "tổng mức đầu tư",
+    ),
+    (
+        "a) Đối với giếng khoan có lưu lượng nước dưới 200m3/ngày đêm: miễn phí.",
+        "dưới 200m3/ngày đêm",
+        "lưu lượng nước",
+    ),
+    ("Hỗ trợ tiền thuê nhà với số tiền 1.500.000 đồng/người/tháng.", "1.500.000 đồng/người", "Hỗ trợ tiền thuê nhà"),
+    # a range's upper bound measures what its lower bound does; a bare measure word takes the item's topic
+    (
+        "b) Đối với nhà ở tại nông thôn: mức thu từ 0,05% đến 0,30% giá trị công trình.",
+        "0,30%",
+        "mức thu - nhà ở tại nông thôn",
+    ),
+    # a labelled item belongs to the intro line above it ...
+    (
+        "Mức hỗ trợ học nghề ngắn hạn:\na) Nữ: 2.000.000 đồng;\nb) Nam: 1.500.000 đồng.",
+        "1.500.000 đồng",
+        "Mức hỗ trợ học nghề ngắn hạn - Nam",
+    ),
+    # ... to the first label of its line ...
+    (
+        "Đối với lao động có hợp đồng dài hạn: Nam: 300 người; Nữ: 320 người.",
+        "320 người",
+        "lao động có hợp đồng dài hạn - Nữ - người",
+    ),
+    # ... or to the line of another list marker above its siblings
+    (
+        "+ Chi sự nghiệp giáo dục: 90,5 tỷ đồng.\nTiểu học: 40,1 tỷ đồng.\nTrung học: 50,4 tỷ đồng.",
+        "50,4 tỷ đồng",
+        "Chi sự nghiệp giáo dục - Trung học",
+    ),
 ]
 
 

@@ -13,9 +13,9 @@ import regex
 
 from ...records import Document
 from ..figures import sentence_bounds
-from . import indicator, period, table
+from . import indicator, labels, period, table
 from .rules import compiled
-from .subject import find_subject, head_subject
+from .subject import RANGE_JOIN, find_subject, head_subject
 
 FIRST_DIGIT = regex.compile(r"\d")
 
@@ -24,6 +24,15 @@ def bracket_depth(text: str, start: int, end: int) -> int:
     """About how many brackets opened in ``text[start:end]`` are still open at ``end`` (counts, not a scan: a
     paragraph of thousands of figures stays linear)."""
     return max(0, text.count("(", start, end) - text.count(")", start, end))
+
+
+def labelled_subject(text: str, line_starts: list[int], i: int, start: int, subject: str, c) -> str:
+    """The subject with what its list item's label belongs to: "Mức hỗ trợ ... - Tiến sĩ", "mức thu - nhà ở"."""
+    parent = labels.parent_of_item(text, line_starts, i, start, c)
+    if parent:
+        return labels.with_parent(subject, parent)
+    topic = labels.topic_of(text, line_starts[i], start, subject, c)
+    return f"{subject} - {topic}" if topic else subject
 
 
 def run(doc: Document) -> None:
@@ -38,6 +47,7 @@ def run(doc: Document) -> None:
     outer = previous
     stated: tuple[int, period.Span | None] = (-1, None)  # the period the sentence stated for its last figure
     last_end = 0
+    last_subject: tuple[int, str | None] = (-1, None)  # sentence and subject of the figure just before
     counted: dict[tuple[int, str], str] = {}  # (paragraph, counted noun) -> the subject of its last count
     for fig in sorted(doc.figures, key=lambda f: (f.char_start, f.char_end)):
         # the number itself starts after an approximation word kept in raw ("gần 1.500 camera")
@@ -70,11 +80,15 @@ def run(doc: Document) -> None:
                 previous[2] if same else "",
             )
         )
+        if last_subject[0] == sent[0] and RANGE_JOIN.fullmatch(text, last_end, start):
+            fig.subject = last_subject[1]  # "từ 0,075% đến 0,60%": the upper bound measures what the lower one does
         if fig.direction and fig.quantity == "count" and fig.unit and fig.subject == fig.unit:
             # "bắt giữ 209 vụ ... So với năm 2010 tăng 54 vụ": a change of a count named before in the paragraph
             fig.subject = counted.get((line_start, fig.unit), fig.subject)
         elif fig.quantity == "count" and fig.unit and fig.subject:
             counted[(line_start, fig.unit)] = fig.subject
+        if fig.subject and not cell:
+            fig.subject = labelled_subject(text, line_starts, i, start, fig.subject, c)
         base = fig.subject
         target = c.target_re.fullmatch(fig.subject or "")
         if target:
@@ -94,4 +108,4 @@ def run(doc: Document) -> None:
         if local is not None:
             stated = (sent[0], span if local else None)
         fig.indicator = indicator.find_indicator(fig, text[max(sent[0], start - 300) : start], voc)
-        last_end = fig.char_end
+        last_end, last_subject = fig.char_end, (sent[0], fig.subject)

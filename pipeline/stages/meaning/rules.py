@@ -47,6 +47,7 @@ SCHEMA = {
     "target_fillers": [str],
     "condition_leads": [str],
     "reported_leads": [str],
+    "measure_heads": [str],
 }
 
 
@@ -93,6 +94,7 @@ class Compiled:
     flow_re: regex.Pattern
     programme_re: regex.Pattern
     event_re: regex.Pattern
+    measure_head_re: regex.Pattern  # a bare measure word: "mức thu", "tỷ lệ", "số tiền"
 
 
 def _joined(items: list[str]) -> regex.Pattern:
@@ -192,4 +194,5 @@ def compiled() -> Compiled:
         flow_re=regex.compile(boundary + r"(?:" + words(r["flow_words"]) + r")[ \t]{1,3}$", regex.I),
         programme_re=regex.compile(boundary + r"(?:" + words(r["programme_nouns"]) + r")(?![\p{L}\d])", regex.I),
         event_re=regex.compile(boundary + r"(?:" + words(r["event_leads"]) + r")[ \t]{1,3}$", regex.I),
+        measure_head_re=regex.compile(r"(?:" + words(r["measure_heads"]) + r")", regex.I),
     )

@@ -101,9 +101,10 @@ def _trim(text: str, chars: str) -> str:
     return trimmed
 
 
-def clause_subject(clause: str, c: Compiled, objects: bool = False) -> str:
+def clause_subject(clause: str, c: Compiled, objects: bool = False, measure: bool = False) -> str:
     """The indicator at the head of a clause: its text up to the first predicate word. With ``objects`` (a
-    count), a long clause with no predicate word is an agent, a verb and its object: the object is kept."""
+    count), a long clause with no predicate word is an agent, a verb and its object: the object is kept. With
+    ``measure`` (the clause runs up to a number that is no count), a measure named after "với"/"có" wins."""
     clause = _trim(clause, ' \t-–+*•"“”')
     clause = LEADING_ASIDE.sub("", LIST_MARKER_HEAD.sub("", clause))  # "(thời điểm trước ...) thì bình quân"
     clause = c.opener_re.sub("", clause).strip(" ,")
@@ -119,6 +120,20 @@ def clause_subject(clause: str, c: Compiled, objects: bool = False) -> str:
         last = stops[-1] if stops else None
         if last is not None and last.start() > 0 and not inner[last.end() :].strip():
             head = inner[: last.start()]
+    if measure and m:
+        # "... đầu tư với tổng mức đầu tư khoảng 6.450 tỷ đồng", "báo cáo có lưu lượng nước từ 100m3": a measure
+        # named after a last "với" or "có" (not a count: "có 17 đô thị" names its noun after the number)
+        ranged = RANGE_TAIL.sub("", " " + masked)[1:]
+        *_, last = [None, *c.stop_re.finditer(ranged)]
+        rest = clause[last.end() : len(ranged)].strip(" ,") if last else ""
+        if (
+            last
+            and last.group().casefold() in ("với", "có")
+            and 2 <= len(rest.split()) <= 6
+            and not FIGURE_IN_TEXT.search(rest)
+            and not c.measure_head_re.fullmatch(rest)
+        ):
+            head = rest
     head = TRAILING_JOINER.sub("", _trim(head, ' ,-–:"“”'))  # "Các phòng, ban và 11 phường"
     head = TRAILING_ADVERB.sub("", head)  # "Tỷ lệ hồ sơ ... chưa (đạt)", "Tỷ lệ ... hiện chỉ (đạt)"
     if objects and not m and len(head.split()) > LONG_HEAD:
@@ -153,11 +168,14 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
     cut = c.after_stop_re.search(tail)
     if cut:
         tail = tail[: cut.start()]
+    elif stop > pos + len(tail) and text[pos + len(tail)].isdigit():
+        tail = RANGE_TAIL.sub("", " " + tail)  # "từ 100m3 đến dưới 500m3": the range goes on, no noun follows
     words = (noun + " " + tail).split()
     return c.object_trailer_re.sub("", " ".join(words[:AFTER_WORDS]))  # "lớp tập huấn cho khoảng"
 
 
 AFTER_WORDS = 12
+RANGE_TAIL = regex.compile(r"(?:[ \t]+(?:từ|đến|tới|dưới|trên|-|–))+[ \t]*$", regex.I)
 
 
 def object_verb(clause: str, c: Compiled) -> str:
@@ -307,7 +325,7 @@ def _find_subject(
         clause = joined_clause(before, clause, c)
     subject = nominal_subject(clause, nominal, c) if nominal else ""
     if not subject:
-        subject = clause_subject(clause, c, objects=quantity == "count")
+        subject = clause_subject(clause, c, objects=quantity == "count", measure=quantity != "count")
     labelled = ""
     if not subject and kind == ":" and (not clause.strip() or quantity in ("money", "percent")):
         # "Quận 1: 13 vụ" -> the label before the colon (also before a bare verb: "- Chi thường xuyên: Thực hiện
@@ -411,6 +429,7 @@ def head_subject(text: str, sent: tuple[int, int], start: int, c: Compiled) -> s
 
 
 CLAUSE_OPEN = regex.compile(r"[(,;:]")
+RANGE_JOIN = regex.compile(r"[ \t]*(?:đến|tới|-|–)[ \t]*(?:dưới|trên|hơn)?[ \t]*", regex.I)
 JOINER = regex.compile(r"[ \t]*(?:,|và|hoặc|cùng)?[ \t]*", regex.I)
 NOMINAL = regex.compile(r"(?<![\p{L}])(?:là|gồm|bao gồm)[ \t]*$")
 BARE_OF = regex.compile(r"^(?:của|thuộc|tại|ở)(?![\p{L}])", regex.I)
