@@ -475,6 +475,28 @@ def test_a_title_without_a_period_takes_the_span_the_opening_says_it_reports_on(
 
 
 @pytest.mark.parametrize(
+    ("opening", "period"),
+    [
+        (
+            "Giai đoạn 2016 - 2020, mạng lưới viễn thông tiếp tục được đầu tư mở rộng trên toàn tỉnh.",
+            ("2016-01-01", "2020-12-31"),
+        ),
+        (
+            "Năm 2019, kinh tế của tỉnh tiếp tục tăng trưởng khá trong bối cảnh nhiều khó khăn.",
+            ("2019-01-01", "2019-12-31"),
+        ),
+        # a day opens no frame, nor does a paragraph that opens otherwise
+        ("Ngày 15/3/2019, Ủy ban nhân dân tỉnh đã tổ chức hội nghị tổng kết công tác của ngành.", (None, None)),
+        ("Kinh tế của tỉnh năm 2019 tiếp tục tăng trưởng khá trong bối cảnh nhiều khó khăn.", (None, None)),
+    ],
+)
+def test_an_excerpt_without_a_title_period_reports_on_the_period_its_first_paragraph_opens_with(opening, period):
+    text = f"Hiện trạng phát triển hạ tầng thông tin và truyền thông của tỉnh trong những năm qua\n{opening}\n"
+    text += "Hạ tầng\nSố trạm phát sóng di động là 1.250 trạm.\n"
+    assert span(find(text, "1.250 trạm")) == period
+
+
+@pytest.mark.parametrize(
     ("sentence", "raw", "period"),
     [
         # a cited document's date dates what it sets, not the figures of the sentence's later clauses (the

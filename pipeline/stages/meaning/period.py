@@ -219,7 +219,8 @@ def document_period(doc: Document, ctx: Context, c: Compiled) -> Span:
     the one the opening states it reports on ("thời gian thực hiện thí điểm từ ngày 26/8/2025 đến hết ngày
     30/9/2025", "Kỳ báo cáo: từ ngày 15/12/2024 đến ngày 14/6/2025")."""
     span = title_period(ctx, doc.metadata.title, 0, c)
-    return span if span != NONE else reported_period(ctx, c)
+    span = span if span != NONE else reported_period(ctx, c)
+    return span if span != NONE else first_paragraph_period(ctx, c)
 
 
 def reported_period(ctx: Context, c: Compiled) -> Span:
@@ -231,6 +232,27 @@ def reported_period(ctx: Context, c: Compiled) -> Span:
 
 
 REPORTED_WITHIN = 4000  # chars from the top where a document says what period it reports on
+
+
+def first_paragraph_period(ctx: Context, c: Compiled) -> Span:
+    """A document with no title period whose first paragraph opens with one ("Năm 2017, dân số trung bình
+    ...", "Giai đoạn 2016 - 2020, ...") reports on it: an excerpt's frame. A day opens no frame."""
+    for line in regex.finditer(r"[^\n]+", ctx.text, endpos=min(len(ctx.text), REPORTED_WITHIN)):
+        if len(line.group().split()) < PARAGRAPH_WORDS or not line.group().rstrip().endswith((".", ";", ":")):
+            continue  # a heading or a title line (no sentence ends it)
+        lead = ITEM_LEAD.match(ctx.text, line.start(), line.end())
+        a = lead.end() if lead else line.start()
+        cut = CLAUSE_CUT.search(ctx.text, a, min(line.end(), a + 80))
+        if cut is None:
+            return NONE
+        own = usable(ctx, dates_between(ctx, a, cut.start()), a, c, cited=False)
+        if own and own[0].granularity != "day" and date_only(ctx.text, a, cut.start(), own):
+            return span_of(ctx, own[0], a, None, c)
+        return NONE
+    return NONE
+
+
+PARAGRAPH_WORDS = 12  # a shorter line is a heading
 
 
 def part_periods(doc: Document, ctx: Context, c: Compiled) -> list[tuple[int, int, Span]]:
