@@ -246,6 +246,17 @@ SUBJECTS = [
         "0,30%",
         "mức thu - nhà ở tại nông thôn",
     ),
+    # a verb's second object keeps its modifier, up to an auxiliary whose clause both objects share
+    (
+        "Trong năm, lực lượng công an đã phát hiện, bắt giữ 120 vụ, 235 đối tượng buôn bán hàng cấm qua biên giới.",
+        "235 đối tượng",
+        "bắt giữ đối tượng buôn bán hàng cấm qua biên giới",
+    ),
+    (
+        "Hội nghị đã tặng Giấy khen cho 12 tập thể và 31 cá nhân đã có thành tích xuất sắc trong phong trào.",
+        "31 cá nhân",
+        "tặng Giấy khen cá nhân",
+    ),
     # a labelled item belongs to the intro line above it ...
     (
         "Mức hỗ trợ học nghề ngắn hạn:\na) Nữ: 2.000.000 đồng;\nb) Nam: 1.500.000 đồng.",

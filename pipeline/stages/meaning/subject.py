@@ -349,7 +349,10 @@ def _find_subject(
         if previous and quantity == "count" and not noun and BARE_OF.match(phrase):
             return previous, ""  # "(03 của Thành phố và 01 của quận)" after "04 dự án": parts of that figure
         if previous_verb and quantity == "count" and JOINER.fullmatch(before):
-            return f"{previous_verb} {noun}", previous_verb
+            # "bắt giữ 209 vụ, 406 đối tượng phạm các tội về ma túy": the verb's second object, with its modifier
+            # up to an auxiliary (whose clause "122 tập thể và 113 cá nhân đã có thành tích ..." both objects share)
+            own = c.object_aux_re.search(phrase)
+            return f"{previous_verb} {phrase[: own.start()] if own else phrase}".strip(), previous_verb
         restated = "/" in text[start:unit_end] and len(phrase.split()) <= len(noun.split())
         if kind == "(" and previous and not before_paren.strip() and restated:
             return previous, ""  # "đạt 28% (171/602 trường hợp)": the same measure restated as a count
