@@ -246,6 +246,15 @@ SUBJECTS = [
         "0,30%",
         "mức thu - nhà ở tại nông thôn",
     ),
+    # "là" after a long noun phrase: the phrase up to its place ("Về" and the aside left out)
+    (
+        "- Về số lượng hộ dân gặp khó khăn, vướng mắc về nhà ở tại các xã vùng sâu (theo rà soát tháng 5) là 140 hộ.",
+        "140 hộ",
+        "số lượng hộ dân gặp khó khăn, vướng mắc về nhà ở",
+    ),
+    ("Dân số trong độ tuổi lao động có khoảng 820.000 người.", "khoảng 820.000 người", "Dân số trong độ tuổi lao động"),
+    # a predicate after a comma with no figure before it: the sentence's opening names the indicator
+    ("Sản lượng cà phê có mức tăng khá, đạt 45.000 tấn.", "45.000 tấn", "Sản lượng cà phê"),
     # a verb's second object keeps its modifier, up to an auxiliary whose clause both objects share
     (
         "Trong năm, lực lượng công an đã phát hiện, bắt giữ 120 vụ, 235 đối tượng buôn bán hàng cấm qua biên giới.",
@@ -289,6 +298,8 @@ TITLE = "Số: 12/BC-UBND\n\nBÁO CÁO\nTình hình kinh tế - xã hội quý I
 
 # (text, raw, (period_start, period_end)); TITLE is put before every text
 PERIODS = [
+    # a multiple or share right before a date is of that date's value, not dated by it
+    ("Lượng khách du lịch đạt 1,2 triệu lượt, gấp 1,8 lần năm 2023.", "1,8 lần", ("2024-01-01", "2024-09-30")),
     # (1) the figure's own clause
     ("Trong 6 tháng đầu năm 2024, lượng khách đạt 1.303.750 lượt.", "1.303.750 lượt", ("2024-01-01", "2024-06-30")),
     ("Kim ngạch xuất khẩu tháng 8 ước đạt 1,2 tỷ USD.", "1,2 tỷ USD", ("2024-08-01", "2024-08-31")),

@@ -83,8 +83,13 @@ def words_before(text: str, pos: int, floor: int, n: int = 40) -> str:
 
 
 def is_comparison(ctx: Context, d: DateMention, floor: int, c: Compiled) -> bool:
-    """A date the figure is compared with ("so với cùng kỳ năm 2020", "cao hơn năm 2019")."""
-    return bool(c.comparison_re.search(words_before(ctx.text, d.char_start, floor)))
+    """A date the figure is compared with ("so với cùng kỳ năm 2020", "cao hơn năm 2019", "gấp 2,1 lần năm
+    2016": a multiple or a share right before a date is of that date's value)."""
+    before = words_before(ctx.text, d.char_start, floor)
+    return bool(c.comparison_re.search(before) or RATIO_BEFORE.search(before))
+
+
+RATIO_BEFORE = regex.compile(r"(?<![\p{L}])(?:gấp|bằng)[ \t]+\d[\d.,]*[ \t]*(?:lần|%)[ \t]*$", regex.I)
 
 
 def is_name(ctx: Context, d: DateMention, floor: int, c: Compiled, title: bool = False) -> bool:

@@ -234,7 +234,7 @@ def joined_clause(before: str, clause: str, c: Compiled) -> str:
             break
         seg_start = max(head.rfind(",", 0, len(head) - 1), head.rfind(";"), head.rfind(":"), head.rfind("("))
         segment = head[seg_start + 1 : -1]
-        if not segment.strip() or len(segment.split()) > 8 or FIGURE_IN_TEXT.search(segment):
+        if not segment.strip() or len(segment.strip(" \t-–+*•").split()) > 8 or FIGURE_IN_TEXT.search(segment):
             break
         if c.stop_re.search(c.opener_re.sub("", segment.strip())):
             break
@@ -317,6 +317,9 @@ def _find_subject(
     if c.predicate_start_re.match(own):
         # ", đạt 40,21% dự toán", "(giảm 63 vụ so với cùng kỳ)": no subject of its own
         found = bracket_subject(before_paren, previous, c) if kind == "(" or before_paren else previous
+        if not found and kind == ",":
+            # "Lượng khách du lịch có mức tăng cao, đạt 1,13 triệu lượt khách": the sentence's opening names it
+            found = head_subject(text, sent, start, c)
         if found:
             return found, ""
     nominal = NOMINAL.search(clause)
@@ -439,10 +442,17 @@ BARE_OF = regex.compile(r"^(?:của|thuộc|tại|ở)(?![\p{L}])", regex.I)
 PLACE_AFTER = regex.compile(r"^(?:của|thuộc|tại|ở|trên|trong|cho|với|từ|để|vào)(?![\p{L}])", regex.I)
 
 
+NOMINAL_PLACE = regex.compile(r"[ \t,]+(?:tại|trên địa bàn)(?![\p{L}])", regex.I)
+
+
 def nominal_subject(clause: str, nominal: regex.Match, c: Compiled) -> str:
     """ "Số doanh nghiệp trong 6 tháng đầu năm thành lập là 13.125": the whole noun phrase before "là"."""
-    head = _trim(clause[: nominal.start()], ' \t-–+*•"“”')
+    head = _trim(TRAILING_ASIDE.sub("", clause[: nominal.start()]), ' \t-–+*•"“”')
     head = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", TRAILING_PERIOD.sub("", head))).strip(" ,")
+    place = NOMINAL_PLACE.search(head)
+    if place and len(head.split()) > LONG_HEAD and len(head[: place.start()].split()) >= 3:
+        # "Về số lượng dự án gặp khó khăn trên địa bàn tỉnh (...) là 296 dự án": the place ends the indicator
+        head = head[: place.start()].strip(" ,")
     words = head.split()
     if len(words) < 2 or c.junk_subject_re.fullmatch(head):
         return ""
