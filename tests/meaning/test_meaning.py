@@ -266,6 +266,17 @@ SUBJECTS = [
         "31 cá nhân",
         "tặng Giấy khen cá nhân",
     ),
+    # ... also when the topic goes on with its own conditions, or has no lead word
+    (
+        "a) Đối với giếng khai thác nước ngầm cho sinh hoạt với lưu lượng dưới 10m3/ngày đêm: mức phí 200.000 đồng.",
+        "200.000 đồng",
+        "mức phí - giếng khai thác nước ngầm cho sinh hoạt",
+    ),
+    (
+        "b) Thẩm định hồ sơ cấp phép bổ sung: mức thu bằng 50% mức thu cấp phép lần đầu.",
+        "50%",
+        "mức thu - Thẩm định hồ sơ cấp phép bổ sung",
+    ),
     # a labelled item belongs to the intro line above it ...
     (
         "Mức hỗ trợ học nghề ngắn hạn:\na) Nữ: 2.000.000 đồng;\nb) Nam: 1.500.000 đồng.",

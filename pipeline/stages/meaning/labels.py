@@ -23,10 +23,17 @@ ITEM = regex.compile(
 )
 # "Đối với đối tượng thu hút ...: Tiến sĩ: 300 triệu": the line's first label is the parent of the others
 LINE_PARENT = regex.compile(r"^(?P<parent>[^:;\d\n]{2,160}?)[ \t]*:[ \t]*" + LABEL + r"[ \t]*:", regex.I)
-TOPIC = regex.compile(r"^(?:đối với|về|riêng)[ \t]+(?P<topic>[^:;\d\n]{2,160}?)[ \t]*:", regex.I)
+# the topic runs to its colon, or to where its own conditions start ("Đối với đề án khai thác nước mặt với lưu
+# lượng dưới 0,1m3/giây; ...: mức thu 300.000 đồng")
+TOPIC = regex.compile(
+    r"^(?:(?:đối với|về|riêng)[ \t]+)?(?P<topic>[^:;\d\n]{2,160}?)"
+    r"(?:[ \t]*:|[ \t]+(?:với|có|từ|dưới|trên)[ \t][^:\n]{0,300}:)",
+    regex.I,
+)
 LINES_UP = 12
 ITEM_WORDS = 12
 HEADING_WORDS = 8
+TOPIC_WORDS = 16
 
 
 def marker_kind(line: str) -> tuple[str, int]:
@@ -83,7 +90,8 @@ def topic_of(text: str, line_start: int, start: int, subject: str, c: Compiled) 
     head = text[line_start:start]
     _, body = marker_kind(head)
     m = TOPIC.match(head[body:])
-    return " ".join(m["topic"].split()) if m and ":" not in head[body + m.end() :] else None
+    topic = " ".join(m["topic"].split()) if m and ":" not in head[body + m.end() :] else ""
+    return topic if 0 < len(topic.split()) <= TOPIC_WORDS else None
 
 
 def _clean(label: str, c: Compiled) -> str | None:

@@ -401,7 +401,12 @@ def _find_subject(
         phrase = after_phrase(text, unit_end, sent[1], "", c)
         if _compile(r"\p{L}").match(phrase) and not c.share_blocker_re.match(phrase):
             return f"{c.share_verb_re.search(clause).group().strip()} {phrase}", ""
-    if quantity in ("percent", "money") and not nominal and len(subject.split()) <= SHORT_HEAD:
+    if (
+        quantity in ("percent", "money")
+        and not nominal
+        and len(subject.split()) <= SHORT_HEAD
+        and not BASIS_VERB.search(clause)  # "mức thu bằng 50% mức thu lần đầu": what follows is the basis
+    ):
         # a share or an amount of the noun after it, when the clause names no more than a verb:
         # "Phấn đấu 100% cán bộ, công chức ...", "hoàn thành 100% chỉ tiêu giao quân",
         # "Thực hiện chi 608,5 tỷ đồng hỗ trợ ...", "(nếu tính cả 11.390 tỷ đồng số thu được gia hạn)"
@@ -410,6 +415,8 @@ def _find_subject(
         if noun_after and not c.share_blocker_re.match(phrase) and not c.after_stop_re.match(phrase):
             head = object_verb(clause, c) or subject or c.opener_re.sub("", clause.strip(" \t-–+*•")).strip(" ,")
             head = head if len(head.split()) <= SHORT_HEAD and not c.junk_subject_re.fullmatch(head) else ""
+            if head and phrase.casefold().startswith(head.casefold()):
+                head = ""  # "mức thu bằng 50% mức thu ...": the phrase names it already
             return f"{head} {phrase}".strip(), ""
     if not subject and (kind == "(" or before_paren):
         subject = bracket_subject(before_paren, previous, c) or ""
@@ -417,6 +424,7 @@ def _find_subject(
 
 
 BACK = 600
+BASIS_VERB = regex.compile(r"(?<![\p{L}])(?:bằng|gấp)[ \t]*$", regex.I)
 VERB_CLAUSE = regex.compile(r"[ \t]{0,3}\p{Ll}+(?:[ \t]\p{Ll}+){0,3}[ \t]{0,3}")  # two to four lower-case words
 TRAILING_ASIDE = regex.compile(r"[ \t]*\([^()]{0,300}\)[ \t.:]*$")  # "... (không kể vốn năm trước):"
 # a period, not an indicator: "năm 2010", "So với năm 2010", "Quý II/2024" (a subject or a label before a colon)
