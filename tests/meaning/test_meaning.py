@@ -326,6 +326,7 @@ PERIODS = [
     ("Đến nay, đã có 118/120 xã hoàn thành kiểm định.", "118/120 xã", (None, "2024-09-30")),
     # start-only: from a date to the end of the reported period
     ("Kể từ ngày 01/7/2024, đã tiếp nhận 2.300 hồ sơ trực tuyến.", "2.300 hồ sơ", ("2024-07-01", "2024-09-30")),
+    ("Từ đầu năm 2024 đến nay, đã tiếp nhận 9.300 hồ sơ trực tuyến.", "9.300 hồ sơ", ("2024-01-01", "2024-09-30")),
     # a flow in an "as of" sentence belongs to the period reported on
     ("Đến nay, đã tổ chức thêm 45 cuộc đối thoại.", "45 cuộc đối thoại", ("2024-01-01", "2024-09-30")),
     # a value printed for the same period of an earlier year
@@ -505,6 +506,19 @@ def test_a_title_without_a_period_takes_the_span_the_opening_says_it_reports_on(
         "1. Kết quả\nCác xã đã tiếp nhận 1.240 hồ sơ.\n"
     )
     assert span(find(text, "1.240 hồ sơ")) == ("2025-09-01", "2025-10-31")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        ("Trong quý, toàn tỉnh phát sinh 1.250 hồ sơ liên thông.", ("2026-01-01", "2026-03-31")),
+        ("Trong tháng, toàn tỉnh phát sinh 1.250 hồ sơ liên thông.", ("2026-03-01", "2026-03-31")),
+        ("Trong tháng 2, toàn tỉnh phát sinh 1.250 hồ sơ liên thông.", ("2026-02-01", "2026-02-28")),
+    ],
+)
+def test_the_current_quarter_or_month_of_a_monthly_report(sentence, period):
+    text = f"BÁO CÁO\nTình hình thực hiện nhiệm vụ tháng 3 năm 2026\n\n1. Kết quả\n{sentence}\n"
+    assert span(find(text, "1.250 hồ sơ")) == period
 
 
 @pytest.mark.parametrize(

@@ -358,9 +358,40 @@ def find_period(
     opening = opening_period(ctx, sent, clause, c) or item_period(ctx, sent, c)
     if opening is not None:
         return opening, True
+    relative = relative_period(ctx, sent, number_start)
+    if relative is not None:
+        return relative, True
     if is_static(text, fig, number_start, c):
         return NONE, False
     return fallback_period(ctx, fig), False
+
+
+def relative_period(ctx: Context, sent: tuple[int, int], number_start: int) -> Span | None:
+    """ "Trong quý, toàn tỉnh phát sinh 12.467 hồ sơ" in a report on March 2026: the quarter (or month) the
+    report's period falls in. Only a report on a month or a quarter says which one is meant."""
+    end = ctx.document[1]
+    if end is None or ctx.document[0] is None or (end - ctx.document[0]).days > QUARTER_DAYS:
+        return None
+    m = RELATIVE_UNIT.search(ctx.text, max(sent[0], number_start - WINDOW), number_start)
+    if m is None:
+        return None
+    if m["unit"].casefold() == "tháng":
+        return dt.date(end.year, end.month, 1), end_of_month(end.year, end.month)
+    first = 3 * ((end.month - 1) // 3) + 1
+    return dt.date(end.year, first, 1), end_of_month(end.year, first + 2)
+
+
+def end_of_month(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+QUARTER_DAYS = 92
+# "trong quý", "Trong tháng," with no number or name after: the current one
+RELATIVE_UNIT = regex.compile(
+    r"(?<![\p{L}])trong[ \t]+(?P<unit>quý|tháng)(?![ \t]*(?:\d|[IVX]{1,4}(?![\p{L}])|này|trước|sau|tới|đầu|cuối|qua))"
+    r"(?![\p{L}])",
+    regex.I,
+)
 
 
 def cell_period(ctx: Context, spans: list[tuple[int, int]], c: Compiled) -> Span | None:
