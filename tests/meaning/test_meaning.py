@@ -255,6 +255,12 @@ SUBJECTS = [
     ("Dân số trong độ tuổi lao động có khoảng 820.000 người.", "khoảng 820.000 người", "Dân số trong độ tuổi lao động"),
     # a predicate after a comma with no figure before it: the sentence's opening names the indicator
     ("Sản lượng cà phê có mức tăng khá, đạt 45.000 tấn.", "45.000 tấn", "Sản lượng cà phê"),
+    # a bare "giải ngân" disburses what the sentence opens with
+    (
+        "Kế hoạch vốn đầu tư công năm 2024 là 5.200 tỷ đồng, đã giải ngân được 3.100 tỷ đồng.",
+        "3.100 tỷ đồng",
+        "giải ngân Kế hoạch vốn đầu tư công",
+    ),
     # a verb's second object keeps its modifier, up to an auxiliary whose clause both objects share
     (
         "Trong năm, lực lượng công an đã phát hiện, bắt giữ 120 vụ, 235 đối tượng buôn bán hàng cấm qua biên giới.",
@@ -327,6 +333,12 @@ PERIODS = [
     # start-only: from a date to the end of the reported period
     ("Kể từ ngày 01/7/2024, đã tiếp nhận 2.300 hồ sơ trực tuyến.", "2.300 hồ sơ", ("2024-07-01", "2024-09-30")),
     ("Từ đầu năm 2024 đến nay, đã tiếp nhận 9.300 hồ sơ trực tuyến.", "9.300 hồ sơ", ("2024-01-01", "2024-09-30")),
+    # a value dated inside brackets dates nothing after them
+    (
+        "Vốn năm 2024 là 900 tỷ đồng (gồm vốn năm 2023 chuyển sang là 100 tỷ đồng), đã giải ngân 600 tỷ đồng.",
+        "600 tỷ đồng",
+        ("2024-01-01", "2024-12-31"),
+    ),
     # a flow in an "as of" sentence belongs to the period reported on
     ("Đến nay, đã tổ chức thêm 45 cuộc đối thoại.", "45 cuộc đối thoại", ("2024-01-01", "2024-09-30")),
     # a value printed for the same period of an earlier year

@@ -45,7 +45,10 @@ def run(doc: Document) -> None:
     # sentence, subject, verb and bracket depth of the last figure; ``outer``: of the last one outside brackets
     previous: tuple[int, str | None, str, int] = (-1, None, "", 0)
     outer = previous
-    stated: tuple[int, period.Span | None] = (-1, None)  # the period the sentence stated for its last figure
+    # the period the sentence stated for its last figure, and for its last figure outside brackets (a value in
+    # "(... vốn năm 2024 chuyển sang là 2.548 tỷ đồng), đã giải ngân 9.400 tỷ đồng" dates nothing after them)
+    stated: tuple[int, period.Span | None] = (-1, None)
+    stated_outer = stated
     last_end = 0
     last_subject: tuple[int, str | None] = (-1, None)  # sentence and subject of the figure just before
     counted: dict[tuple[int, str], str] = {}  # (paragraph, counted noun) -> the subject of its last count
@@ -103,9 +106,12 @@ def run(doc: Document) -> None:
         if stated_span is not None:
             span, local = stated_span, False
         else:
-            span, local = period.find_period(ctx, fig, start, sent, stated[1] if stated[0] == sent[0] else None, c)
+            last = stated if depth else stated_outer
+            span, local = period.find_period(ctx, fig, start, sent, last[1] if last[0] == sent[0] else None, c)
         fig.period_start, fig.period_end = span
         if local is not None:
             stated = (sent[0], span if local else None)
+            if not depth:
+                stated_outer = stated
         fig.indicator = indicator.find_indicator(fig, text[max(sent[0], start - 300) : start], voc)
         last_end, last_subject = fig.char_end, (sent[0], fig.subject)

@@ -420,6 +420,11 @@ def _find_subject(
             return f"{head} {phrase}".strip(), ""
     if not subject and (kind == "(" or before_paren):
         subject = bracket_subject(before_paren, previous, c) or ""
+    if subject and c.share_verb_re.fullmatch(subject):
+        # "Dự toán chi đầu tư phát triển ... là 22.143 tỷ đồng, đã giải ngân được 9.400 tỷ đồng": what the bare
+        # verb disburses or completes is what the sentence opens with
+        head = head_subject(text, sent, start, c)
+        subject = f"{subject} {head}" if head and head.casefold() not in subject.casefold() else subject
     return subject, ""
 
 
