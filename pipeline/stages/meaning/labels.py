@@ -32,6 +32,7 @@ TOPIC = regex.compile(
 )
 LINES_UP = 12
 ITEM_WORDS = 12
+ITEM_CHARS = 400  # a labelled item starts this near its line's start
 HEADING_WORDS = 8
 TOPIC_WORDS = 16
 
@@ -46,8 +47,9 @@ def marker_kind(line: str) -> tuple[str, int]:
 
 def parent_of_item(text: str, line_starts: list[int], i: int, start: int, c: Compiled) -> str | None:
     """For a figure right after "label:" on line ``i``: the phrase the label is a part of, or None."""
-    line_end = line_starts[i + 1] - 1 if i + 1 < len(line_starts) else len(text)
-    line = text[line_starts[i] : line_end]
+    if start - line_starts[i] > ITEM_CHARS:
+        return None  # deep in a long line: no short item (and no copy of a huge line per figure)
+    line = text[line_starts[i] : start]
     kind, body = marker_kind(line)
     head = line[body : start - line_starts[i]]
     item = ITEM.search(head[head.rfind(";") + 1 :])
@@ -59,6 +61,8 @@ def parent_of_item(text: str, line_starts: list[int], i: int, start: int, c: Com
     long_intro = False
     for j in range(i - 1, max(-1, i - 1 - LINES_UP), -1):
         above_end = line_starts[j + 1] - 1
+        if above_end - line_starts[j] > ITEM_CHARS * 2:
+            return None  # a long paragraph above: no list of short items
         above = text[line_starts[j] : above_end]
         if not above.strip():
             continue
@@ -87,6 +91,8 @@ def topic_of(text: str, line_start: int, start: int, subject: str, c: Compiled) 
     """ "Đối với công trình xây dựng để sản xuất kinh doanh: mức thu 0,075%": the topic the clause is about."""
     if not c.measure_head_re.fullmatch(subject):
         return None  # only a bare measure word needs its topic: "mức thu", "tỷ lệ"
+    if start - line_start > ITEM_CHARS * 2:
+        return None
     head = text[line_start:start]
     _, body = marker_kind(head)
     m = TOPIC.match(head[body:])
