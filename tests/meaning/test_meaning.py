@@ -571,6 +571,17 @@ def test_an_excerpt_without_a_title_period_reports_on_the_period_its_first_parag
             "2 Tổ công tác",
             ("2024-03-09", "2024-03-09"),
         ),
+        # ... nor a figure it is cited after, or cited in brackets as the source of
+        (
+            "Ngành Y tế có 03 thủ tục đã bị bãi bỏ theo Nghị quyết số 21/2024/NQ-HĐND ngày 28/5/2024 của HĐND tỉnh.",
+            "03 thủ tục",
+            ("2024-01-01", "2024-09-30"),
+        ),
+        (
+            "Số dự án gặp khó khăn trên địa bàn (tại Công văn số 338/SKHĐT ngày 08/8/2024 của Sở) là 96 dự án.",
+            "96 dự án",
+            ("2024-01-01", "2024-09-30"),
+        ),
     ],
 )
 def test_a_cited_documents_date_dates_only_what_it_sets(sentence, raw, period):

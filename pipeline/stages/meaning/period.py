@@ -146,6 +146,18 @@ def is_citation_date(ctx: Context, d: DateMention) -> bool:
     return i >= 0 and CITATION_GAP.fullmatch(ctx.text, ctx.ref_ends[i], d.char_start) is not None
 
 
+def cites_aside(ctx: Context, d: DateMention, number_start: int) -> bool:
+    """A cited document's date after the figure ("01 thủ tục đã bị bãi bỏ theo Nghị quyết số 21/NQ-HĐND ngày
+    28/8/2025") or in brackets before it ("(tại Công văn số 3380/BC-STC ngày 08/10/2025) là 296 dự án") says
+    where the figure comes from, not when it was measured."""
+    if not is_citation_date(ctx, d):
+        return False
+    if d.char_start > number_start:
+        return True
+    between = ctx.text[d.char_end : number_start]
+    return between.count(")") > between.count("(")
+
+
 CITATION_GAP = regex.compile(r"[ \t,]{0,3}(?:ngày|ban hành ngày|ký ngày)?[ \t]{0,3}", regex.I)
 
 
@@ -341,7 +353,11 @@ def find_period(
     compared = compared_value(ctx, clause, number_start, c)
     if compared is not None:  # "So sánh với 6 tháng đầu năm 2019 là 8,5 vụ/ngày": that period's own value
         return (compared.start, compared.end), False
-    own = usable(ctx, dates_between(ctx, clause[0], clause[1]), clause[0], c)
+    own = [
+        d
+        for d in usable(ctx, dates_between(ctx, clause[0], clause[1]), clause[0], c)
+        if not cites_aside(ctx, d, number_start)
+    ]
     if not own and text[clause[0] - 1 : clause[0]] == "(":  # "chỉ tiêu GRDP năm 2021 (trên 7,5%)"
         outer = clause_bounds(text, near, clause[0] - 1, clause[0] - 1)
         own = usable(ctx, dates_between(ctx, outer[0], outer[1]), outer[0], c)
