@@ -27,7 +27,7 @@ def bracket_depth(text: str, start: int, end: int) -> int:
 
 
 def labelled_subject(text: str, line_starts: list[int], i: int, start: int, subject: str, c) -> str:
-    """The subject with what its list item's label belongs to: "Mức hỗ trợ ... - Tiến sĩ", "mức thu - nhà ở"."""
+    """The subject with what its list item's label belongs to: "Mức hỗ trợ học nghề - Nam", "mức thu - nhà ở"."""
     parent = labels.parent_of_item(text, line_starts, i, start, c)
     if parent:
         return labels.with_parent(subject, parent)
@@ -46,7 +46,7 @@ def run(doc: Document) -> None:
     previous: tuple[int, str | None, str, int] = (-1, None, "", 0)
     outer = previous
     # the period the sentence stated for its last figure, and for its last figure outside brackets (a value in
-    # "(... vốn năm 2024 chuyển sang là 2.548 tỷ đồng), đã giải ngân 9.400 tỷ đồng" dates nothing after them)
+    # "(gồm vốn năm 2023 chuyển sang là 100 tỷ đồng), đã giải ngân 600 tỷ đồng" dates nothing after them)
     stated: tuple[int, period.Span | None] = (-1, None)
     stated_outer = stated
     last_end = 0
@@ -84,7 +84,7 @@ def run(doc: Document) -> None:
             )
         )
         if last_subject[0] == sent[0] and RANGE_JOIN.fullmatch(text, last_end, start):
-            fig.subject = last_subject[1]  # "từ 0,075% đến 0,60%": the upper bound measures what the lower one does
+            fig.subject = last_subject[1]  # "từ 0,05% đến 0,30%": the upper bound measures what the lower one does
         if fig.direction and fig.quantity == "count" and fig.unit and fig.subject == fig.unit:
             # "bắt giữ 209 vụ ... So với năm 2010 tăng 54 vụ": a change of a count named before in the paragraph
             fig.subject = counted.get((line_start, fig.unit), fig.subject)

@@ -1,8 +1,8 @@
 """Labelled list items: what the label before a colon belongs to.
 
-An item "a) Tiến sĩ: 140.000.000 đồng" under the line "Mức hỗ trợ đào tạo sau đại học:" measures "Mức hỗ trợ
-đào tạo sau đại học - Tiến sĩ"; "Đảng: 28,085 tỷ đồng" below "+ Chi quản lý hành chính: 188,682 tỷ đồng" is a
-part of that spending; "Đối với nhà ở tại đô thị: mức thu 0,10%" is the fee for that topic. The item's own
+An item "b) Nam: 1.500.000 đồng" under the line "Mức hỗ trợ học nghề ngắn hạn:" measures "Mức hỗ trợ học
+nghề ngắn hạn - Nam"; "Tiểu học: 40,1 tỷ đồng" below "+ Chi sự nghiệp giáo dục: 90,5 tỷ đồng" is a part of
+that spending; "Đối với nhà ở tại nông thôn: mức thu 0,05%" is the fee for that topic. The item's own
 clause gives only the label (or a generic head); the parent comes from the line, the lines above or the topic.
 """
 
@@ -21,10 +21,10 @@ LABEL = r"[^:;()\d\n]{1,80}?"
 ITEM = regex.compile(
     r"(?:^|:)(?P<label>" + LABEL + r")[ \t]*:[ \t]*(?:(?:gần|hơn|khoảng|trên|dưới|ước|đạt)[ \t]+)?$", regex.I
 )
-# "Đối với đối tượng thu hút ...: Tiến sĩ: 300 triệu": the line's first label is the parent of the others
+# "Đối với lao động có hợp đồng dài hạn: Nam: 300 người": the line's first label is the parent of the others
 LINE_PARENT = regex.compile(r"^(?P<parent>[^:;\d\n]{2,160}?)[ \t]*:[ \t]*" + LABEL + r"[ \t]*:", regex.I)
-# the topic runs to its colon, or to where its own conditions start ("Đối với đề án khai thác nước mặt với lưu
-# lượng dưới 0,1m3/giây; ...: mức thu 300.000 đồng")
+# the topic runs to its colon, or to where its own conditions start ("Đối với giếng khai thác nước ngầm với
+# lưu lượng dưới 10m3/ngày đêm: mức phí 200.000 đồng")
 TOPIC = regex.compile(
     r"^(?:(?:đối với|về|riêng)[ \t]+)?(?P<topic>[^:;\d\n]{2,160}?)"
     r"(?:[ \t]*:|[ \t]+(?:với|có|từ|dưới|trên)[ \t][^:\n]{0,300}:)",
@@ -67,11 +67,11 @@ def parent_of_item(text: str, line_starts: list[int], i: int, start: int, c: Com
         if not above.strip():
             continue
         kind_above, at = marker_kind(above)
-        if long_intro:  # "3. Mức hỗ trợ" above "Cán bộ ... được hỗ trợ bằng tiền sau khi ...:" above the items
+        if long_intro:  # "3. Mức hỗ trợ" above "Người lao động ... được hỗ trợ bằng tiền khi ...:" above the items
             heading = above[at:].strip()
             short = kind_above and len(heading.split()) <= HEADING_WORDS and not regex.search(r"[\d:;]", heading)
             return _clean(heading, c) if short else None
-        if above.rstrip().endswith(":"):  # "Mức hỗ trợ đào tạo sau đại học:", "2.2 - Chi thường xuyên: 893 tỷ:"
+        if above.rstrip().endswith(":"):  # "Mức hỗ trợ học nghề ngắn hạn:", "2.2 - Chi thường xuyên: 500 tỷ:"
             intro = _clean(above[at:].split(":")[0], c)
             if intro:
                 return intro
@@ -82,13 +82,14 @@ def parent_of_item(text: str, line_starts: list[int], i: int, start: int, c: Com
             if label_above is None:
                 return None  # a sibling that is no labelled item: not a list of parts
             continue
-        # a line of another marker kind: "+ Chi quản lý hành chính: 188,682 tỷ đồng" above "Đảng: 28,085 tỷ đồng"
+        # a line of another marker kind: "+ Chi sự nghiệp giáo dục: 90,5 tỷ đồng" above "Tiểu học: 40,1 tỷ đồng"
         return _clean(label_above["label"], c) if label_above else None
     return None
 
 
 def topic_of(text: str, line_start: int, start: int, subject: str, c: Compiled) -> str | None:
-    """ "Đối với công trình xây dựng để sản xuất kinh doanh: mức thu 0,075%": the topic the clause is about."""
+    """ "Đối với nhà ở tại nông thôn: mức thu 0,05%", "Thẩm định hồ sơ cấp phép bổ sung: mức thu bằng 50%": the
+    topic a bare measure word is of."""
     if not c.measure_head_re.fullmatch(subject):
         return None  # only a bare measure word needs its topic: "mức thu", "tỷ lệ"
     if start - line_start > ITEM_CHARS * 2:

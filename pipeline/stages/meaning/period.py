@@ -83,8 +83,8 @@ def words_before(text: str, pos: int, floor: int, n: int = 40) -> str:
 
 
 def is_comparison(ctx: Context, d: DateMention, floor: int, c: Compiled) -> bool:
-    """A date the figure is compared with ("so với cùng kỳ năm 2020", "cao hơn năm 2019", "gấp 2,1 lần năm
-    2016": a multiple or a share right before a date is of that date's value)."""
+    """A date the figure is compared with ("so với cùng kỳ năm 2020", "cao hơn năm 2019", "gấp 1,8 lần năm
+    2023": a multiple or a share right before a date is of that date's value)."""
     before = words_before(ctx.text, d.char_start, floor)
     return bool(c.comparison_re.search(before) or RATIO_BEFORE.search(before))
 
@@ -147,8 +147,8 @@ def is_citation_date(ctx: Context, d: DateMention) -> bool:
 
 
 def cites_aside(ctx: Context, d: DateMention, number_start: int) -> bool:
-    """A cited document's date after the figure ("01 thủ tục đã bị bãi bỏ theo Nghị quyết số 21/NQ-HĐND ngày
-    28/8/2025") or in brackets before it ("(tại Công văn số 3380/BC-STC ngày 08/10/2025) là 296 dự án") says
+    """A cited document's date after the figure ("03 thủ tục đã bị bãi bỏ theo Nghị quyết số 21/2024/NQ-HĐND
+    ngày 28/5/2024") or in brackets before it ("(tại Công văn số 338/SKHĐT ngày 08/8/2024 của Sở) là 96 dự án") says
     where the figure comes from, not when it was measured."""
     if not is_citation_date(ctx, d):
         return False
@@ -252,7 +252,7 @@ REPORTED_WITHIN = 4000  # chars from the top where a document says what period i
 
 
 def first_paragraph_period(ctx: Context, c: Compiled) -> Span:
-    """A document with no title period whose first paragraph opens with one ("Năm 2017, dân số trung bình
+    """A document with no title period whose first paragraph opens with one ("Năm 2019, kinh tế của tỉnh
     ...", "Giai đoạn 2016 - 2020, ...") reports on it: an excerpt's frame. A day opens no frame."""
     for line in regex.finditer(r"[^\n]+", ctx.text, endpos=min(len(ctx.text), REPORTED_WITHIN)):
         if len(line.group().split()) < PARAGRAPH_WORDS or not line.group().rstrip().endswith((".", ";", ":")):
@@ -383,7 +383,7 @@ def find_period(
 
 
 def relative_period(ctx: Context, sent: tuple[int, int], number_start: int) -> Span | None:
-    """ "Trong quý, toàn tỉnh phát sinh 12.467 hồ sơ" in a report on March 2026: the quarter (or month) the
+    """ "Trong quý, toàn tỉnh phát sinh 1.250 hồ sơ" in a report on March 2026: the quarter (or month) the
     report's period falls in. Only a report on a month or a quarter says which one is meant."""
     end = ctx.document[1]
     if end is None or ctx.document[0] is None or (end - ctx.document[0]).days > QUARTER_DAYS:

@@ -121,8 +121,8 @@ def clause_subject(clause: str, c: Compiled, objects: bool = False, measure: boo
         if last is not None and last.start() > 0 and not inner[last.end() :].strip():
             head = inner[: last.start()]
     if measure and m:
-        # "... đầu tư với tổng mức đầu tư khoảng 6.450 tỷ đồng", "báo cáo có lưu lượng nước từ 100m3": a measure
-        # named after a last "với" or "có" (not a count: "có 17 đô thị" names its noun after the number)
+        # "... đầu tư với tổng mức đầu tư khoảng 4.100 tỷ đồng", "giếng có lưu lượng nước từ 10m3": a measure
+        # named after a last "với" or "có" (not a count: "có 12 đô thị" names its noun after the number)
         ranged = RANGE_TAIL.sub("", " " + masked)[1:]
         *_, last = [None, *c.stop_re.finditer(ranged)]
         rest = clause[last.end() : len(ranged)].strip(" ,") if last else ""
@@ -169,7 +169,7 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
     if cut:
         tail = tail[: cut.start()]
     elif stop > pos + len(tail) and text[pos + len(tail)].isdigit():
-        tail = RANGE_TAIL.sub("", " " + tail)  # "từ 100m3 đến dưới 500m3": the range goes on, no noun follows
+        tail = RANGE_TAIL.sub("", " " + tail)  # "từ 10m3 đến dưới 50m3": the range goes on, no noun follows
     words = (noun + " " + tail).split()
     return c.object_trailer_re.sub("", " ".join(words[:AFTER_WORDS]))  # "lớp tập huấn cho khoảng"
 
@@ -318,7 +318,7 @@ def _find_subject(
         # ", đạt 40,21% dự toán", "(giảm 63 vụ so với cùng kỳ)": no subject of its own
         found = bracket_subject(before_paren, previous, c) if kind == "(" or before_paren else previous
         if not found and kind == ",":
-            # "Lượng khách du lịch có mức tăng cao, đạt 1,13 triệu lượt khách": the sentence's opening names it
+            # "Sản lượng cà phê có mức tăng khá, đạt 45.000 tấn": the sentence's opening names it
             found = head_subject(text, sent, start, c)
         if found:
             return found, ""
@@ -352,8 +352,8 @@ def _find_subject(
         if previous and quantity == "count" and not noun and BARE_OF.match(phrase):
             return previous, ""  # "(03 của Thành phố và 01 của quận)" after "04 dự án": parts of that figure
         if previous_verb and quantity == "count" and JOINER.fullmatch(before):
-            # "bắt giữ 209 vụ, 406 đối tượng phạm các tội về ma túy": the verb's second object, with its modifier
-            # up to an auxiliary (whose clause "122 tập thể và 113 cá nhân đã có thành tích ..." both objects share)
+            # "bắt giữ 120 vụ, 235 đối tượng buôn bán hàng cấm": the verb's second object, with its modifier
+            # up to an auxiliary (whose clause "12 tập thể và 31 cá nhân đã có thành tích ..." both objects share)
             own = c.object_aux_re.search(phrase)
             return f"{previous_verb} {phrase[: own.start()] if own else phrase}".strip(), previous_verb
         restated = "/" in text[start:unit_end] and len(phrase.split()) <= len(noun.split())
@@ -389,8 +389,8 @@ def _find_subject(
         # (the bracket may open before the figure before this one, where ``before`` stops)
         outer = open_clause(text[max(sent[0], start - BACK) : start])[2] if noun and phrase.strip() == noun else ""
         if outer.strip() and len(subject.split()) <= 3:
-            # a bare count inside brackets breaks down what the phrase before them names: "10 trường hợp trình
-            # độ Tiến sĩ (trong nước 08 người, nước ngoài 02 người)" -> "trình độ Tiến sĩ trong nước"
+            # a bare count inside brackets breaks down what the phrase before them names: "12 trường hợp trình
+            # độ Tiến sĩ (trong nước 09 người, nước ngoài 03 người)" -> "trình độ Tiến sĩ trong nước"
             part = subject if subject.strip() != noun else c.opener_re.sub("", clause.strip(" ,"))
             # ... or the figure's before them: "là 09 TTHC (cấp tỉnh 05 TTHC, cấp xã 04 TTHC)"
             whole = (tail_subject(outer, c) or previous or "") if _compile(r"\p{L}").search(part) else ""
@@ -405,7 +405,7 @@ def _find_subject(
         quantity in ("percent", "money")
         and not nominal
         and len(subject.split()) <= SHORT_HEAD
-        and not BASIS_VERB.search(clause)  # "mức thu bằng 50% mức thu lần đầu": what follows is the basis
+        and not BASIS_VERB.search(clause)  # "mức thu bằng 50% mức thu cấp phép lần đầu": what follows is the basis
     ):
         # a share or an amount of the noun after it, when the clause names no more than a verb:
         # "Phấn đấu 100% cán bộ, công chức ...", "hoàn thành 100% chỉ tiêu giao quân",
@@ -421,7 +421,7 @@ def _find_subject(
     if not subject and (kind == "(" or before_paren):
         subject = bracket_subject(before_paren, previous, c) or ""
     if subject and c.share_verb_re.fullmatch(subject):
-        # "Dự toán chi đầu tư phát triển ... là 22.143 tỷ đồng, đã giải ngân được 9.400 tỷ đồng": what the bare
+        # "Kế hoạch vốn đầu tư công năm 2024 là 5.200 tỷ đồng, đã giải ngân được 3.100 tỷ đồng": what the bare
         # verb disburses or completes is what the sentence opens with
         head = head_subject(text, sent, start, c)
         subject = f"{subject} {head}" if head and head.casefold() not in subject.casefold() else subject
@@ -464,7 +464,7 @@ def nominal_subject(clause: str, nominal: regex.Match, c: Compiled) -> str:
     head = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", TRAILING_PERIOD.sub("", head))).strip(" ,")
     place = NOMINAL_PLACE.search(head)
     if place and len(head.split()) > LONG_HEAD and len(head[: place.start()].split()) >= 3:
-        # "Về số lượng dự án gặp khó khăn trên địa bàn tỉnh (...) là 296 dự án": the place ends the indicator
+        # "Về số lượng hộ dân gặp khó khăn trên địa bàn xã (...) là 140 hộ": the place ends the indicator
         head = head[: place.start()].strip(" ,")
     words = head.split()
     if len(words) < 2 or c.junk_subject_re.fullmatch(head):
