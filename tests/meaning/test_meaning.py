@@ -255,6 +255,23 @@ SUBJECTS = [
     ("Dân số trong độ tuổi lao động có khoảng 820.000 người.", "khoảng 820.000 người", "Dân số trong độ tuổi lao động"),
     # a predicate after a comma with no figure before it: the sentence's opening names the indicator
     ("Sản lượng cà phê có mức tăng khá, đạt 45.000 tấn.", "45.000 tấn", "Sản lượng cà phê"),
+    # paired nouns read on past their comma; a breakdown after "trong đó" is its own phrase
+    (
+        "c) Có 06/39 đề xuất, kiến nghị của doanh nghiệp chưa được giải quyết.",
+        "06/39 đề xuất",
+        "đề xuất, kiến nghị của doanh nghiệp chưa được giải quyết",
+    ),
+    (
+        "Có 9.027 lượt cán bộ, công chức tham gia bồi dưỡng, trong đó bồi dưỡng lý luận chính trị là 847 người.",
+        "847 người",
+        "bồi dưỡng lý luận chính trị",
+    ),
+    # a rule's bound and score are of the indicator measured before the rule
+    (
+        "Tỷ lệ hồ sơ giải quyết đúng hẹn chỉ đạt 94% (trường hợp dưới 95% thì tiêu chí này đạt 0 điểm).",
+        "0 điểm",
+        "Tỷ lệ hồ sơ giải quyết đúng hẹn",
+    ),
     # a bare "giải ngân" disburses what the sentence opens with
     (
         "Kế hoạch vốn đầu tư công năm 2024 là 5.200 tỷ đồng, đã giải ngân được 3.100 tỷ đồng.",

@@ -92,6 +92,10 @@ def run(doc: Document) -> None:
             counted[(line_start, fig.unit)] = fig.subject
         if fig.subject and not cell:
             fig.subject = labelled_subject(text, line_starts, i, start, fig.subject, c)
+        if outer[0] == sent[0] and outer[1] and period.is_condition(text, sent, start, c):
+            # "đạt 94% (trường hợp dưới 95% thì tiêu chí này đạt 0 điểm)": a rule's bounds and score are of the
+            # indicator the sentence measured before the rule
+            fig.subject = outer[1]
         base = fig.subject
         target = c.target_re.fullmatch(fig.subject or "")
         if target:

@@ -76,7 +76,7 @@ LEADING_ASIDE = regex.compile(r"^\([^()\n]{0,200}\)[ \t,]*")
 APPROX_TAIL = regex.compile(
     r"(?:[ \t]+(?:gần|hơn|khoảng|trên|dưới|ít nhất|tối thiểu|tối đa|xấp xỉ|ước|ước tính|chỉ))+[ \t]*$", regex.I
 )
-TRAILING_ADVERB = regex.compile(r"(?:[ \t]+(?:chưa|chỉ|hiện|vẫn|cũng|đều))+[ \t]*$", regex.I)
+TRAILING_ADVERB = regex.compile(r"(?:[ \t]+(?:chưa|chỉ|hiện|vẫn|cũng|đều|sẽ|đã|đang))+[ \t]*$", regex.I)
 TRAILING_JOINER = regex.compile(r"(?:[ \t,]+(?:và|hoặc|cùng|với))+[ \t]*$", regex.I)
 WITH_SUBJECT = regex.compile(r"(?<![\p{L}])(?:với|là)[ \t]+(?=\p{L})", regex.I)
 SHORT_HEAD = 4  # syllables: a verb, or a verb and its agent ("đơn vị hoàn thành")
@@ -170,7 +170,7 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
         tail = tail[: cut.start()]
     elif stop > pos + len(tail) and text[pos + len(tail)].isdigit():
         tail = RANGE_TAIL.sub("", " " + tail)  # "từ 10m3 đến dưới 50m3": the range goes on, no noun follows
-    words = (noun + " " + tail).split()
+    words = (noun + " " + tail).replace(" ,", ",").split()
     return c.object_trailer_re.sub("", " ".join(words[:AFTER_WORDS]))  # "lớp tập huấn cho khoảng"
 
 
@@ -323,7 +323,7 @@ def _find_subject(
         if found:
             return found, ""
     nominal = NOMINAL.search(clause)
-    if kind == "," and (nominal or _list_tail(clause, c)):
+    if kind == "," and (nominal or _list_tail(clause, c)) and not c.opener_re.match(clause.strip()):
         # "Tổng mức bán lẻ hàng hóa, dịch vụ đạt ...": a short head after a comma ends a list of nouns
         clause = joined_clause(before, clause, c)
     subject = nominal_subject(clause, nominal, c) if nominal else ""
