@@ -266,6 +266,13 @@ SUBJECTS = [
         "847 người",
         "bồi dưỡng lý luận chính trị",
     ),
+    # a value compared with is of the indicator just measured; a bracket's end is no list item
+    (
+        "Có 120 công trình vi phạm (52 sai phép, 68 không phép), bình quân số vụ trên 1 ngày là 1,2 vụ. So sánh với "
+        "6 tháng đầu năm 2023 là 3,5 vụ/ngày.",
+        "3,5 vụ/ngày",
+        "bình quân số vụ trên 1 ngày",
+    ),
     # a rule's bound and score are of the indicator measured before the rule
     (
         "Tỷ lệ hồ sơ giải quyết đúng hẹn chỉ đạt 94% (trường hợp dưới 95% thì tiêu chí này đạt 0 điểm).",

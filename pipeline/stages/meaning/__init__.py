@@ -18,6 +18,7 @@ from .rules import compiled
 from .subject import RANGE_JOIN, find_subject, head_subject
 
 FIRST_DIGIT = regex.compile(r"\d")
+COMPARED_OPENING = regex.compile(r"[ \t\-+•*]{0,3}(?:so sánh với|so với)(?![\p{L}])", regex.I)
 
 
 def bracket_depth(text: str, start: int, end: int) -> int:
@@ -83,6 +84,10 @@ def run(doc: Document) -> None:
                 previous[2] if same else "",
             )
         )
+        if not fig.subject and COMPARED_OPENING.match(text, sent[0], start):
+            # "... bình quân số vụ vi phạm là 2,1 vụ. So sánh với 6 tháng đầu năm 2019 là 8,5 vụ/ngày": the value
+            # compared with is of the indicator just measured
+            fig.subject = last_subject[1]
         if last_subject[0] == sent[0] and RANGE_JOIN.fullmatch(text, last_end, start):
             fig.subject = last_subject[1]  # "từ 0,05% đến 0,30%": the upper bound measures what the lower one does
         if fig.direction and fig.quantity == "count" and fig.unit and fig.subject == fig.unit:

@@ -234,7 +234,12 @@ def joined_clause(before: str, clause: str, c: Compiled) -> str:
             break
         seg_start = max(head.rfind(",", 0, len(head) - 1), head.rfind(";"), head.rfind(":"), head.rfind("("))
         segment = head[seg_start + 1 : -1]
-        if not segment.strip() or len(segment.strip(" \t-–+*•").split()) > 8 or FIGURE_IN_TEXT.search(segment):
+        if (
+            not segment.strip()
+            or len(segment.strip(" \t-–+*•").split()) > 8
+            or FIGURE_IN_TEXT.search(segment)
+            or segment.count(")") > segment.count("(")  # the end of a bracket opened before: no list item
+        ):
             break
         if c.stop_re.search(c.opener_re.sub("", segment.strip())):
             break
@@ -434,7 +439,9 @@ VERB_CLAUSE = regex.compile(r"[ \t]{0,3}\p{Ll}+(?:[ \t]\p{Ll}+){0,3}[ \t]{0,3}")
 TRAILING_ASIDE = regex.compile(r"[ \t]*\([^()]{0,300}\)[ \t.:]*$")  # "... (không kể vốn năm trước):"
 # a period, not an indicator: "năm 2010", "So với năm 2010", "Quý II/2024" (a subject or a label before a colon)
 PERIOD_SUBJECT = regex.compile(
-    r"(?:(?:so với|so|với|trong|cùng kỳ)[ \t]+)?(?:(?:năm|quý|tháng|giai đoạn|đợt)[ \t]*)?[\dIVX][\d/IVX \t-]*",
+    r"(?:(?:so sánh với|so với|so|với|trong|cùng kỳ)[ \t]+)?"
+    r"(?:\d{1,2}[ \t]+tháng(?:[ \t]+(?:đầu|cuối))?(?:[ \t]+năm)?(?:[ \t]+\d{4})?"  # "6 tháng đầu năm 2019"
+    r"|(?:(?:năm|quý|tháng|giai đoạn|đợt)[ \t]*)?[\dIVX][\d/IVX \t-]*)",
     regex.I,
 )
 MEASURE_WORDS = {"vụ", "lượt", "lần", "cái", "chiếc", "con"}  # a count of events or items: the label says it all
