@@ -339,6 +339,9 @@ TITLE = "Số: 12/BC-UBND\n\nBÁO CÁO\nTình hình kinh tế - xã hội quý I
 
 # (text, raw, (period_start, period_end)); TITLE is put before every text
 PERIODS = [
+    # an installation's capacity and a legal text's structure are static: no period
+    ("Đôn đốc tiến độ nhà máy xử lý rác công suất 1.200 tấn/ngày tại xã A.", "1.200 tấn/ngày", (None, None)),
+    ("Dự thảo Nghị quyết gồm có 03 điều.", "03 điều", (None, None)),
     # a multiple or share right before a date is of that date's value, not dated by it
     ("Lượng khách du lịch đạt 1,2 triệu lượt, gấp 1,8 lần năm 2023.", "1,8 lần", ("2024-01-01", "2024-09-30")),
     # (1) the figure's own clause

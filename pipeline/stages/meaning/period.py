@@ -447,7 +447,10 @@ def as_of_clause(text: str, clause: tuple[int, int], c: Compiled) -> bool:
 
 
 def is_static(text: str, fig: Figure, number_start: int, c: Compiled) -> bool:
-    """A count of what a plan or an administration is made of: no period (EXTRACTION.md, "24 quận, huyện")."""
+    """A count of what a plan or an administration is made of: no period (EXTRACTION.md, "24 quận, huyện"); so
+    is an installation's capacity ("nhà máy ... công suất 1.200 tấn/ngày")."""
+    if c.capacity_re.search(words_before(text, number_start, 0, 30)):
+        return True
     if fig.quantity == "money" and fig.unit and "/" in fig.unit:
         return True  # a norm: "hỗ trợ 3,5 triệu đồng/người/tháng", "tối đa 60 triệu đồng/người"
     if fig.quantity != "count" or not fig.unit or fig.denominator is not None:

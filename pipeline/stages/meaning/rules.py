@@ -48,6 +48,7 @@ SCHEMA = {
     "condition_leads": [str],
     "reported_leads": [str],
     "measure_heads": [str],
+    "capacity_leads": [str],
 }
 
 
@@ -95,6 +96,7 @@ class Compiled:
     programme_re: regex.Pattern
     event_re: regex.Pattern
     measure_head_re: regex.Pattern  # a bare measure word: "mức thu", "tỷ lệ", "số tiền"
+    capacity_re: regex.Pattern  # "công suất" right before a number: a static attribute
 
 
 def _joined(items: list[str]) -> regex.Pattern:
@@ -195,4 +197,8 @@ def compiled() -> Compiled:
         programme_re=regex.compile(boundary + r"(?:" + words(r["programme_nouns"]) + r")(?![\p{L}\d])", regex.I),
         event_re=regex.compile(boundary + r"(?:" + words(r["event_leads"]) + r")[ \t]{1,3}$", regex.I),
         measure_head_re=regex.compile(r"(?:" + words(r["measure_heads"]) + r")", regex.I),
+        capacity_re=regex.compile(
+            boundary + r"(?:" + words(r["capacity_leads"]) + r")(?:[ \t]+(?:khoảng|gần|hơn|trên|dưới|là))?[ \t]*$",
+            regex.I,
+        ),
     )
