@@ -253,7 +253,13 @@ SUBJECTS = [
         "số lượng hộ dân gặp khó khăn, vướng mắc về nhà ở",
     ),
     ("Dân số trong độ tuổi lao động có khoảng 820.000 người.", "khoảng 820.000 người", "Dân số trong độ tuổi lao động"),
-    # a predicate after a comma with no figure before it: the sentence's opening names the indicator
+    # a predicate after a comma with no figure before it: the clause before names the indicator (never a bare
+    # discourse word such as "Như vậy")
+    (
+        "Như vậy, đến nay các kiến nghị của doanh nghiệp đã được trả lời, chiếm 96%.",
+        "96%",
+        "các kiến nghị của doanh nghiệp",
+    ),
     ("Sản lượng cà phê có mức tăng khá, đạt 45.000 tấn.", "45.000 tấn", "Sản lượng cà phê"),
     # paired nouns read on past their comma; a breakdown after "trong đó" is its own phrase
     (

@@ -323,8 +323,12 @@ def _find_subject(
         # ", đạt 40,21% dự toán", "(giảm 63 vụ so với cùng kỳ)": no subject of its own
         found = bracket_subject(before_paren, previous, c) if kind == "(" or before_paren else previous
         if not found and kind == ",":
-            # "Sản lượng cà phê có mức tăng khá, đạt 45.000 tấn": the sentence's opening names it
-            found = head_subject(text, sent, start, c)
+            # "Sản lượng cà phê có mức tăng khá, đạt 45.000 tấn": the clause before names it (else the sentence's
+            # opening)
+            head = before[: len(before) - len(clause)].rstrip(",")
+            segment = head[max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("(")) + 1 :]
+            found = clause_subject(segment, c) or head_subject(text, sent, start, c)
+            found = found if found and len(found.split()) >= 2 else None
         if found:
             return found, ""
     nominal = NOMINAL.search(clause)
