@@ -30,6 +30,9 @@ BY_YEAR = TITLE + ("III. KẾT QUẢ ĐÀO TẠO\nNăm\tBác sĩ đa khoa\tDư�
 BY_HALF = TITLE + (
     "IV. THU NGÂN SÁCH\nNội dung\t6 tháng đầu năm 2025\tCả năm 2025\nThu nội địa\t1.250 tỷ đồng\t2.730 tỷ đồng\n"
 )
+CAPTIONED = TITLE + (
+    "VII. TUYỂN SINH\nBảng 3: Số học sinh cử đi đào tạo ngành sư phạm\nNăm\tMầm non\tTiểu học\n2021\t12\t9\n"
+)
 SPANNING_LABEL = TITLE + (
     "V. KẾT QUẢ THEO ĐỊA BÀN\nĐịa bàn\tChỉ tiêu\tSố lượng\nXã Gamma\tHộ nghèo\t42\n\tHộ cận nghèo\t57\n"
 )
@@ -53,6 +56,8 @@ CASES = [
     (BY_YEAR, "14", 0, "Bác sĩ đa khoa", ("2021-01-01", "2021-12-31")),
     (BY_YEAR, "17", 0, "Tổng", ("2021-01-01", "2021-12-31")),
     (BY_YEAR, "5", 1, "Tổng", ("2022-01-01", "2022-12-31")),
+    # ... and the table's caption above says what the table counts
+    (CAPTIONED, "9", 0, "Số học sinh cử đi đào tạo ngành sư phạm - Tiểu học", ("2021-01-01", "2021-12-31")),
     # a column header stating a period gives it
     (BY_HALF, "1.250 tỷ đồng", 0, "Thu nội địa", ("2025-01-01", "2025-06-30")),
     (BY_HALF, "2.730 tỷ đồng", 0, "Thu nội địa", ("2025-01-01", "2025-12-31")),

@@ -97,8 +97,24 @@ class Tables:
         parts = [text[a:b] for a, b in headers if _names_a_measure(text[a:b], c)]
         if not names and not parts:
             parts = [text[a:b] for a, b in headers if not PERIOD_CELL.fullmatch(text[a:b])]  # "Tổng"
+        if not names and parts:
+            # a row labelled only by its year ("2019 | 34 | 2"): the headers say which column, the table's caption
+            # what the table counts ("Sinh viên cử đi đào tạo ngành y tế:" above it)
+            names = [self.caption(top)] if self.caption(top) else []
         subject = " - ".join(dict.fromkeys(p for p in [*names, *parts] if p)) or None
         return TableCell(subject, headers, labels[0] if labels else None)
+
+    def caption(self, top: int) -> str | None:
+        """The line right above a table that introduces it ("Bảng 2. Số sinh viên ...", "Kết quả ... như sau:")."""
+        for k in range(top - 1, max(-1, top - 1 - CAPTION_LINES_UP), -1):
+            line = self.text[self.line_starts[k] : _line_end(self.text, self.line_starts, k)].strip()
+            if not line:
+                continue
+            if len(line) > CAPTION_CHARS or not (line.endswith(":") or CAPTION_LEAD.match(line)):
+                return None
+            line = CAPTION_TAIL.sub("", CAPTION_LEAD.sub("", line)).strip(" :.-–")
+            return _clean(line) if regex.search(r"\p{L}{2}", line) else None
+        return None
 
     def _labels(self, i: int, col: int, body: int, header_rows: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
         """The cells naming the row before column ``col`` (not row numbers, values or the unit column); an empty
@@ -125,6 +141,10 @@ class Tables:
         return []
 
 
+CAPTION_LINES_UP = 2
+CAPTION_CHARS = 200
+CAPTION_LEAD = regex.compile(r"(?:bảng|biểu)[ \t]*(?:số[ \t]*)?[\dIVX]{0,4}[ \t]*[.:\-–]?[ \t]*", regex.I)
+CAPTION_TAIL = regex.compile(r"[ \t,]*(?:như sau|cụ thể như sau|cụ thể)?[ \t]*:?[ \t]*$", regex.I)
 UNIT_HEADER = regex.compile(r"đơn vị tính|đvt|đơn vị đo", regex.I)
 
 
