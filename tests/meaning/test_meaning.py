@@ -285,6 +285,18 @@ SUBJECTS = [
         "0 điểm",
         "Tỷ lệ hồ sơ giải quyết đúng hẹn",
     ),
+    # a predicate joined by "và" with an auxiliary stays in the counted noun's phrase; a leading period is no
+    # part of a label
+    (
+        "Đến nay, có 23 học viên hoàn thành khóa học và đang công tác tại tỉnh.",
+        "23 học viên",
+        "học viên hoàn thành khóa học và đang công tác tại tỉnh",
+    ),
+    (
+        "Triển khai từ năm 2019, đến năm 2024 lứa kỹ sư đầu tiên ra trường là: 41 kỹ sư.",
+        "41 kỹ sư",
+        "lứa kỹ sư đầu tiên ra trường - kỹ sư",
+    ),
     # a bare "giải ngân" disburses what the sentence opens with
     (
         "Kế hoạch vốn đầu tư công năm 2024 là 5.200 tỷ đồng, đã giải ngân được 3.100 tỷ đồng.",
@@ -361,6 +373,7 @@ PERIODS = [
     ("Thu nội địa đạt 2.100 tỷ đồng, đạt 61% kế hoạch năm 2024.", "61%", ("2024-01-01", "2024-09-30")),
     # end-only: as of a date, a target horizon, an undated "đến nay"
     ("Tính đến ngày 30/9/2024, toàn tỉnh có 1.820 hợp tác xã.", "1.820 hợp tác xã", (None, "2024-09-30")),
+    ("Tính đến cuối năm 2023, toàn tỉnh có 1.790 hợp tác xã.", "1.790 hợp tác xã", (None, "2023-12-31")),
     ("Phấn đấu đến năm 2030 có 90% xã đạt chuẩn nông thôn mới.", "90%", (None, "2030-12-31")),
     ("Đến nay, đã có 118/120 xã hoàn thành kiểm định.", "118/120 xã", (None, "2024-09-30")),
     # start-only: from a date to the end of the reported period

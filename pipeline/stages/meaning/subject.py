@@ -72,6 +72,10 @@ LIST_MARKER_HEAD = regex.compile(
 )
 
 
+LEADING_PERIOD = regex.compile(
+    r"^(?:(?:đến|tới|từ|trong|tính đến|sau|trước)[ \t]+)?(?:năm|quý|tháng)[ \t]+[\dIVX][\dIVX/]*[ \t,]+(?=\p{L})",
+    regex.I,
+)
 LEADING_ASIDE = regex.compile(r"^\([^()\n]{0,200}\)[ \t,]*")
 APPROX_TAIL = regex.compile(
     r"(?:[ \t]+(?:gần|hơn|khoảng|trên|dưới|ít nhất|tối thiểu|tối đa|xấp xỉ|ước|ước tính|chỉ))+[ \t]*$", regex.I
@@ -107,7 +111,7 @@ def clause_subject(clause: str, c: Compiled, objects: bool = False, measure: boo
     ``measure`` (the clause runs up to a number that is no count), a measure named after "với"/"có" wins."""
     clause = _trim(clause, ' \t-–+*•"“”')
     clause = LEADING_ASIDE.sub("", LIST_MARKER_HEAD.sub("", clause))  # "(thời điểm trước ...) thì bình quân"
-    clause = c.opener_re.sub("", clause).strip(" ,")
+    clause = c.opener_re.sub("", LEADING_PERIOD.sub("", clause)).strip(" ,")  # "đến năm 2025 lứa bác sĩ ..."
     masked = c.mask_exceptions(clause)
     m = c.stop_re.search(masked)
     head = clause[: m.start()] if m else clause
@@ -166,6 +170,8 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
     m = c.after_phrase_re.match(rest)
     tail = m.group() if m else ""
     cut = c.after_stop_re.search(tail)
+    while cut and cut.group().casefold() == "và" and AUX_AFTER.match(tail, cut.end()):
+        cut = c.after_stop_re.search(tail, cut.end())  # "23 ứng viên hoàn thành khóa học và đang phục vụ ..."
     if cut:
         tail = tail[: cut.start()]
     elif stop > pos + len(tail) and text[pos + len(tail)].isdigit():
@@ -175,6 +181,7 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
 
 
 AFTER_WORDS = 12
+AUX_AFTER = regex.compile(r"[ \t]+(?:đã|đang|được|chưa|vẫn)(?![\p{L}])", regex.I)
 RANGE_TAIL = regex.compile(r"(?:[ \t]+(?:từ|đến|tới|dưới|trên|-|–))+[ \t]*$", regex.I)
 
 
