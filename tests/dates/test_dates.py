@@ -283,6 +283,10 @@ YEARS = [
             ("tầm nhìn đến năm 2045", D(2045, 1, 1), D(2045, 12, 31), "year", False, False),
         ],
     ),
+    (
+        "Giai đoạn từ 2019 đến hết năm 2023, tổng kinh phí đã chi là 12 tỷ đồng.",
+        [("Giai đoạn từ 2019 đến hết năm 2023", D(2019, 1, 1), D(2023, 12, 31), "year", True, False)],
+    ),
 ]
 
 # Numbers that look like dates but are not.
