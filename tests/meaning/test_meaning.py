@@ -279,6 +279,10 @@ SUBJECTS = [
         "3,5 vụ/ngày",
         "bình quân số vụ trên 1 ngày",
     ),
+    # a share "chiếm ..." after a count is the share of what was counted; a bare superlative is of the measure
+    # before it
+    ("- Có 4/12 đơn vị có chỉ số đạt dưới 50%, chiếm tỷ lệ 33,33%.", "33,33%", "đơn vị có chỉ số đạt"),
+    ("Chỉ số trung bình đạt 84,5%; chỉ số cao nhất là 96,2% và thấp nhất là 55,1%.", "55,1%", "chỉ số thấp nhất"),
     # a rule's bound and score are of the indicator measured before the rule
     (
         "Tỷ lệ hồ sơ giải quyết đúng hẹn chỉ đạt 94% (trường hợp dưới 95% thì tiêu chí này đạt 0 điểm).",

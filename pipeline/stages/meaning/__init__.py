@@ -18,6 +18,9 @@ from .rules import compiled
 from .subject import RANGE_JOIN, find_subject, head_subject
 
 FIRST_DIGIT = regex.compile(r"\d")
+SHARE_OF = regex.compile(r"(?<![\p{L}])chiếm(?:[ \t]+(?:tỷ lệ|tỉ lệ|khoảng|gần|hơn|trên))*[ \t]*$", regex.I)
+SUPERLATIVE = regex.compile(r"(?:cao|thấp|lớn|nhỏ|nhiều|ít)[ \t]+nhất", regex.I)
+SUPERLATIVE_TAIL = regex.compile(r"[ \t]+(?:cao|thấp|lớn|nhỏ|nhiều|ít)[ \t]+nhất[ \t]*$", regex.I)
 COMPARED_OPENING = regex.compile(r"[ \t\-+•*]{0,3}(?:so sánh với|so với)(?![\p{L}])", regex.I)
 
 
@@ -52,6 +55,7 @@ def run(doc: Document) -> None:
     stated_outer = stated
     last_end = 0
     last_subject: tuple[int, str | None] = (-1, None)  # sentence and subject of the figure just before
+    last_count: tuple[int, str | None] = (-1, None)  # ... and of the last count
     counted: dict[tuple[int, str], str] = {}  # (paragraph, counted noun) -> the subject of its last count
     for fig in sorted(doc.figures, key=lambda f: (f.char_start, f.char_end)):
         # the number itself starts after an approximation word kept in raw ("gần 1.500 camera")
@@ -90,11 +94,23 @@ def run(doc: Document) -> None:
             fig.subject = last_subject[1]
         if last_subject[0] == sent[0] and RANGE_JOIN.fullmatch(text, last_end, start):
             fig.subject = last_subject[1]  # "từ 0,05% đến 0,30%": the upper bound measures what the lower one does
+        if (
+            fig.quantity == "percent"
+            and last_count[0] == sent[0]
+            and SHARE_OF.search(text, max(last_end, start - 40), start)
+        ):
+            # "Có 5/15 đơn vị có chỉ số đạt dưới 50%, chiếm tỷ lệ 33,33%": the share is of the units counted
+            fig.subject = last_count[1]
+        elif fig.subject and previous[0] == sent[0] and previous[1] and SUPERLATIVE.fullmatch(fig.subject):
+            # "chỉ số cao nhất là 95,27% và thấp nhất là 56,49%": the superlative of the same measure
+            fig.subject = f"{SUPERLATIVE_TAIL.sub('', previous[1])} {fig.subject}"
         if fig.direction and fig.quantity == "count" and fig.unit and fig.subject == fig.unit:
             # "bắt giữ 209 vụ ... So với năm 2010 tăng 54 vụ": a change of a count named before in the paragraph
             fig.subject = counted.get((line_start, fig.unit), fig.subject)
         elif fig.quantity == "count" and fig.unit and fig.subject:
             counted[(line_start, fig.unit)] = fig.subject
+        if fig.quantity == "count" and fig.subject:
+            last_count = (sent[0], fig.subject)
         if fig.subject and not cell:
             fig.subject = labelled_subject(text, line_starts, i, start, fig.subject, c)
         if outer[0] == sent[0] and outer[1] and period.is_condition(text, sent, start, c):
