@@ -246,6 +246,12 @@ SUBJECTS = [
         "0,30%",
         "mức thu - nhà ở tại nông thôn",
     ),
+    # ... and a long one loses its asides in brackets
+    (
+        "Tổng số điểm truy cập (cổng kết nối vật lý) đang được khai thác trên toàn hệ thống là 2.217.",
+        "2.217",
+        "Tổng số điểm truy cập đang được khai thác trên toàn hệ thống",
+    ),
     # "là" after a long noun phrase: the phrase up to its place ("Về" and the aside left out)
     (
         "- Về số lượng hộ dân gặp khó khăn, vướng mắc về nhà ở tại các xã vùng sâu (theo rà soát tháng 5) là 140 hộ.",

@@ -480,6 +480,8 @@ def nominal_subject(clause: str, nominal: regex.Match, c: Compiled) -> str:
     """ "Số doanh nghiệp trong 6 tháng đầu năm thành lập là 13.125": the whole noun phrase before "là"."""
     head = _trim(TRAILING_ASIDE.sub("", clause[: nominal.start()]), ' \t-–+*•"“”')
     head = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", TRAILING_PERIOD.sub("", head))).strip(" ,")
+    if "(" in head and len(head.split()) > LONG_HEAD:
+        head = INNER_BRACKETS.sub(" ", head)  # "Tổng số node mạng (cổng kết nối vật lý) đang được khai thác là"
     place = NOMINAL_PLACE.search(head)
     if place and len(head.split()) > LONG_HEAD and len(head[: place.start()].split()) >= 3:
         # "Về số lượng hộ dân gặp khó khăn trên địa bàn xã (...) là 140 hộ": the place ends the indicator
