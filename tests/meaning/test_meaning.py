@@ -285,6 +285,17 @@ SUBJECTS = [
         "3,5 vụ/ngày",
         "bình quân số vụ trên 1 ngày",
     ),
+    # "là" right after a counted noun says what it is; a figure's basis is no list item of the next subject
+    (
+        "Có 34 học viên, trong đó có 14 học viên là công chức, viên chức.",
+        "14 học viên",
+        "học viên là công chức, viên chức",
+    ),
+    (
+        "Có 70 học viên tham gia, đạt 70% chỉ tiêu chung của Đề án, số học viên tốt nghiệp là 68 người.",
+        "68 người",
+        "số học viên tốt nghiệp",
+    ),
     # a share "chiếm ..." after a count is the share of what was counted; a bare superlative is of the measure
     # before it
     ("- Có 4/12 đơn vị có chỉ số đạt dưới 50%, chiếm tỷ lệ 33,33%.", "33,33%", "đơn vị có chỉ số đạt"),

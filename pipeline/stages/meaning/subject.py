@@ -170,6 +170,9 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
     m = c.after_phrase_re.match(rest)
     tail = m.group() if m else ""
     cut = c.after_stop_re.search(tail)
+    if cut and noun and cut.group().casefold() == "là" and not tail[: cut.start()].strip():
+        # "14 ứng viên là công chức, viên chức": what the counted noun is, not a predicate of its own
+        cut = c.after_stop_re.search(tail, cut.end())
     while cut and cut.group().casefold() == "và" and AUX_AFTER.match(tail, cut.end()):
         cut = c.after_stop_re.search(tail, cut.end())  # "23 ứng viên hoàn thành khóa học và đang phục vụ ..."
     if cut:
@@ -230,10 +233,11 @@ def opens_sentence(text: str, sent: tuple[int, int], start: int, clause: str) ->
     return lead - sent[0] < 12 and not text[sent[0] : lead].strip(" \t-–+*•")
 
 
-def joined_clause(before: str, clause: str, c: Compiled) -> str:
+def joined_clause(before: str, clause: str, c: Compiled, after_figure: bool = False) -> str:
     """A noun phrase listing items with commas ("tỷ lệ thu gom, vận chuyển và xử lý chất thải rắn, chất thải
     nguy hại đạt 100%"): earlier comma segments join the clause while they hold no figure, no predicate and
-    no period, up to three of them."""
+    no period, up to three of them. With ``after_figure`` (``before`` starts right after a figure) its first
+    segment is that figure's basis ("đạt 70% chỉ tiêu chung, số học viên ... là 70 người"), never joined."""
     head = before[: len(before) - len(clause)]
     joined = clause
     for _ in range(3):
@@ -242,7 +246,8 @@ def joined_clause(before: str, clause: str, c: Compiled) -> str:
         seg_start = max(head.rfind(",", 0, len(head) - 1), head.rfind(";"), head.rfind(":"), head.rfind("("))
         segment = head[seg_start + 1 : -1]
         if (
-            not segment.strip()
+            (seg_start < 0 and after_figure)
+            or not segment.strip()
             or len(segment.strip(" \t-–+*•").split()) > 8
             or FIGURE_IN_TEXT.search(segment)
             or segment.count(")") > segment.count("(")  # the end of a bracket opened before: no list item
@@ -341,7 +346,7 @@ def _find_subject(
     nominal = NOMINAL.search(clause)
     if kind == "," and (nominal or _list_tail(clause, c)) and not c.opener_re.match(clause.strip()):
         # "Tổng mức bán lẻ hàng hóa, dịch vụ đạt ...": a short head after a comma ends a list of nouns
-        clause = joined_clause(before, clause, c)
+        clause = joined_clause(before, clause, c, after_figure=floor > max(sent[0], start - BACK))
     subject = nominal_subject(clause, nominal, c) if nominal else ""
     if not subject:
         subject = clause_subject(clause, c, objects=quantity == "count", measure=quantity != "count")
