@@ -300,6 +300,12 @@ SUBJECTS = [
     # before it
     ("- Có 4/12 đơn vị có chỉ số đạt dưới 50%, chiếm tỷ lệ 33,33%.", "33,33%", "đơn vị có chỉ số đạt"),
     ("Chỉ số trung bình đạt 84,5%; chỉ số cao nhất là 96,2% và thấp nhất là 55,1%.", "55,1%", "chỉ số thấp nhất"),
+    # a rule's main clause ("... thì mức thu bằng 50%") measures for the case its condition names
+    (
+        "Trường hợp cấp lại, điều chỉnh thì thực hiện mức thu bằng 50% mức thu cấp mới.",
+        "50%",
+        "mức thu - cấp lại, điều chỉnh",
+    ),
     # a rule's bound and score are of the indicator measured before the rule
     (
         "Tỷ lệ hồ sơ giải quyết đúng hẹn chỉ đạt 94% (trường hợp dưới 95% thì tiêu chí này đạt 0 điểm).",

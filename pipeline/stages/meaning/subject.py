@@ -72,6 +72,12 @@ LIST_MARKER_HEAD = regex.compile(
 )
 
 
+# "trường hợp/nếu X thì [thực hiện] Y <number>": a rule's condition, then its main clause up to the number
+CONDITION_THEN = regex.compile(
+    r"(?<![\p{L}])(?:trường hợp|nếu)[ \t]+(?P<case>[^;:()\n]{1,120}?)[ \t,]+thì[ \t]+(?:thực hiện[ \t]+|áp dụng[ \t]+)?"
+    r"(?P<main>[^;:()\n,]{1,80})$",
+    regex.I,
+)
 LEADING_PERIOD = regex.compile(
     r"^(?:(?:đến|tới|từ|trong|tính đến|sau|trước)[ \t]+)?(?:năm|quý|tháng)[ \t]+[\dIVX][\dIVX/]*[ \t,]+(?=\p{L})",
     regex.I,
@@ -317,6 +323,13 @@ def _find_subject(
         # đối thoại đã được tổ chức ... lên 6.609", "tỷ lệ thu gom, vận chuyển và xử lý chất thải ... đạt 100%"
         what = TRAILING_ADVERB.sub("", TRAILING_PERIOD.sub("", total["what"]))
         return " ".join(what.split()[:14]).rstrip(","), ""
+    rule = CONDITION_THEN.search(before) if quantity != "count" else None
+    if rule:
+        # "Trường hợp thẩm định gia hạn, bổ sung thì thực hiện mức thu bằng 50%": the measure of the main clause,
+        # for the case the condition names when it is only a measure word ("mức thu - thẩm định gia hạn, bổ sung")
+        main = clause_subject(rule["main"], c, measure=True)
+        if main:
+            return (f"{main} - {rule['case'].strip(' ,')}" if c.measure_head_re.fullmatch(main) else main), ""
     part = PART_OF_PLACES.match(before)
     if previous and part and c.place_unit_re.match(part["who"].removeprefix("các ").strip()):
         # "..., trong đó các quận 1, 12, Tân Phú đạt 100%": the same indicator (the column header), for those
