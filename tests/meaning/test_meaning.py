@@ -296,6 +296,14 @@ SUBJECTS = [
         "68 người",
         "số học viên tốt nghiệp",
     ),
+    # counts joined by "và" or a comma share the modifier written after the last one (a count whose subject is
+    # only its noun takes it; one with a verb keeps its own)
+    ("Toàn tỉnh có 12 xã, 4 phường và 3 thị trấn đạt chuẩn nông thôn mới.", "12 xã", "xã đạt chuẩn nông thôn mới"),
+    (
+        "Hội nghị đã tặng Giấy khen cho 12 tập thể và 31 cá nhân đã có thành tích xuất sắc.",
+        "12 tập thể",
+        "tặng Giấy khen tập thể",
+    ),
     # a share "chiếm ..." after a count is the share of what was counted; a bare superlative is of the measure
     # before it
     ("- Có 4/12 đơn vị có chỉ số đạt dưới 50%, chiếm tỷ lệ 33,33%.", "33,33%", "đơn vị có chỉ số đạt"),

@@ -8,16 +8,18 @@ test it alone.
 from __future__ import annotations
 
 import bisect
+import itertools
 
 import regex
 
-from ...records import Document
+from ...records import Document, Figure
 from ..figures import sentence_bounds
 from . import indicator, labels, period, table
 from .rules import compiled
 from .subject import RANGE_JOIN, find_subject, head_subject
 
 FIRST_DIGIT = regex.compile(r"\d")
+COUNT_JOIN = regex.compile(r"[ \t]*(?:,|và|hoặc)[ \t]*")
 SHARE_OF = regex.compile(r"(?<![\p{L}])chiếm(?:[ \t]+(?:tỷ lệ|tỉ lệ|khoảng|gần|hơn|trên))*[ \t]*$", regex.I)
 SUPERLATIVE = regex.compile(r"(?:cao|thấp|lớn|nhỏ|nhiều|ít)[ \t]+nhất", regex.I)
 SUPERLATIVE_TAIL = regex.compile(r"[ \t]+(?:cao|thấp|lớn|nhỏ|nhiều|ít)[ \t]+nhất[ \t]*$", regex.I)
@@ -140,3 +142,19 @@ def run(doc: Document) -> None:
                 stated_outer = stated
         fig.indicator = indicator.find_indicator(fig, text[max(sent[0], start - 300) : start], voc)
         last_end, last_subject = fig.char_end, (sent[0], fig.subject)
+    share_modifiers(text, sorted(doc.figures, key=lambda f: (f.char_start, f.char_end)))
+
+
+def share_modifiers(text: str, figures: list[Figure]) -> None:
+    """ "Có 12 xã và 3 thị trấn đạt chuẩn nông thôn mới": counts joined by "và" or a comma share the modifier
+    written after the last one; a count whose subject is only its noun takes it (from the last count back)."""
+    for later, earlier in itertools.pairwise(reversed(figures)):
+        if not (earlier.quantity == later.quantity == "count" and earlier.unit and later.unit):
+            continue
+        if (earlier.subject or "").casefold() != earlier.unit.casefold():
+            continue  # the earlier count has its own words ("tặng Giấy khen tập thể")
+        if not COUNT_JOIN.fullmatch(text, earlier.char_end, later.char_start):
+            continue
+        subject = later.subject or ""
+        if subject.casefold().startswith(later.unit.casefold()) and len(subject) > len(later.unit):
+            earlier.subject = earlier.unit + subject[len(later.unit) :]
