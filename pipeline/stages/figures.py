@@ -364,7 +364,7 @@ def segmenter() -> Callable[[str], list[str]] | None:
 
 
 def with_rate(text: str, u: Unit, limit: int, c: Compiled) -> Unit:
-    """ "8.915 tấn/ngày", "50,94 tạ/ha", "8,5 vụ/ngày": a unit per another unit is a rate."""
+    """ "8.915 tấn/ngày", "50,94 tạ/ha", "3,2 vụ/ngày": a unit per another unit is a rate."""
     if u.quantity == "count":
         m = c.per_population_re.match(text, u.end, min(limit, u.end + 40))
         if m:  # "2,5 bác sĩ trên 1 vạn dân": a count per population
@@ -406,7 +406,7 @@ YEAR = regex.compile(r"(?:19|20)\d\d")
 # A table row flattened to one line: a label, then only number cells to the line end ("Chi phí ... 6,74 58 7,68").
 # A "-" cell (no data) only after a tab: "3000 - 3200" between spaces is a range.
 CELL = r"(?:\d{1,20}(?:[.,]\d{1,20}){0,8}[ ]?%?|(?<=\t[ ]{0,2})[-–])"
-# the cells after the number run to the line end or to the next row of the same line ("... 95,27% 2 Sở Nội vụ ...")
+# the cells after the number run to the line end or to the next row of the same line ("... 91,20% 2 Sở Tư pháp ...")
 CELLS_AFTER = regex.compile(
     r"((?:[ \t]{1,6}" + CELL + r"){0,40})[ \t]*(?:\p{Lu}{2,12}[ \t]*)?(?:$|(?=\d{1,3}[ \t]{1,3}\p{Lu}))"
 )  # an all-caps grade may close the row: "89,40% KHÁ"

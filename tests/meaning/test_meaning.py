@@ -109,7 +109,7 @@ SUBJECTS = [
         "03 người",
         "trình độ Tiến sĩ nước ngoài",
     ),
-    ("Có 4/12 đơn vị đạt từ 65% đến dưới 80%, chiếm tỷ lệ 33,33%.", "33,33%", "đơn vị đạt"),
+    ("Có 3/20 đơn vị đạt từ 65% đến dưới 80%, chiếm tỷ lệ 15%.", "15%", "đơn vị đạt"),
     # a label before a colon, and what the count counts; a share in brackets after it is a share of that
     (
         "Về ngành đào tạo: (1) Y tế: 14 học viên (chiếm 35%); (2) Giáo dục: 9 học viên.",
@@ -242,48 +242,49 @@ SUBJECTS = [
     ("Hỗ trợ tiền thuê nhà với số tiền 1.500.000 đồng/người/tháng.", "1.500.000 đồng/người", "Hỗ trợ tiền thuê nhà"),
     # a range's upper bound measures what its lower bound does; a bare measure word takes the item's topic
     (
-        "b) Đối với nhà ở tại nông thôn: mức thu từ 0,05% đến 0,30% giá trị công trình.",
-        "0,30%",
+        "b) Đối với nhà ở tại nông thôn: mức thu từ 0,08% đến 0,25% giá trị công trình.",
+        "0,25%",
         "mức thu - nhà ở tại nông thôn",
     ),
     # ... and a long one loses its asides in brackets
     (
-        "Tổng số điểm truy cập (cổng kết nối vật lý) đang được khai thác trên toàn hệ thống là 2.217.",
-        "2.217",
-        "Tổng số điểm truy cập đang được khai thác trên toàn hệ thống",
+        "Tổng số trạm quan trắc môi trường (trạm tự động và bán tự động) đang được vận hành trên toàn tỉnh là 148.",
+        "148",
+        "Tổng số trạm quan trắc môi trường đang được vận hành trên toàn tỉnh",
     ),
     # "là" after a long noun phrase: the phrase up to its place ("Về" and the aside left out)
     (
-        "- Về số lượng hộ dân gặp khó khăn, vướng mắc về nhà ở tại các xã vùng sâu (theo rà soát tháng 5) là 140 hộ.",
-        "140 hộ",
-        "số lượng hộ dân gặp khó khăn, vướng mắc về nhà ở",
+        "- Về số lượng trường học thiếu phòng học, nhà vệ sinh tại các xã miền núi (theo rà soát tháng 5) là 37 "
+        "trường.",
+        "37 trường",
+        "số lượng trường học thiếu phòng học, nhà vệ sinh",
     ),
     ("Dân số trong độ tuổi lao động có khoảng 820.000 người.", "khoảng 820.000 người", "Dân số trong độ tuổi lao động"),
     # a predicate after a comma with no figure before it: the clause before names the indicator (never a bare
     # discourse word such as "Như vậy")
     (
-        "Như vậy, đến nay các kiến nghị của doanh nghiệp đã được trả lời, chiếm 96%.",
-        "96%",
-        "các kiến nghị của doanh nghiệp",
+        "Như vậy, các ý kiến của cử tri về giao thông đã được giải quyết, chiếm 94%.",
+        "94%",
+        "các ý kiến của cử tri về giao thông",
     ),
     ("Sản lượng cà phê có mức tăng khá, đạt 45.000 tấn.", "45.000 tấn", "Sản lượng cà phê"),
     # paired nouns read on past their comma; a breakdown after "trong đó" is its own phrase
     (
-        "c) Có 06/39 đề xuất, kiến nghị của doanh nghiệp chưa được giải quyết.",
-        "06/39 đề xuất",
-        "đề xuất, kiến nghị của doanh nghiệp chưa được giải quyết",
+        "Còn 05/42 phản ánh, kiến nghị của người dân chưa được trả lời.",
+        "05/42 phản ánh",
+        "phản ánh, kiến nghị của người dân chưa được trả lời",
     ),
     (
-        "Có 9.027 lượt cán bộ, công chức tham gia bồi dưỡng, trong đó bồi dưỡng lý luận chính trị là 847 người.",
-        "847 người",
-        "bồi dưỡng lý luận chính trị",
+        "Có 5.200 lượt cán bộ, công chức dự tập huấn, trong đó tập huấn kỹ năng chuyển đổi số là 610 người.",
+        "610 người",
+        "tập huấn kỹ năng chuyển đổi số",
     ),
     # a value compared with is of the indicator just measured; a bracket's end is no list item
     (
-        "Có 120 công trình vi phạm (52 sai phép, 68 không phép), bình quân số vụ trên 1 ngày là 1,2 vụ. So sánh với "
-        "6 tháng đầu năm 2023 là 3,5 vụ/ngày.",
-        "3,5 vụ/ngày",
-        "bình quân số vụ trên 1 ngày",
+        "Có 85 vụ cháy (40 vụ nhà ở, 45 vụ cơ sở), bình quân số vụ cháy mỗi tháng là 14 vụ. So sánh với 6 tháng "
+        "đầu năm 2023 là 18 vụ/tháng.",
+        "18 vụ/tháng",
+        "bình quân số vụ cháy mỗi tháng",
     ),
     # "là" right after a counted noun says what it is; a figure's basis is no list item of the next subject
     (
@@ -306,8 +307,12 @@ SUBJECTS = [
     ),
     # a share "chiếm ..." after a count is the share of what was counted; a bare superlative is of the measure
     # before it
-    ("- Có 4/12 đơn vị có chỉ số đạt dưới 50%, chiếm tỷ lệ 33,33%.", "33,33%", "đơn vị có chỉ số đạt"),
-    ("Chỉ số trung bình đạt 84,5%; chỉ số cao nhất là 96,2% và thấp nhất là 55,1%.", "55,1%", "chỉ số thấp nhất"),
+    ("- Có 3/20 xã có điểm đạt dưới 60%, chiếm tỷ lệ 15%.", "15%", "xã có điểm đạt"),
+    (
+        "Mức độ hài lòng trung bình đạt 88%; mức độ hài lòng cao nhất là 97% và thấp nhất là 71%.",
+        "71%",
+        "mức độ hài lòng thấp nhất",
+    ),
     # a rule's main clause ("... thì mức thu bằng 50%") measures for the case its condition names
     (
         "Trường hợp cấp lại, điều chỉnh thì thực hiện mức thu bằng 50% mức thu cấp mới.",
@@ -316,7 +321,7 @@ SUBJECTS = [
     ),
     # a rule's bound and score are of the indicator measured before the rule
     (
-        "Tỷ lệ hồ sơ giải quyết đúng hẹn chỉ đạt 94% (trường hợp dưới 95% thì tiêu chí này đạt 0 điểm).",
+        "Tỷ lệ hồ sơ giải quyết đúng hẹn chỉ đạt 92% (trường hợp dưới 90% thì tiêu chí này đạt 0 điểm).",
         "0 điểm",
         "Tỷ lệ hồ sơ giải quyết đúng hẹn",
     ),
@@ -439,8 +444,8 @@ PERIODS = [
         ("2024-01-01", "2024-09-30"),
     ),
     # the bounds of a rating's classes are norms: none; the share after them is the count's, for the period
-    ("Có 4/12 đơn vị đạt từ 65% đến dưới 80%, chiếm tỷ lệ 33,33%.", "65%", (None, None)),
-    ("Có 4/12 đơn vị đạt từ 65% đến dưới 80%, chiếm tỷ lệ 33,33%.", "dưới 80%", (None, None)),
+    ("Có 3/20 đơn vị đạt từ 65% đến dưới 80%, chiếm tỷ lệ 15%.", "65%", (None, None)),
+    ("Có 3/20 đơn vị đạt từ 65% đến dưới 80%, chiếm tỷ lệ 15%.", "dưới 80%", (None, None)),
     ("Có 7/12 đơn vị đạt từ 80% trở lên, chiếm tỷ lệ 58,33%.", "58,33%", ("2024-01-01", "2024-09-30")),
     ("Tỷ lệ hộ nghèo giảm từ 3,2% xuống 2,6%.", "3,2%", ("2024-01-01", "2024-09-30")),
     # a rule's condition and consequence have none; the value they are stated beside keeps its period
@@ -618,8 +623,8 @@ def test_the_current_quarter_or_month_of_a_monthly_report(sentence, period):
     ("opening", "period"),
     [
         (
-            "Giai đoạn 2016 - 2020, mạng lưới viễn thông tiếp tục được đầu tư mở rộng trên toàn tỉnh.",
-            ("2016-01-01", "2020-12-31"),
+            "Giai đoạn 2021 - 2025, hạ tầng giao thông của tỉnh tiếp tục được đầu tư đồng bộ và hiện đại.",
+            ("2021-01-01", "2025-12-31"),
         ),
         (
             "Năm 2019, kinh tế của tỉnh tiếp tục tăng trưởng khá trong bối cảnh nhiều khó khăn.",
@@ -654,13 +659,13 @@ def test_an_excerpt_without_a_title_period_reports_on_the_period_its_first_parag
         ),
         # ... nor a figure it is cited after, or cited in brackets as the source of
         (
-            "Ngành Y tế có 03 thủ tục đã bị bãi bỏ theo Nghị quyết số 21/2024/NQ-HĐND ngày 28/5/2024 của HĐND tỉnh.",
-            "03 thủ tục",
+            "Ngành Giáo dục có 05 thủ tục được sửa đổi theo Quyết định số 315/QĐ-UBND ngày 12/4/2024 của UBND tỉnh.",
+            "05 thủ tục",
             ("2024-01-01", "2024-09-30"),
         ),
         (
-            "Số dự án gặp khó khăn trên địa bàn (tại Công văn số 338/SKHĐT ngày 08/8/2024 của Sở) là 96 dự án.",
-            "96 dự án",
+            "Số hộ chưa có nhà ở an toàn (theo Báo cáo số 412/BC-SXD ngày 05/8/2024 của Sở) là 230 hộ.",
+            "230 hộ",
             ("2024-01-01", "2024-09-30"),
         ),
     ],

@@ -91,20 +91,20 @@ def run(doc: Document) -> None:
             )
         )
         if not fig.subject and COMPARED_OPENING.match(text, sent[0], start):
-            # "... bình quân số vụ vi phạm là 2,1 vụ. So sánh với 6 tháng đầu năm 2019 là 8,5 vụ/ngày": the value
+            # "... bình quân số vụ cháy mỗi tháng là 14 vụ. So sánh với 6 tháng đầu năm 2023 là 18 vụ/tháng": the value
             # compared with is of the indicator just measured
             fig.subject = last_subject[1]
         if last_subject[0] == sent[0] and RANGE_JOIN.fullmatch(text, last_end, start):
-            fig.subject = last_subject[1]  # "từ 0,05% đến 0,30%": the upper bound measures what the lower one does
+            fig.subject = last_subject[1]  # "từ 0,08% đến 0,25%": the upper bound measures what the lower one does
         if (
             fig.quantity == "percent"
             and last_count[0] == sent[0]
             and SHARE_OF.search(text, max(last_end, start - 40), start)
         ):
-            # "Có 5/15 đơn vị có chỉ số đạt dưới 50%, chiếm tỷ lệ 33,33%": the share is of the units counted
+            # "Có 3/20 xã có điểm đạt dưới 60%, chiếm tỷ lệ 15%": the share is of the units counted
             fig.subject = last_count[1]
         elif fig.subject and previous[0] == sent[0] and previous[1] and SUPERLATIVE.fullmatch(fig.subject):
-            # "chỉ số cao nhất là 95,27% và thấp nhất là 56,49%": the superlative of the same measure
+            # "mức độ hài lòng cao nhất là 97% và thấp nhất là 71%": the superlative of the same measure
             fig.subject = f"{SUPERLATIVE_TAIL.sub('', previous[1])} {fig.subject}"
         if fig.direction and fig.quantity == "count" and fig.unit and fig.subject == fig.unit:
             # "bắt giữ 209 vụ ... So với năm 2010 tăng 54 vụ": a change of a count named before in the paragraph
@@ -116,7 +116,7 @@ def run(doc: Document) -> None:
         if fig.subject and not cell:
             fig.subject = labelled_subject(text, line_starts, i, start, fig.subject, c)
         if outer[0] == sent[0] and outer[1] and period.is_condition(text, sent, start, c):
-            # "đạt 94% (trường hợp dưới 95% thì tiêu chí này đạt 0 điểm)": a rule's bounds and score are of the
+            # "đạt 92% (trường hợp dưới 90% thì tiêu chí này đạt 0 điểm)": a rule's bounds and score are of the
             # indicator the sentence measured before the rule
             fig.subject = outer[1]
         base = fig.subject

@@ -2,7 +2,7 @@
 
 An item "b) Nam: 1.500.000 đồng" under the line "Mức hỗ trợ học nghề ngắn hạn:" measures "Mức hỗ trợ học
 nghề ngắn hạn - Nam"; "Tiểu học: 40,1 tỷ đồng" below "+ Chi sự nghiệp giáo dục: 90,5 tỷ đồng" is a part of
-that spending; "Đối với nhà ở tại nông thôn: mức thu 0,05%" is the fee for that topic. The item's own
+that spending; "Đối với nhà ở tại nông thôn: mức thu 0,08%" is the fee for that topic. The item's own
 clause gives only the label (or a generic head); the parent comes from the line, the lines above or the topic.
 """
 
@@ -88,7 +88,7 @@ def parent_of_item(text: str, line_starts: list[int], i: int, start: int, c: Com
 
 
 def topic_of(text: str, line_start: int, start: int, subject: str, c: Compiled) -> str | None:
-    """ "Đối với nhà ở tại nông thôn: mức thu 0,05%", "Thẩm định hồ sơ cấp phép bổ sung: mức thu bằng 50%": the
+    """ "Đối với nhà ở tại nông thôn: mức thu 0,08%", "Thẩm định hồ sơ cấp phép bổ sung: mức thu bằng 50%": the
     topic a bare measure word is of."""
     if not c.measure_head_re.fullmatch(subject):
         return None  # only a bare measure word needs its topic: "mức thu", "tỷ lệ"

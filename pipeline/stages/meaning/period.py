@@ -253,7 +253,7 @@ REPORTED_WITHIN = 4000  # chars from the top where a document says what period i
 
 def first_paragraph_period(ctx: Context, c: Compiled) -> Span:
     """A document with no title period whose first paragraph opens with one ("Năm 2019, kinh tế của tỉnh
-    ...", "Giai đoạn 2016 - 2020, ...") reports on it: an excerpt's frame. A day opens no frame."""
+    ...", "Giai đoạn 2021 - 2025, ...") reports on it: an excerpt's frame. A day opens no frame."""
     for line in regex.finditer(r"[^\n]+", ctx.text, endpos=min(len(ctx.text), REPORTED_WITHIN)):
         if len(line.group().split()) < PARAGRAPH_WORDS or not line.group().rstrip().endswith((".", ";", ":")):
             continue  # a heading or a title line (no sentence ends it)
@@ -349,9 +349,9 @@ def find_period(
     if earlier is not False:
         return shift(previous or fallback_period(ctx, fig), earlier), None
     if is_condition(text, sent, number_start, c) or is_band(text, number_start, fig.char_end, sent, fig):
-        return NONE, False  # "(trường hợp dưới 95% thì tiêu chí này đạt 0 điểm)": a rule's numbers, no period
+        return NONE, False  # "(trường hợp dưới 90% thì tiêu chí này đạt 0 điểm)": a rule's numbers, no period
     compared = compared_value(ctx, clause, number_start, c)
-    if compared is not None:  # "So sánh với 6 tháng đầu năm 2019 là 8,5 vụ/ngày": that period's own value
+    if compared is not None:  # "So sánh với 6 tháng đầu năm 2023 là 18 vụ/tháng": that period's own value
         return (compared.start, compared.end), False
     own = [
         d

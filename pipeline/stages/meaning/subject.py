@@ -360,6 +360,7 @@ def _find_subject(
     if kind == "," and (nominal or _list_tail(clause, c)) and not c.opener_re.match(clause.strip()):
         # "Tổng mức bán lẻ hàng hóa, dịch vụ đạt ...": a short head after a comma ends a list of nouns
         clause = joined_clause(before, clause, c, after_figure=floor > max(sent[0], start - BACK))
+        nominal = NOMINAL.search(clause)  # (its "là" moved with the segments joined before it)
     subject = nominal_subject(clause, nominal, c) if nominal else ""
     if not subject:
         subject = clause_subject(clause, c, objects=quantity == "count", measure=quantity != "count")
