@@ -41,6 +41,38 @@ def labelled_subject(text: str, line_starts: list[int], i: int, start: int, subj
     return f"{subject} - {topic}" if topic else subject
 
 
+def borrowed_subject(
+    fig: Figure,
+    text: str,
+    sent: tuple[int, int],
+    start: int,
+    last_end: int,
+    last_subject: tuple[int, str | None],
+    last_count: tuple[int, str | None],
+    previous: tuple[int, str | None, str, int],
+) -> str | None:
+    """The figure's subject, or the one it takes from a figure before it (``last_subject``: sentence and subject
+    of the figure just before, ending at ``last_end``; ``last_count``: of the last count; ``previous``: of the
+    last figure whose subject may be shared)."""
+    subject = fig.subject
+    if not subject and COMPARED_OPENING.match(text, sent[0], start):
+        # "... bình quân số vụ cháy mỗi tháng là 14 vụ. So sánh với 6 tháng đầu năm 2023 là 18 vụ/tháng": the
+        # value compared with is of the indicator just measured
+        subject = last_subject[1]
+    if last_subject[0] == sent[0] and RANGE_JOIN.fullmatch(text, last_end, start):
+        subject = last_subject[1]  # "từ 0,08% đến 0,25%": the upper bound measures what the lower one does
+    if (
+        fig.quantity == "percent"
+        and last_count[0] == sent[0]
+        and SHARE_OF.search(text, max(last_end, start - 40), start)
+    ):
+        subject = last_count[1]  # "Có 3/20 xã có điểm đạt dưới 60%, chiếm tỷ lệ 15%": a share of what was counted
+    elif subject and previous[0] == sent[0] and previous[1] and SUPERLATIVE.fullmatch(subject):
+        # "mức độ hài lòng cao nhất là 97% và thấp nhất là 71%": the superlative of the same measure
+        subject = f"{SUPERLATIVE_TAIL.sub('', previous[1])} {subject}"
+    return subject
+
+
 def run(doc: Document) -> None:
     c = compiled()
     voc = indicator.vocabulary()
@@ -90,22 +122,7 @@ def run(doc: Document) -> None:
                 previous[2] if same else "",
             )
         )
-        if not fig.subject and COMPARED_OPENING.match(text, sent[0], start):
-            # "... bình quân số vụ cháy mỗi tháng là 14 vụ. So sánh với 6 tháng đầu năm 2023 là 18 vụ/tháng": the value
-            # compared with is of the indicator just measured
-            fig.subject = last_subject[1]
-        if last_subject[0] == sent[0] and RANGE_JOIN.fullmatch(text, last_end, start):
-            fig.subject = last_subject[1]  # "từ 0,08% đến 0,25%": the upper bound measures what the lower one does
-        if (
-            fig.quantity == "percent"
-            and last_count[0] == sent[0]
-            and SHARE_OF.search(text, max(last_end, start - 40), start)
-        ):
-            # "Có 3/20 xã có điểm đạt dưới 60%, chiếm tỷ lệ 15%": the share is of the units counted
-            fig.subject = last_count[1]
-        elif fig.subject and previous[0] == sent[0] and previous[1] and SUPERLATIVE.fullmatch(fig.subject):
-            # "mức độ hài lòng cao nhất là 97% và thấp nhất là 71%": the superlative of the same measure
-            fig.subject = f"{SUPERLATIVE_TAIL.sub('', previous[1])} {fig.subject}"
+        fig.subject = borrowed_subject(fig, text, sent, start, last_end, last_subject, last_count, previous)
         if fig.direction and fig.quantity == "count" and fig.unit and fig.subject == fig.unit:
             # "bắt giữ 209 vụ ... So với năm 2010 tăng 54 vụ": a change of a count named before in the paragraph
             fig.subject = counted.get((line_start, fig.unit), fig.subject)
