@@ -416,6 +416,19 @@ PERIODS = [
     ("Tính đến cuối năm 2023, toàn tỉnh có 1.790 hợp tác xã.", "1.790 hợp tác xã", (None, "2023-12-31")),
     ("Phấn đấu đến năm 2030 có 90% xã đạt chuẩn nông thôn mới.", "90%", (None, "2030-12-31")),
     ("Đến nay, đã có 118/120 xã hoàn thành kiểm định.", "118/120 xã", (None, "2024-09-30")),
+    # a period and the day its count runs to: the period's start, that day
+    ("Năm 2024 (tính đến ngày 15/9/2024), đã xử lý 412 vụ vi phạm.", "412 vụ", ("2024-01-01", "2024-09-15")),
+    (
+        "Trong 9 tháng năm 2024, tính đến ngày 20/9/2024, có 640 doanh nghiệp thành lập mới.",
+        "640 doanh nghiệp",
+        ("2024-01-01", "2024-09-20"),
+    ),
+    # ... but not a day past the period, nor a period of another clause
+    (
+        "Tỉnh chưa hoàn thành việc kiểm tra trong năm 2023; tính đến ngày 20/9/2024, đã kiểm tra 6 đơn vị.",
+        "6 đơn vị",
+        (None, "2024-09-20"),
+    ),
     # start-only: from a date to the end of the reported period
     ("Kể từ ngày 01/7/2024, đã tiếp nhận 2.300 hồ sơ trực tuyến.", "2.300 hồ sơ", ("2024-07-01", "2024-09-30")),
     ("Từ đầu năm 2024 đến nay, đã tiếp nhận 9.300 hồ sơ trực tuyến.", "9.300 hồ sơ", ("2024-01-01", "2024-09-30")),
@@ -490,6 +503,22 @@ def test_a_heading_naming_the_whole_year_does_not_widen_the_report():
 
 def test_no_title_and_no_date_leaves_the_period_empty():
     assert span(find("Tổng thu ngân sách đạt 9.870 tỷ đồng.", "9.870 tỷ đồng")) == (None, None)
+
+
+def test_without_a_heading_or_title_period_a_sentence_takes_the_one_its_paragraph_stated():
+    text = (
+        "Ngành thuế đã vượt khó. Kết thúc năm 2023, tổng thu ngân sách đạt 8.420 tỷ đồng. Trong đó, thu nội địa "
+        "đạt 7.150 tỷ đồng, tăng 6,2% so với cùng kỳ.\n\nThu từ xuất nhập khẩu đạt 410 tỷ đồng.\n"
+    )
+    assert span(find(text, "7.150 tỷ đồng")) == ("2023-01-01", "2023-12-31")
+    assert span(find(text, "6,2%")) == ("2023-01-01", "2023-12-31")
+    # a new paragraph starts afresh
+    assert span(find(text, "410 tỷ đồng")) == (None, None)
+
+
+def test_a_heading_or_title_period_comes_before_the_one_an_earlier_sentence_stated():
+    text = TITLE + "Ngành thuế vượt khó, tổng thu năm 2023 đạt 8.420 tỷ đồng. Trong đó, thu nội địa đạt 7.150 tỷ.\n"
+    assert span(find(text, "7.150 tỷ")) == ("2024-01-01", "2024-09-30")
 
 
 @pytest.mark.xfail(

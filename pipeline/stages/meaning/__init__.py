@@ -87,6 +87,7 @@ def run(doc: Document) -> None:
     # "(gồm vốn năm 2023 chuyển sang là 100 tỷ đồng), đã giải ngân 600 tỷ đồng" dates nothing after them)
     stated: tuple[int, period.Span | None] = (-1, None)
     stated_outer = stated
+    said: tuple[int, period.Span | None] = (-1, None)  # paragraph (line) and the period a sentence of it stated
     last_end = 0
     last_subject: tuple[int, str | None] = (-1, None)  # sentence and subject of the figure just before
     last_count: tuple[int, str | None] = (-1, None)  # ... and of the last count
@@ -151,12 +152,15 @@ def run(doc: Document) -> None:
             span, local = stated_span, False
         else:
             last = stated if depth else stated_outer
-            span, local = period.find_period(ctx, fig, start, sent, last[1] if last[0] == sent[0] else None, c)
+            carried = said[1] if said[0] == line_start else None
+            span, local = period.find_period(ctx, fig, start, sent, last[1] if last[0] == sent[0] else None, c, carried)
         fig.period_start, fig.period_end = span
         if local is not None:
             stated = (sent[0], span if local else None)
             if not depth:
                 stated_outer = stated
+                if local:
+                    said = (line_start, span)
         fig.indicator = indicator.find_indicator(fig, text[max(sent[0], start - 300) : start], voc)
         last_end, last_subject = fig.char_end, (sent[0], fig.subject)
     share_modifiers(text, sorted(doc.figures, key=lambda f: (f.char_start, f.char_end)))

@@ -123,6 +123,24 @@ def span_of(ctx: Context, d: DateMention, floor: int, fallback_end: dt.date | No
     return (d.start, d.end)
 
 
+def counted_to(ctx: Context, ds: list[DateMention], floor: int, c: Compiled) -> Span | None:
+    """ "Năm 2025 (tính đến ngày 15/9/2025)", "9 tháng năm 2025, tính đến ngày 20/9/2025": a period and the
+    day its count runs to — the period's start, that day; None unless the day falls inside the period."""
+    days = [
+        d
+        for d in ds
+        if d.granularity == "day"
+        and not d.is_range
+        and c.as_of_re.search(words_before(ctx.text, d.char_start, floor, 24))
+    ]
+    periods = [d for d in ds if d.granularity != "day" and d.start and d.end]
+    for day in days:
+        for p in periods:
+            if day.end and p.start <= day.end < p.end:
+                return (p.start, day.end)
+    return None
+
+
 def usable(
     ctx: Context, ds: list[DateMention], floor: int, c: Compiled, title: bool = False, cited: bool = True
 ) -> list[DateMention]:
@@ -337,10 +355,13 @@ def find_period(
     sent: tuple[int, int],
     previous: Span | None,
     c: Compiled,
+    carried: Span | None = None,
 ) -> tuple[Span, bool | None]:
     """The period of one figure, and whether its sentence stated it (then the next figure of the sentence
     may inherit it; None: a value of an earlier period, which changes nothing for the next figure);
-    ``previous`` is the stated period of the figure before it in the same sentence."""
+    ``previous`` is the stated period of the figure before it in the same sentence, ``carried`` the one an
+    earlier sentence of its paragraph stated ("Năm 2020, tổng thu ... đạt X. Trong đó, thu nội địa đạt Y"),
+    which dates the figure when no heading nor title does."""
     text = ctx.text
     # a clause never runs far: a window keeps a paragraph of thousands of figures linear
     near = (max(sent[0], number_start - WINDOW), min(sent[1], fig.char_end + WINDOW))
@@ -363,7 +384,7 @@ def find_period(
         own = usable(ctx, dates_between(ctx, outer[0], outer[1]), outer[0], c)
     if own:
         d = min(own, key=lambda d: abs(d.char_start - number_start))
-        return span_of(ctx, d, clause[0], ctx.document[1], c), True
+        return counted_to(ctx, own, clause[0], c) or span_of(ctx, d, clause[0], ctx.document[1], c), True
     if c.flow_re.search(words_before(text, number_start, clause[0], 16)):
         # "Đến nay ..., đã tổ chức thêm 2.095 cuộc": a flow of the period, and so are the figures after it
         return fallback_period(ctx, fig), True
@@ -379,7 +400,10 @@ def find_period(
         return relative, True
     if is_static(text, fig, number_start, c):
         return NONE, False
-    return fallback_period(ctx, fig), False
+    fallback = fallback_period(ctx, fig)
+    if carried is not None and fallback == NONE:
+        return carried, False  # no heading nor title dates it: the period the paragraph is about
+    return fallback, False
 
 
 def relative_period(ctx: Context, sent: tuple[int, int], number_start: int) -> Span | None:
@@ -503,10 +527,23 @@ def opening_period(ctx: Context, sent: tuple[int, int], clause: tuple[int, int],
         first = k == len(clauses) - 1
         own = usable(ctx, dates_between(ctx, a, b), a, c, cited=False)
         if own and (first or date_only(text, a, b, own)):
-            return span_of(ctx, own[0], a, ctx.document[1], c)
+            return counted_to(ctx, own + opening_dates(ctx, clauses[: len(clauses) - 1 - k], c), a, c) or span_of(
+                ctx, own[0], a, ctx.document[1], c
+            )
         if first and as_of_clause(text, (a, b), c) and ctx.document[1]:
             return (None, ctx.document[1])
     return None
+
+
+def opening_dates(ctx: Context, clauses: list[tuple[int, int]], c: Compiled) -> list[DateMention]:
+    """The dates of the run of date-only clauses that ends right before a sentence's dated clause."""
+    found: list[DateMention] = []
+    for a, b in reversed(clauses):
+        own = usable(ctx, dates_between(ctx, a, b), a, c, cited=False)
+        if not own or not date_only(ctx.text, a, b, own):
+            break
+        found += own
+    return found
 
 
 def item_period(ctx: Context, sent: tuple[int, int], c: Compiled) -> Span | None:
