@@ -411,6 +411,7 @@ PERIODS = [
     ("Thu ngân sách tháng 9 tăng 12% so với cùng kỳ năm 2023.", "12%", ("2024-09-01", "2024-09-30")),
     ("Lượng khách tháng 9 đạt 52.000 lượt, tăng 3% so với tháng 8.", "3%", ("2024-09-01", "2024-09-30")),
     ("Thu nội địa đạt 2.100 tỷ đồng, đạt 61% kế hoạch năm 2024.", "61%", ("2024-01-01", "2024-09-30")),
+    ("Diện tích lúa thu đông 9 tháng giảm 310 ha so với vụ thu đông năm 2023.", "310 ha", ("2024-01-01", "2024-09-30")),
     # end-only: as of a date, a target horizon, an undated "đến nay"
     ("Tính đến ngày 30/9/2024, toàn tỉnh có 1.820 hợp tác xã.", "1.820 hợp tác xã", (None, "2024-09-30")),
     ("Tính đến cuối năm 2023, toàn tỉnh có 1.790 hợp tác xã.", "1.790 hợp tác xã", (None, "2023-12-31")),

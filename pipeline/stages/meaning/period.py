@@ -86,10 +86,12 @@ def is_comparison(ctx: Context, d: DateMention, floor: int, c: Compiled) -> bool
     """A date the figure is compared with ("so với cùng kỳ năm 2020", "cao hơn năm 2019", "gấp 1,8 lần năm
     2023": a multiple or a share right before a date is of that date's value)."""
     before = words_before(ctx.text, d.char_start, floor)
-    return bool(c.comparison_re.search(before) or RATIO_BEFORE.search(before))
+    return bool(c.comparison_re.search(before) or RATIO_BEFORE.search(before) or COMPARED_WITH.search(before))
 
 
 RATIO_BEFORE = regex.compile(r"(?<![\p{L}])(?:gấp|bằng)[ \t]+\d[\d.,]*[ \t]*(?:lần|%)[ \t]*$", regex.I)
+# "so với vụ mùa năm 2018", "so với cả năm 2018": a few words of what is compared before its date
+COMPARED_WITH = regex.compile(r"(?<![\p{L}])(?:so với|so sánh với)(?:[ \t]{1,3}\p{L}+){1,3}[ \t]{1,3}$", regex.I)
 
 
 def is_name(ctx: Context, d: DateMention, floor: int, c: Compiled, title: bool = False) -> bool:
