@@ -37,6 +37,7 @@ DATES_SCHEMA = {
     "relative": {
         "first": [str],
         "last": [str],
+        "count_words": {str: int},
         "bare_months": [int],
         "duration_before": [str],
         "duration_after": [str],
@@ -92,6 +93,7 @@ class Compiled:
     header_line: regex.Pattern
     first_words: frozenset[str]
     last_words: frozenset[str]
+    count_words: dict[str, int]  # "sáu" -> 6 (folded)
     year_min: int
     year_max: int
 
@@ -102,12 +104,18 @@ def compiled() -> Compiled:
     return compile_rules(data)
 
 
+def count_words() -> dict[str, int]:
+    """The counts of months written in words ("sáu" -> 6), for other stages that read periods."""
+    return compiled().count_words
+
+
 def compile_rules(data: dict) -> Compiled:
     """Expand ``{part}`` references and compile every pattern; a bad rule raises RulesError."""
     rel = data["relative"]
     parts = dict(data["parts"])
     parts["relative_words"] = rules.words_pattern(rel["first"] + rel["last"])
     parts["bare_months"] = "|".join(str(n) for n in rel["bare_months"])
+    parts["month_count_words"] = rules.words_pattern(list(rel["count_words"]))
     parts["duration_before"] = rules.words_pattern(rel["duration_before"])
     parts["duration_after"] = rules.words_pattern(rel["duration_after"])
     parts["year_range_leads"] = rules.words_pattern(data["year_range_leads"])
@@ -146,6 +154,7 @@ def compile_rules(data: dict) -> Compiled:
         header_line=expand(data["header"]["date_line"], "header.date_line"),
         first_words=frozenset(_fold(w) for w in rel["first"]),
         last_words=frozenset(_fold(w) for w in rel["last"]),
+        count_words={_fold(w): n for w, n in rel["count_words"].items()},
         year_min=data["limits"]["year_min"],
         year_max=data["limits"]["year_max"],
     )
@@ -274,7 +283,7 @@ def read_day(m: regex.Match, g: dict, atom: Atom, text: str, rc: Compiled) -> At
 
 
 def read_relative(g: dict, atom: Atom, rc: Compiled) -> Atom | None:
-    n = int(g["n"])
+    n = int(g["n"]) if g["n"].isdigit() else rc.count_words[_fold(g["n"])]
     rel = _fold(g["rel"]) if g.get("rel") else ""
     if "rel" in g and not rel and atom.year is None:
         return None  # "6 tháng năm" is not a period; "9 tháng năm 2023" is
@@ -401,6 +410,9 @@ def document_year(doc: Document, atoms: list[Atom], rc: Compiled) -> int | None:
     if m:
         return int(m["y"])
     years = Counter(a.year for a in atoms if a.year is not None and a.kind in DAYLIKE)
+    if not years:
+        # a year compared against ("so với cùng kỳ năm 2016") is not the one reported on
+        years = Counter(a.year for a in atoms if a.year is not None and is_lender(doc.text, a, rc))
     if not years:
         years = Counter(a.year for a in atoms if a.year is not None)
     return years.most_common(1)[0][0] if years else None

@@ -220,6 +220,15 @@ PERIODS = [
         "Kết quả 6 tháng đầu năm 2021 khả quan.",
         [("6 tháng đầu năm 2021", D(2021, 1, 1), D(2021, 6, 30), "half_year", False, False)],
     ),
+    # the count of months in words
+    (
+        "Sáu tháng đầu năm 2022, kim ngạch tăng khá.",
+        [("Sáu tháng đầu năm 2022", D(2022, 1, 1), D(2022, 6, 30), "half_year", False, False)],
+    ),
+    (
+        "Kết quả chín tháng năm 2022 khả quan.",
+        [("chín tháng năm 2022", D(2022, 1, 1), D(2022, 9, 30), "month", True, False)],
+    ),
     (
         "Nhiệm vụ trọng tâm 6 tháng cuối năm 2021.",
         [("6 tháng cuối năm 2021", D(2021, 7, 1), D(2021, 12, 31), "half_year", False, False)],
@@ -355,6 +364,11 @@ def test_year_without_metadata_comes_from_header_line() -> None:
 def test_year_falls_back_to_most_printed_year() -> None:
     text = "Ngày 03/3/2019 khai mạc; ngày 10/3/2019 bế mạc. Quý I hoàn thành kế hoạch."
     assert extract(text)[-1].start == D(2019, 1, 1)
+
+
+def test_a_year_compared_against_is_not_the_most_printed_year() -> None:
+    text = "Quý I tăng 4% so với cùng kỳ năm 2020; quý II tăng 5% so với cùng kỳ năm 2020. Năm 2021 ổn định."
+    assert extract(text)[0].start == D(2021, 1, 1)
 
 
 def test_no_year_anywhere_means_no_row() -> None:

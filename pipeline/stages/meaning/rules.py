@@ -8,6 +8,7 @@ from functools import cache
 import regex
 
 from ... import rules
+from .. import dates
 
 SCHEMA = {
     "subject_stops": [str],
@@ -58,6 +59,7 @@ class Compiled:
         """``text`` with the stop exceptions hidden (same length), so stop words inside them do not match."""
         return self.exception_re.sub(lambda m: "x" * len(m.group()), text)
 
+    leading_period_re: regex.Pattern
     stop_re: regex.Pattern
     generic_header_re: regex.Pattern  # a column header naming no measure ("Số liệu", "Kết quả thực hiện")
     noun_list_re: regex.Pattern  # "sở, ban, ngành", "cơ quan, đơn vị, địa phương": one noun phrase, commas and all
@@ -108,13 +110,23 @@ def _joined(items: list[str]) -> regex.Pattern:
 @cache
 def compiled() -> Compiled:
     r = rules.load("meaning.yaml", SCHEMA)
+    # a count of months, in digits or in the words of dates.yaml: "6 tháng", "Sáu tháng đầu năm"
+    month_count = r"(?:\d{1,2}|" + rules.words_pattern(list(dates.count_words())) + ")"
     words = rules.words_pattern
     boundary = r"(?<![\p{L}\d])"
     return Compiled(
         # a predicate word, or a period ("tháng 6", "6 tháng đầu năm", "năm 2020", "quý I") ends the subject
+        # a period opening a clause: "năm 2025", "quý II/2024", "Trong 6 tháng đầu năm", "Sáu tháng đầu năm 2017"
+        leading_period_re=regex.compile(
+            r"^(?:(?:đến|tới|từ|trong|tính đến|sau|trước)[ \t]+)?"
+            r"(?:(?:năm|quý|tháng)[ \t]+[\dIVX][\dIVX/]*"
+            r"|" + month_count + r"[ \t]+tháng(?:[ \t]+(?:đầu|cuối))?(?:[ \t]+năm(?:[ \t]+\d{4})?)?)"
+            r"[ \t,]+(?=\p{L})",
+            regex.I,
+        ),
         stop_re=regex.compile(
             boundary + r"(?:(?:" + words(r["subject_stops"]) + r")(?![\p{L}\d])"
-            r"|(?:\d{1,2}[ \t]+)?(?:tháng|quý|năm)(?:[ \t]+(?:\d{1,4}|[IVX]{1,4}|đầu|cuối))(?![\p{L}\d]))",
+            r"|(?:" + month_count + r"[ \t]+)?(?:tháng|quý|năm)(?:[ \t]+(?:\d{1,4}|[IVX]{1,4}|đầu|cuối))(?![\p{L}\d]))",
             regex.I,
         ),
         exception_re=regex.compile(boundary + r"(?:" + words(r["stop_exceptions"]) + r")(?![\p{L}\d])", regex.I),

@@ -78,10 +78,6 @@ CONDITION_THEN = regex.compile(
     r"(?P<main>[^;:()\n,]{1,80})$",
     regex.I,
 )
-LEADING_PERIOD = regex.compile(
-    r"^(?:(?:đến|tới|từ|trong|tính đến|sau|trước)[ \t]+)?(?:năm|quý|tháng)[ \t]+[\dIVX][\dIVX/]*[ \t,]+(?=\p{L})",
-    regex.I,
-)
 LEADING_ASIDE = regex.compile(r"^\([^()\n]{0,200}\)[ \t,]*")
 APPROX_TAIL = regex.compile(
     r"(?:[ \t]+(?:gần|hơn|khoảng|trên|dưới|ít nhất|tối thiểu|tối đa|xấp xỉ|ước|ước tính|chỉ))+[ \t]*$", regex.I
@@ -117,7 +113,7 @@ def clause_subject(clause: str, c: Compiled, objects: bool = False, measure: boo
     ``measure`` (the clause runs up to a number that is no count), a measure named after "với"/"có" wins."""
     clause = _trim(clause, ' \t-–+*•"“”')
     clause = LEADING_ASIDE.sub("", LIST_MARKER_HEAD.sub("", clause))  # "(thời điểm trước ...) thì bình quân"
-    clause = c.opener_re.sub("", LEADING_PERIOD.sub("", clause)).strip(" ,")  # "đến năm 2025 lứa bác sĩ ..."
+    clause = c.opener_re.sub("", c.leading_period_re.sub("", clause)).strip(" ,")  # "đến năm 2025 lứa bác sĩ ..."
     masked = c.mask_exceptions(clause)
     m = c.stop_re.search(masked)
     head = clause[: m.start()] if m else clause
