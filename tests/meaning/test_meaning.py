@@ -41,6 +41,12 @@ def span(f: Figure) -> tuple[str | None, str | None]:
 
 # (sentence, raw, expected subject)
 SUBJECTS = [
+    # "ước" (estimated) opens a clause; "trong nước", "có vốn đầu tư" belong to the noun they follow
+    ("Qua tổng hợp, ước kim ngạch nhập khẩu quý III đạt 310 triệu USD.", "310 triệu USD", "kim ngạch nhập khẩu"),
+    ("Trong đó, khách trong nước ước đạt 92.000 lượt.", "92.000 lượt", "khách trong nước"),
+    ("Doanh nghiệp có vốn đầu tư nước ngoài ước đạt 640 tỷ.", "640 tỷ", "Doanh nghiệp có vốn đầu tư nước ngoài"),
+    # the close of an aside before the clause is no part of it
+    ("Nếu trừ tiền thuê đất (210 tỷ đồng) thì thu nội địa đạt 3.400 tỷ đồng.", "3.400 tỷ đồng", "thu nội địa"),
     # a period opening the clause, its count in words too, is no subject
     ("Sáu tháng đầu năm, thành lập mới 420 doanh nghiệp.", "420 doanh nghiệp", "thành lập mới doanh nghiệp"),
     # "mới" of "việc làm mới" is no auxiliary

@@ -78,7 +78,8 @@ CONDITION_THEN = regex.compile(
     r"(?P<main>[^;:()\n,]{1,80})$",
     regex.I,
 )
-LEADING_ASIDE = regex.compile(r"^\([^()\n]{0,200}\)[ \t,]*")
+# an aside at the head of a clause ("(thời điểm trước ...) thì"), or the close of one opened before it
+LEADING_ASIDE = regex.compile(r"^(?:\([^()\n]{0,200}\)|\))[ \t,]*")
 APPROX_TAIL = regex.compile(
     r"(?:[ \t]+(?:gần|hơn|khoảng|trên|dưới|ít nhất|tối thiểu|tối đa|xấp xỉ|ước|ước tính|chỉ))+[ \t]*$", regex.I
 )
