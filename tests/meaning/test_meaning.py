@@ -47,6 +47,9 @@ SUBJECTS = [
     ("Doanh nghiệp có vốn đầu tư nước ngoài ước đạt 640 tỷ.", "640 tỷ", "Doanh nghiệp có vốn đầu tư nước ngoài"),
     # the close of an aside before the clause is no part of it
     ("Nếu trừ tiền thuê đất (210 tỷ đồng) thì thu nội địa đạt 3.400 tỷ đồng.", "3.400 tỷ đồng", "thu nội địa"),
+    # a physical measure of a named thing is the object of its verb, like a count
+    ("Năm 2024, toàn tỉnh đã trồng mới 1.200 ha rừng tập trung.", "1.200 ha", "trồng mới rừng tập trung"),
+    ("Vụ đông xuân, các xã đã gieo cấy 8.350 ha lúa.", "8.350 ha", "gieo cấy lúa"),
     # a period opening the clause, its count in words too, is no subject
     ("Sáu tháng đầu năm, thành lập mới 420 doanh nghiệp.", "420 doanh nghiệp", "thành lập mới doanh nghiệp"),
     # "mới" of "việc làm mới" is no auxiliary

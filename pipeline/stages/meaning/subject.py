@@ -191,6 +191,9 @@ AUX_AFTER = regex.compile(r"[ \t]+(?:đã|đang|được|chưa|vẫn)(?![\p{L}])
 RANGE_TAIL = regex.compile(r"(?:[ \t]+(?:từ|đến|tới|dưới|trên|-|–))+[ \t]*$", regex.I)
 
 
+PHYSICAL = frozenset({"area", "length", "mass", "volume"})
+
+
 def object_verb(clause: str, c: Compiled) -> str:
     """The verb phrase a count is the object of: the clause after its last auxiliary ("Quận A đã bàn giao mặt
     bằng" -> "bàn giao mặt bằng"), or a clause that hands the count over with "cho" ("tặng Bằng khen cho"),
@@ -397,7 +400,9 @@ def _find_subject(
             not subject
         ):
             subject = phrase
-        verb = object_verb(clause, c) if quantity == "count" else ""
+        # a count, or a physical measure of a named thing ("đã gieo trồng 73.467 ha lúa"), is the verb's object
+        measured = quantity in PHYSICAL and subject == phrase and bool(phrase.strip())
+        verb = object_verb(clause, c) if quantity == "count" or measured else ""
         if not verb and quantity == "count" and kind == ",":
             # verbs joined by commas share the auxiliary: "Trung tâm đã kết nối, tích hợp gần 1.500 camera"
             verb = object_verb(coordinated_verbs(before, clause), c)
