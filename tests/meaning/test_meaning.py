@@ -50,6 +50,12 @@ SUBJECTS = [
     # a physical measure of a named thing is the object of its verb, like a count
     ("Năm 2024, toàn tỉnh đã trồng mới 1.200 ha rừng tập trung.", "1.200 ha", "trồng mới rừng tập trung"),
     ("Vụ đông xuân, các xã đã gieo cấy 8.350 ha lúa.", "8.350 ha", "gieo cấy lúa"),
+    # a bracket breaking a count down: each part is counted by the same verb, with its own kind
+    (
+        "Năm 2024, toàn tỉnh đã công nhận mới 12 trường (5 trường mầm non, 4 trường tiểu học và 3 trường THCS).",
+        "4 trường",
+        "công nhận mới trường tiểu học",
+    ),
     # a period opening the clause, its count in words too, is no subject
     ("Sáu tháng đầu năm, thành lập mới 420 doanh nghiệp.", "420 doanh nghiệp", "thành lập mới doanh nghiệp"),
     # "mới" of "việc làm mới" is no auxiliary

@@ -386,7 +386,19 @@ def _find_subject(
         phrase = noun if phrase.startswith("/") else phrase  # the rest of a rate unit ("/năm" of "kWh/người/năm")
         if previous and quantity == "count" and not noun and BARE_OF.match(phrase):
             return previous, ""  # "(03 của Thành phố và 01 của quận)" after "04 dự án": parts of that figure
-        if previous_verb and quantity == "count" and JOINER.fullmatch(before):
+        if (
+            previous_verb
+            and quantity == "count"
+            and noun
+            and BREAKDOWN_OPEN.fullmatch(before)
+            and (previous or "").casefold().endswith(noun.casefold())
+        ):
+            # "công nhận mới 23 trường (7 trường mầm non, 9 trường tiểu học ...)": the parts of what the verb
+            # counted, each with its own kind
+            return f"{previous_verb} {phrase}".strip(), previous_verb
+        lo = max(sent[0], start - BACK)
+        breakdown = text.rfind("(", lo, start) > text.rfind(")", lo, start)  # inside a bracket
+        if previous_verb and quantity == "count" and joins_objects(before, c, breakdown):
             # "bắt giữ 120 vụ, 235 đối tượng buôn bán hàng cấm": the verb's second object, with its modifier
             # up to an auxiliary (whose clause "12 tập thể và 31 cá nhân đã có thành tích ..." both objects share)
             own = c.object_aux_re.search(phrase)
@@ -489,6 +501,20 @@ def head_subject(text: str, sent: tuple[int, int], start: int, c: Compiled) -> s
 CLAUSE_OPEN = regex.compile(r"[(,;:]")
 RANGE_JOIN = regex.compile(r"[ \t]*(?:đến|tới|-|–)[ \t]*(?:dưới|trên|hơn)?[ \t]*", regex.I)
 JOINER = regex.compile(r"[ \t]*(?:,|và|hoặc|cùng)?[ \t]*", regex.I)
+# the end of the previous object's own words, then a joiner: "7 trường mầm non, 9 trường tiểu học"
+TAIL_JOINER = regex.compile(r"([^,;:()\d\n]{0,40}?)[ \t]*(?:,|và|hoặc|cùng)[ \t]*", regex.I)
+
+
+def joins_objects(before: str, c: Compiled, breakdown: bool) -> bool:
+    """Is the text between two counts a joiner of objects of one verb? Inside a bracket that breaks a count
+    down, the first object may have its own modifier ("(7 trường mầm non, 9 trường tiểu học)")."""
+    if JOINER.fullmatch(before):
+        return True
+    m = TAIL_JOINER.fullmatch(before) if breakdown else None
+    return bool(m) and not c.stop_re.search(c.mask_exceptions(m[1]))
+
+
+BREAKDOWN_OPEN = regex.compile(r"[ \t]*\([ \t]*(?:(?:gồm|bao gồm|trong đó)[ \t:,]*)?", regex.I)
 NOMINAL = regex.compile(r"(?<![\p{L}])(?:là|gồm|bao gồm)[ \t]*$")
 BARE_OF = regex.compile(r"^(?:của|thuộc|tại|ở)(?![\p{L}])", regex.I)
 PLACE_AFTER = regex.compile(r"^(?:của|thuộc|tại|ở|trên|trong|cho|với|từ|để|vào)(?![\p{L}])", regex.I)
