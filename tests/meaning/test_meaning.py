@@ -56,6 +56,13 @@ SUBJECTS = [
         "4 trường",
         "công nhận mới trường tiểu học",
     ),
+    # what a change is of, named after "về"; a word or two are an aspect of the measure before it
+    (
+        "Kim ngạch xuất khẩu gạo đạt 120 triệu USD, tăng 5% về lượng và tăng 8% về giá trị.",
+        "8%",
+        "Kim ngạch xuất khẩu gạo - giá trị",
+    ),
+    ("Thu hút 35 dự án, tăng 12% về tổng vốn đăng ký so với cùng kỳ.", "12%", "tổng vốn đăng ký"),
     # a period opening the clause, its count in words too, is no subject
     ("Sáu tháng đầu năm, thành lập mới 420 doanh nghiệp.", "420 doanh nghiệp", "thành lập mới doanh nghiệp"),
     # "mới" of "việc làm mới" is no auxiliary

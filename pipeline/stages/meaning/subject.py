@@ -342,6 +342,13 @@ def _find_subject(
         head = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", OF_COUNT.sub("", clause).strip(" \t-–+*•")))
         if 2 <= len(head.split()) <= 10 and unit.split()[0] in head.casefold().split():
             return head.strip(" ,"), ""
+    about = ABOUT_AFTER.match(text, unit_end, min(sent[1], unit_end + BACK))
+    if about and quantity in ("percent", "multiplier"):
+        # "tăng 15,07% về số doanh nghiệp, tăng 72,66% về số vốn đăng ký": what changed is named after "về";
+        # a word or two name an aspect of the measure before it ("xuất khẩu tăng 5% về lượng, 8% về giá trị")
+        what = about["what"].strip()
+        head = (previous or "").split(" - ")[0]
+        return (f"{head} - {what}" if head and len(what.split()) <= 2 else what), ""
     joined = c.predicate_join_re.search(clause)  # "đạt 29,1% dự toán và bằng 99,2%": the second predicate
     own = clause[joined.end() :] if joined else clause
     if c.predicate_start_re.match(own):
@@ -500,6 +507,9 @@ def head_subject(text: str, sent: tuple[int, int], start: int, c: Compiled) -> s
 
 CLAUSE_OPEN = regex.compile(r"[(,;:]")
 RANGE_JOIN = regex.compile(r"[ \t]*(?:đến|tới|-|–)[ \t]*(?:dưới|trên|hơn)?[ \t]*", regex.I)
+ABOUT_AFTER = regex.compile(
+    r"[ \t]*về[ \t]+(?P<what>\p{L}[^,;:()\d\n.]{1,60}?)(?=[ \t]*(?:[,;:()\n.]|so[ \t]+với|và(?![\p{L}])|$))", regex.I
+)
 JOINER = regex.compile(r"[ \t]*(?:,|và|hoặc|cùng)?[ \t]*", regex.I)
 # the end of the previous object's own words, then a joiner: "7 trường mầm non, 9 trường tiểu học"
 TAIL_JOINER = regex.compile(r"([^,;:()\d\n]{0,40}?)[ \t]*(?:,|và|hoặc|cùng)[ \t]*", regex.I)
