@@ -63,6 +63,8 @@ SUBJECTS = [
         "Kim ngạch xuất khẩu gạo - giá trị",
     ),
     ("Thu hút 35 dự án, tăng 12% về tổng vốn đăng ký so với cùng kỳ.", "12%", "tổng vốn đăng ký"),
+    # no auxiliary left hanging after a counted noun
+    ("Có 9 huyện đã có 100% số xã đạt chuẩn.", "9 huyện", "huyện"),
     # a period opening the clause, its count in words too, is no subject
     ("Sáu tháng đầu năm, thành lập mới 420 doanh nghiệp.", "420 doanh nghiệp", "thành lập mới doanh nghiệp"),
     # "mới" of "việc làm mới" is no auxiliary

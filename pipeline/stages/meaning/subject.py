@@ -183,7 +183,8 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
     elif stop > pos + len(tail) and text[pos + len(tail)].isdigit():
         tail = RANGE_TAIL.sub("", " " + tail)  # "từ 10m3 đến dưới 50m3": the range goes on, no noun follows
     words = (noun + " " + tail).replace(" ,", ",").split()
-    return c.object_trailer_re.sub("", " ".join(words[:AFTER_WORDS]))  # "lớp tập huấn cho khoảng"
+    # "lớp tập huấn cho khoảng", "12 tỉnh đã có 100% ...": no closing preposition or auxiliary
+    return TRAILING_ADVERB.sub("", c.object_trailer_re.sub("", " ".join(words[:AFTER_WORDS])))
 
 
 AFTER_WORDS = 12
