@@ -675,6 +675,15 @@ def test_the_current_quarter_or_month_of_a_monthly_report(sentence, period):
     assert span(find(text, "1.250 hồ sơ")) == period
 
 
+def test_as_many_months_as_the_reports_month_are_the_year_so_far():
+    title = "BÁO CÁO\nTình hình du lịch tháng 10 năm 2024\n\n"
+    text = title + "Trong tháng 10, khách đến đạt 52.000 lượt. Tính chung 10 tháng, khách đến đạt 410.000 lượt.\n"
+    assert span(find(text, "410.000 lượt")) == ("2024-01-01", "2024-10-31")
+    # ... any other count of months is a duration
+    text = title + "Dự án chậm trong 3 tháng, phải bổ sung 12 tỷ đồng.\n"
+    assert span(find(text, "12 tỷ đồng")) == ("2024-10-01", "2024-10-31")
+
+
 @pytest.mark.parametrize(
     ("opening", "period"),
     [

@@ -387,6 +387,9 @@ def find_period(
     if own:
         d = min(own, key=lambda d: abs(d.char_start - number_start))
         return counted_to(ctx, own, clause[0], c) or span_of(ctx, d, clause[0], ctx.document[1], c), True
+    so_far = months_so_far(ctx, clause, number_start)
+    if so_far is not None:
+        return so_far, True
     if c.flow_re.search(words_before(text, number_start, clause[0], 16)):
         # "Đến nay ..., đã tổ chức thêm 2.095 cuộc": a flow of the period, and so are the figures after it
         return fallback_period(ctx, fig), True
@@ -423,11 +426,27 @@ def relative_period(ctx: Context, sent: tuple[int, int], number_start: int) -> S
     return dt.date(end.year, first, 1), end_of_month(end.year, first + 2)
 
 
+def months_so_far(ctx: Context, clause: tuple[int, int], number_start: int) -> Span | None:
+    """ "Tổng số khách trong 10 tháng ước đạt ..." in a report on October: the months of the year so far (a
+    count of months that is not the report's month is a duration: "chậm trong 3 tháng")."""
+    end = ctx.document[1]
+    m = SO_FAR.search(ctx.text, max(clause[0], number_start - WINDOW), number_start) if end else None
+    if m is None or int(m["n"]) != end.month or end.month == 1:
+        return None
+    return dt.date(end.year, 1, 1), end_of_month(end.year, end.month)
+
+
 def end_of_month(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 QUARTER_DAYS = 92
+# "trong 10 tháng", "Tính chung 10 tháng": as many months as the report's month is the year so far
+SO_FAR = regex.compile(
+    r"(?<![\p{L}\d])(?:trong|tính chung|lũy kế|luỹ kế|cộng dồn)[ \t]+(?P<n>\d{1,2})[ \t]+tháng"
+    r"(?![ \t]*(?:\d|năm|đầu|cuối))(?![\p{L}])",
+    regex.I,
+)
 # "trong quý", "Trong tháng," with no number or name after: the current one
 RELATIVE_UNIT = regex.compile(
     r"(?<![\p{L}])trong[ \t]+(?P<unit>quý|tháng)(?![ \t]*(?:\d|[IVX]{1,4}(?![\p{L}])|này|trước|sau|tới|đầu|cuối|qua))"
