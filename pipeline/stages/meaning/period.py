@@ -387,7 +387,7 @@ def find_period(
     if own:
         d = min(own, key=lambda d: abs(d.char_start - number_start))
         return counted_to(ctx, own, clause[0], c) or span_of(ctx, d, clause[0], ctx.document[1], c), True
-    so_far = months_so_far(ctx, clause, number_start)
+    so_far = months_so_far(ctx, sent, number_start)
     if so_far is not None:
         return so_far, True
     if c.flow_re.search(words_before(text, number_start, clause[0], 16)):
@@ -426,11 +426,11 @@ def relative_period(ctx: Context, sent: tuple[int, int], number_start: int) -> S
     return dt.date(end.year, first, 1), end_of_month(end.year, first + 2)
 
 
-def months_so_far(ctx: Context, clause: tuple[int, int], number_start: int) -> Span | None:
+def months_so_far(ctx: Context, sent: tuple[int, int], number_start: int) -> Span | None:
     """ "Tổng số khách trong 10 tháng ước đạt ..." in a report on October: the months of the year so far (a
     count of months that is not the report's month is a duration: "chậm trong 3 tháng")."""
     end = ctx.document[1]
-    m = SO_FAR.search(ctx.text, max(clause[0], number_start - WINDOW), number_start) if end else None
+    m = SO_FAR.search(ctx.text, max(sent[0], number_start - WINDOW), number_start) if end else None
     if m is None or int(m["n"]) != end.month or end.month == 1:
         return None
     return dt.date(end.year, 1, 1), end_of_month(end.year, end.month)
