@@ -226,6 +226,10 @@ PERIODS = [
         [("Sáu tháng đầu năm 2022", D(2022, 1, 1), D(2022, 6, 30), "half_year", False, False)],
     ),
     (
+        "Như vậy 10 tháng của năm 2023, doanh thu tăng.",
+        [("10 tháng của năm 2023", D(2023, 1, 1), D(2023, 10, 31), "month", True, False)],
+    ),
+    (
         "Kết quả chín tháng năm 2022 khả quan.",
         [("chín tháng năm 2022", D(2022, 1, 1), D(2022, 9, 30), "month", True, False)],
     ),

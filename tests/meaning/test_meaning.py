@@ -679,6 +679,10 @@ def test_as_many_months_as_the_reports_month_are_the_year_so_far():
     title = "BÁO CÁO\nTình hình du lịch tháng 10 năm 2024\n\n"
     text = title + "Trong tháng 10, khách đến đạt 52.000 lượt. Tính chung 10 tháng, khách đến đạt 410.000 lượt.\n"
     assert span(find(text, "410.000 lượt")) == ("2024-01-01", "2024-10-31")
+    text = title + "Bình quân 10 tháng, chỉ số giá tăng 3,2%. Doanh thu vận tải 10 tháng đạt 4.100 tỷ đồng.\n"
+    assert span(find(text, "3,2%")) == ("2024-01-01", "2024-10-31")
+    assert span(find(text, "4.100 tỷ đồng")) == ("2024-01-01", "2024-10-31")
+    assert find(text, "4.100 tỷ đồng").subject == "Doanh thu vận tải"
     # ... any other count of months is a duration
     text = title + "Dự án chậm trong 3 tháng, phải bổ sung 12 tỷ đồng.\n"
     assert span(find(text, "12 tỷ đồng")) == ("2024-10-01", "2024-10-31")

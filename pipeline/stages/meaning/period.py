@@ -443,8 +443,11 @@ def end_of_month(year: int, month: int) -> dt.date:
 QUARTER_DAYS = 92
 # "trong 10 tháng", "Tính chung 10 tháng": as many months as the report's month is the year so far
 SO_FAR = regex.compile(
-    r"(?<![\p{L}\d])(?:trong|tính chung|lũy kế|luỹ kế|cộng dồn)[ \t]+(?P<n>\d{1,2})[ \t]+tháng"
-    r"(?![ \t]*(?:\d|năm|đầu|cuối))(?![\p{L}])",
+    r"(?<![\p{L}\d])(?:(?:trong|tính chung|lũy kế|luỹ kế|cộng dồn|bình quân)[ \t]+(?P<n>\d{1,2})[ \t]+tháng"
+    r"(?![ \t]*(?:\d|năm|đầu|cuối))(?![\p{L}])"
+    # "Tổng doanh thu ... 10 tháng đạt 4.500 tỷ đồng": a count of months right before the predicate
+    r"|(?<!(?:sau|vòng|hơn|gần|khoảng)[ \t]+)(?P<n>\d{1,2})[ \t]+tháng"
+    r"(?=[ \t]+(?:ước[ \t]+)?(?:đạt|tăng|giảm)(?![\p{L}])))",
     regex.I,
 )
 # "trong quý", "Trong tháng," with no number or name after: the current one

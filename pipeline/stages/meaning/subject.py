@@ -96,7 +96,9 @@ OF_COUNT = regex.compile(r"(?<![\p{L}])của[ \t]*$", regex.I)
 LONG_HEAD = 8
 OBJECT_WORDS = 6
 TRAILING_PERIOD = regex.compile(
-    r"[ \t]+(?:\d{1,2}[ \t]+)?(?:tháng|quý|năm)[ \t]+(?:\d{1,4}|[IVX]{1,4})(?:/\d{4})?[ \t]*$", regex.I
+    r"[ \t]+(?:(?:\d{1,2}[ \t]+)?(?:tháng|quý|năm)[ \t]+(?:\d{1,4}|[IVX]{1,4})(?:/\d{4})?"
+    r"|\d{1,2}[ \t]+tháng(?:[ \t]+(?:đầu|cuối)(?:[ \t]+năm)?)?)[ \t]*$",  # "... vận tải 10 tháng"
+    regex.I,
 )
 
 
@@ -143,6 +145,7 @@ def clause_subject(clause: str, c: Compiled, objects: bool = False, measure: boo
             head = rest
     head = TRAILING_JOINER.sub("", _trim(head, ' ,-–:"“”'))  # "Các phòng, ban và 11 phường"
     head = TRAILING_ADVERB.sub("", head)  # "Tỷ lệ hồ sơ ... chưa (đạt)", "Tỷ lệ ... hiện chỉ (đạt)"
+    head = TRAILING_PERIOD.sub("", head)  # "Tổng doanh thu vận tải 10 tháng (đạt)"
     if objects and not m and len(head.split()) > LONG_HEAD:
         # no predicate word: an agent, a verb and its object run up to the number; the object is nearest it
         # ("các quận cơ bản hoàn tất thủ tục ban hành Quyết định bồi thường 436/602 trường hợp")
