@@ -471,6 +471,14 @@ PERIODS = [
     ("Chỉ số giá tiêu dùng 9 tháng tăng 3,1% (cùng kỳ tăng 2,4%).", "2,4%", ("2023-01-01", "2023-09-30")),
     ("GRDP 9 tháng ước tăng 6,8%, cùng kỳ năm 2022 (là 5,9%).", "5,9%", ("2022-01-01", "2022-09-30")),
     ("So sánh với 6 tháng đầu năm 2023 là 4,2 vụ/ngày.", "4,2 vụ/ngày", ("2023-01-01", "2023-06-30")),
+    # a bracket holding only a value, right after a period, is that period's value (a ratio of two is not)
+    ("Chỉ số IIP quý III tăng 7,3%, thấp hơn quý I (8,6%).", "8,6%", ("2024-01-01", "2024-03-31")),
+    (
+        "Thu ngân sách đạt 1.200 tỷ đồng, cao hơn năm 2023 (1.050 tỷ đồng).",
+        "1.050 tỷ đồng",
+        ("2023-01-01", "2023-12-31"),
+    ),
+    ("Năm 2024 có 4.436 người, giảm 447 người so với năm 2023 (4436/4883).", "4436/4883", ("2024-01-01", "2024-12-31")),
     # names are not periods; static counts have none
     ("Kỳ họp HĐND nhiệm kỳ 2021-2026 đã thông qua 14 nghị quyết.", "14 nghị quyết", ("2024-01-01", "2024-09-30")),
     ("Triển khai 05 nguyên tắc phòng, chống thiên tai.", "05 nguyên tắc", (None, None)),

@@ -373,6 +373,9 @@ def find_period(
         return shift(previous or fallback_period(ctx, fig), earlier), None
     if is_condition(text, sent, number_start, c) or is_band(text, number_start, fig.char_end, sent, fig):
         return NONE, False  # "(trường hợp dưới 90% thì tiêu chí này đạt 0 điểm)": a rule's numbers, no period
+    named = bracketed_value(ctx, clause, number_start) if "/" not in fig.raw else None  # "(4883/5366)": both
+    if named is not None:  # "cao hơn quý II (2,09%) và thấp hơn quý I (8,65%)": that period's value
+        return (named.start, named.end), False
     compared = compared_value(ctx, clause, number_start, c)
     if compared is not None:  # "So sánh với 6 tháng đầu năm 2023 là 18 vụ/tháng": that period's own value
         return (compared.start, compared.end), False
@@ -486,6 +489,16 @@ def compared_value(ctx: Context, clause: tuple[int, int], number_start: int, c: 
 
 
 COMPARED_VALUE = regex.compile(r"[ \t]{0,3}(?:\([ \t]{0,2})?(?:là|đạt|có)[ \t]{1,3}", regex.I)
+
+
+def bracketed_value(ctx: Context, clause: tuple[int, int], number_start: int) -> DateMention | None:
+    """The period a bracket holding only the figure follows: "thấp hơn quý I (8,65%)", "năm 2023 (1.050 tỷ
+    đồng)" give the value of that period."""
+    paren = clause[0] - 1
+    if ctx.text[paren : paren + 1] != "(" or ctx.text[clause[0] : number_start].strip():
+        return None
+    before = [d for d in dates_between(ctx, max(0, paren - 40), paren) if not ctx.text[d.char_end : paren].strip()]
+    return before[-1] if before and before[-1].start and before[-1].end else None
 
 
 def as_of_clause(text: str, clause: tuple[int, int], c: Compiled) -> bool:
