@@ -63,6 +63,13 @@ SUBJECTS = [
         "Kim ngạch xuất khẩu gạo - giá trị",
     ),
     ("Thu hút 35 dự án, tăng 12% về tổng vốn đăng ký so với cùng kỳ.", "12%", "tổng vốn đăng ký"),
+    # how much a change is, or a date's lead, is no subject: the measure before it is
+    ("Số người tham gia BHXH đạt 206.810 người, thấp hơn 0,4% so với chỉ tiêu.", "0,4%", "Số người tham gia BHXH"),
+    (
+        "Tổng số giải ngân của các huyện đến hết tháng 3/2024 là 2.553 tỷ đồng.",
+        "2.553 tỷ đồng",
+        "Tổng số giải ngân của các huyện",
+    ),
     # no auxiliary left hanging after a counted noun
     ("Có 9 huyện đã có 100% số xã đạt chuẩn.", "9 huyện", "huyện"),
     # a period opening the clause, its count in words too, is no subject

@@ -187,10 +187,14 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
         tail = RANGE_TAIL.sub("", " " + tail)  # "từ 10m3 đến dưới 50m3": the range goes on, no noun follows
     words = (noun + " " + tail).replace(" ,", ",").split()
     # "lớp tập huấn cho khoảng", "12 tỉnh đã có 100% ...": no closing preposition or auxiliary
-    return TRAILING_ADVERB.sub("", c.object_trailer_re.sub("", " ".join(words[:AFTER_WORDS])))
+    phrase = TRAILING_ADVERB.sub("", c.object_trailer_re.sub("", " ".join(words[:AFTER_WORDS])))
+    return TRAILING_DATE_LEAD.sub("", phrase)  # "5 địa phương đến hết tháng 3/2023"
 
 
 AFTER_WORDS = 12
+TRAILING_DATE_LEAD = regex.compile(
+    r"[ \t]+(?:(?:tính[ \t]+)?(?:đến|tới)(?:[ \t]+hết)?|trong|từ|vào)(?:[ \t]+(?:ngày|tháng|quý|năm))?[ \t]*$", regex.I
+)
 AUX_AFTER = regex.compile(r"[ \t]+(?:đã|đang|được|chưa|vẫn)(?![\p{L}])", regex.I)
 RANGE_TAIL = regex.compile(r"(?:[ \t]+(?:từ|đến|tới|dưới|trên|-|–))+[ \t]*$", regex.I)
 
@@ -298,6 +302,7 @@ def find_subject(
     the figure before it ("tặng Bằng khen cho 122 tập thể và 113 cá nhân") shares that verb (``previous_verb``).
     ``floor`` is where the previous figure ended (a subject never spans it)."""
     subject, verb = _find_subject(text, unit, start, sent, quantity, unit_end, previous, c, floor, previous_verb)
+    subject = subject and TRAILING_DATE_LEAD.sub("", subject)  # "... của các huyện đến hết (tháng 3/2024)"
     if subject and (PERIOD_SUBJECT.fullmatch(subject) or subject.startswith("/")):
         # a date is no indicator ("So với năm 2010 tăng 54 vụ" left "năm 2010"), nor the rest of a rate unit
         # ("/năm" of "kWh/người/năm"): what the count counts, else the figure before it
