@@ -207,7 +207,9 @@ def read_atom(m: regex.Match, kind: str, priority: int, text: str, rc: Compiled)
     if any(not rc.year_min <= y <= rc.year_max for y in years):
         return None
     year = years[0] if years else None
-    atom = Atom(m.start(), m.end(), kind, priority, year=year)
+    # a count looked back for ("Sáu" before "tháng đầu năm") starts the atom
+    start = min(m.start(), m.start("n")) if g.get("n") is not None else m.start()
+    atom = Atom(start, m.end(), kind, priority, year=year)
     if kind == "day":
         return read_day(m, g, atom, text, rc)
     if kind == "month":
