@@ -70,6 +70,8 @@ SUBJECTS = [
         "2.553 tỷ đồng",
         "Tổng số giải ngân của các huyện",
     ),
+    # a share of a count measures a rate; a capital that only opened the sentence goes
+    ("Hộ nghèo có 10.689 hộ, chiếm 3,20% tổng số hộ.", "3,20%", "tỷ lệ hộ nghèo"),
     # no auxiliary left hanging after a counted noun
     ("Có 9 huyện đã có 100% số xã đạt chuẩn.", "9 huyện", "huyện"),
     # a period opening the clause, its count in words too, is no subject
@@ -142,14 +144,14 @@ SUBJECTS = [
         "03 người",
         "trình độ Tiến sĩ nước ngoài",
     ),
-    ("Có 3/20 đơn vị đạt từ 65% đến dưới 80%, chiếm tỷ lệ 15%.", "15%", "đơn vị đạt"),
+    ("Có 3/20 đơn vị đạt từ 65% đến dưới 80%, chiếm tỷ lệ 15%.", "15%", "tỷ lệ đơn vị đạt"),
     # a label before a colon, and what the count counts; a share in brackets after it is a share of that
     (
         "Về ngành đào tạo: (1) Y tế: 14 học viên (chiếm 35%); (2) Giáo dục: 9 học viên.",
         "14 học viên",
         "Y tế - học viên",
     ),
-    ("Về ngành đào tạo: (1) Y tế: 14 học viên (chiếm 35%); (2) Giáo dục: 9 học viên.", "35%", "Y tế - học viên"),
+    ("Về ngành đào tạo: (1) Y tế: 14 học viên (chiếm 35%); (2) Giáo dục: 9 học viên.", "35%", "Y tế - tỷ lệ học viên"),
     (
         "Về ngành đào tạo: (1) Y tế: 14 học viên (chiếm 35%); (2) Giáo dục: 9 học viên.",
         "9 học viên",
@@ -190,7 +192,7 @@ SUBJECTS = [
     ),
     ("Quận 1: 13 vụ, giảm 56,6%; Quận 3: 08 vụ, giảm 30,6%.", "30,6%", "Quận 3"),
     ("2.1 - Chi thường xuyên: 512,300 tỷ đồng.", "512,300 tỷ đồng", "Chi thường xuyên"),
-    ("(3) Nông nghiệp: 07 ứng viên (chiếm 20,59%).", "20,59%", "Nông nghiệp - ứng viên"),
+    ("(3) Nông nghiệp: 07 ứng viên (chiếm 20,59%).", "20,59%", "Nông nghiệp - tỷ lệ ứng viên"),
     (
         "Số doanh nghiệp hoạt động trở lại tăng 74% - cao hơn số doanh nghiệp giải thể (tăng 33%).",
         "33%",
@@ -340,7 +342,7 @@ SUBJECTS = [
     ),
     # a share "chiếm ..." after a count is the share of what was counted; a bare superlative is of the measure
     # before it
-    ("- Có 3/20 xã có điểm đạt dưới 60%, chiếm tỷ lệ 15%.", "15%", "xã có điểm đạt"),
+    ("- Có 3/20 xã có điểm đạt dưới 60%, chiếm tỷ lệ 15%.", "15%", "tỷ lệ xã có điểm đạt"),
     (
         "Mức độ hài lòng trung bình đạt 88%; mức độ hài lòng cao nhất là 97% và thấp nhất là 71%.",
         "71%",

@@ -23,6 +23,7 @@ COUNT_JOIN = regex.compile(r"[ \t]*(?:,|và|hoặc)[ \t]*")
 SHARE_OF = regex.compile(r"(?<![\p{L}])chiếm(?:[ \t]+(?:tỷ lệ|tỉ lệ|khoảng|gần|hơn|trên))*[ \t]*$", regex.I)
 SUPERLATIVE = regex.compile(r"(?:cao|thấp|lớn|nhỏ|nhiều|ít)[ \t]+nhất", regex.I)
 SUPERLATIVE_TAIL = regex.compile(r"[ \t]+(?:cao|thấp|lớn|nhỏ|nhiều|ít)[ \t]+nhất[ \t]*$", regex.I)
+RATE_HEAD = regex.compile(r"(?:tỷ|tỉ)[ \t]+(?:lệ|trọng)(?![\p{L}])", regex.I)
 COMPARED_OPENING = regex.compile(r"[ \t\-+•*]{0,3}(?:so sánh với|so với)(?![\p{L}])", regex.I)
 
 
@@ -39,6 +40,17 @@ def labelled_subject(text: str, line_starts: list[int], i: int, start: int, subj
         return labels.with_parent(subject, parent)
     topic = labels.topic_of(text, line_starts[i], start, subject, c)
     return f"{subject} - {topic}" if topic else subject
+
+
+def share_of(counted: str) -> str:
+    """The rate a share measures: "xã có điểm đạt" -> "tỷ lệ xã có điểm đạt", "Y tế - học viên" -> "Y tế - tỷ
+    lệ học viên" (a label keeps its place), "Hộ nghèo" -> "tỷ lệ hộ nghèo"."""
+    if not counted or RATE_HEAD.search(counted):
+        return counted
+    label, sep, what = counted.rpartition(" - ")
+    if what[:1].isupper() and what[1:2].islower():
+        what = what[0].lower() + what[1:]  # a capital only because it opened the sentence
+    return f"{label}{sep}tỷ lệ {what}"
 
 
 def borrowed_subject(
@@ -66,7 +78,8 @@ def borrowed_subject(
         and last_count[0] == sent[0]
         and SHARE_OF.search(text, max(last_end, start - 40), start)
     ):
-        subject = last_count[1]  # "Có 3/20 xã có điểm đạt dưới 60%, chiếm tỷ lệ 15%": a share of what was counted
+        # "Có 3/20 xã có điểm đạt dưới 60%, chiếm tỷ lệ 15%": the share of what was counted
+        subject = share_of(last_count[1] or "")
     elif subject and previous[0] == sent[0] and previous[1] and SUPERLATIVE.fullmatch(subject):
         # "mức độ hài lòng cao nhất là 97% và thấp nhất là 71%": the superlative of the same measure
         subject = f"{SUPERLATIVE_TAIL.sub('', previous[1])} {subject}"
