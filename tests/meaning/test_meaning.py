@@ -700,6 +700,10 @@ def test_as_many_months_as_the_reports_month_are_the_year_so_far():
     assert span(find(text, "3,2%")) == ("2024-01-01", "2024-10-31")
     assert span(find(text, "4.100 tỷ đồng")) == ("2024-01-01", "2024-10-31")
     assert find(text, "4.100 tỷ đồng").subject == "Doanh thu vận tải"
+    # "từ đầu năm" with no year starts at the report's year; it is no part of the subject
+    text = title + "Lũy kế từ đầu năm giải quyết việc làm cho 12.350 lao động.\n"
+    assert span(find(text, "12.350 lao động")) == ("2024-01-01", "2024-10-31")
+    assert find(text, "12.350 lao động").subject == "giải quyết việc làm lao động"
     # ... any other count of months is a duration
     text = title + "Dự án chậm trong 3 tháng, phải bổ sung 12 tỷ đồng.\n"
     assert span(find(text, "12 tỷ đồng")) == ("2024-10-01", "2024-10-31")

@@ -391,6 +391,10 @@ def find_period(
         d = min(own, key=lambda d: abs(d.char_start - number_start))
         return counted_to(ctx, own, clause[0], c) or span_of(ctx, d, clause[0], ctx.document[1], c), True
     so_far = months_so_far(ctx, sent, number_start)
+    lo = max(sent[0], number_start - WINDOW)
+    if so_far is None and ctx.document[1] and YEAR_START.search(text, lo, number_start):
+        # "Lũy kế từ đầu năm giải quyết việc làm cho 12.350 lao động": from 1 January to the report's end
+        so_far = dt.date(ctx.document[1].year, 1, 1), ctx.document[1]
     if so_far is not None:
         return so_far, True
     if c.flow_re.search(words_before(text, number_start, clause[0], 16)):
@@ -444,6 +448,8 @@ def end_of_month(year: int, month: int) -> dt.date:
 
 
 QUARTER_DAYS = 92
+# "từ đầu năm (nay) (đến nay)" with no year: the report's year (with a year, the dates stage reads a range)
+YEAR_START = regex.compile(r"(?<![\p{L}])(?:kể[ \t]+)?từ[ \t]+đầu[ \t]+năm(?![ \t]*\d)(?![\p{L}])", regex.I)
 # "trong 10 tháng", "Tính chung 10 tháng": as many months as the report's month is the year so far
 SO_FAR = regex.compile(
     r"(?<![\p{L}\d])(?:(?:trong|tính chung|lũy kế|luỹ kế|cộng dồn|bình quân)[ \t]+(?P<n>\d{1,2})[ \t]+tháng"

@@ -116,11 +116,13 @@ def compiled() -> Compiled:
     boundary = r"(?<![\p{L}\d])"
     return Compiled(
         # a predicate word, or a period ("tháng 6", "6 tháng đầu năm", "năm 2020", "quý I") ends the subject
-        # a period opening a clause: "năm 2025", "quý II/2024", "Trong 6 tháng đầu năm", "Sáu tháng đầu năm 2017"
+        # a period opening a clause: "năm 2025", "quý II/2024", "Trong 6 tháng đầu năm", "Sáu tháng đầu năm 2017",
+        # "Lũy kế từ đầu năm"
         leading_period_re=regex.compile(
-            r"^(?:(?:đến|tới|từ|trong|tính đến|sau|trước)[ \t]+)?"
+            r"^(?:(?:lũy kế|luỹ kế|kể)[ \t]+)?(?:từ[ \t]+đầu[ \t]+năm(?:[ \t]+nay)?(?:[ \t]+đến[ \t]+nay)?"
+            r"|(?:(?:đến|tới|từ|trong|tính đến|sau|trước)[ \t]+)?"
             r"(?:(?:năm|quý|tháng)[ \t]+[\dIVX][\dIVX/]*"
-            r"|" + month_count + r"[ \t]+tháng(?:[ \t]+(?:đầu|cuối))?(?:[ \t]+năm(?:[ \t]+\d{4})?)?)"
+            r"|" + month_count + r"[ \t]+tháng(?:[ \t]+(?:đầu|cuối))?(?:[ \t]+năm(?:[ \t]+\d{4})?)?))"
             r"[ \t,]+(?=\p{L})",
             regex.I,
         ),

@@ -214,7 +214,8 @@ def object_verb(clause: str, c: Compiled) -> str:
     if last is not None:
         verb = clause[last.end() :]
     elif c.object_marker_re.search(APPROX_TAIL.sub("", " " + clause)):  # "cho khoảng 5 dự án"
-        verb = c.opener_re.sub("", LIST_MARKER_HEAD.sub("", clause.strip(" \t-–+*•"))).strip()
+        verb = c.opener_re.sub("", c.leading_period_re.sub("", LIST_MARKER_HEAD.sub("", clause.strip(" \t-–+*•"))))
+        verb = verb.strip()
     else:
         return ""
     verb = TRAILING_PERIOD.sub("", c.object_trailer_re.sub("", verb))  # "tổ chức lễ giao quân năm 2020 cho"
