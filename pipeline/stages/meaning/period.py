@@ -390,11 +390,7 @@ def find_period(
     if own:
         d = min(own, key=lambda d: abs(d.char_start - number_start))
         return counted_to(ctx, own, clause[0], c) or span_of(ctx, d, clause[0], ctx.document[1], c), True
-    so_far = months_so_far(ctx, sent, number_start)
-    lo = max(sent[0], number_start - WINDOW)
-    if so_far is None and ctx.document[1] and YEAR_START.search(text, lo, number_start):
-        # "Lũy kế từ đầu năm giải quyết việc làm cho 12.350 lao động": from 1 January to the report's end
-        so_far = dt.date(ctx.document[1].year, 1, 1), ctx.document[1]
+    so_far = year_so_far(ctx, sent, number_start)
     if so_far is not None:
         return so_far, True
     if c.flow_re.search(words_before(text, number_start, clause[0], 16)):
@@ -433,14 +429,19 @@ def relative_period(ctx: Context, sent: tuple[int, int], number_start: int) -> S
     return dt.date(end.year, first, 1), end_of_month(end.year, first + 2)
 
 
-def months_so_far(ctx: Context, sent: tuple[int, int], number_start: int) -> Span | None:
-    """ "Tổng số khách trong 10 tháng ước đạt ..." in a report on October: the months of the year so far (a
-    count of months that is not the report's month is a duration: "chậm trong 3 tháng")."""
+def year_so_far(ctx: Context, sent: tuple[int, int], number_start: int) -> Span | None:
+    """The report's year so far: "Tổng số khách trong 10 tháng ước đạt ..." in a report on October (a count of
+    months that is not the report's month is a duration: "chậm trong 3 tháng"), "Lũy kế từ đầu năm ..."."""
     end = ctx.document[1]
-    m = SO_FAR.search(ctx.text, max(sent[0], number_start - WINDOW), number_start) if end else None
-    if m is None or int(m["n"]) != end.month or end.month == 1:
+    if end is None:
         return None
-    return dt.date(end.year, 1, 1), end_of_month(end.year, end.month)
+    lo = max(sent[0], number_start - WINDOW)
+    m = SO_FAR.search(ctx.text, lo, number_start)
+    if m is not None and int(m["n"]) == end.month > 1:
+        return dt.date(end.year, 1, 1), end_of_month(end.year, end.month)
+    if YEAR_START.search(ctx.text, lo, number_start):
+        return dt.date(end.year, 1, 1), end
+    return None
 
 
 def end_of_month(year: int, month: int) -> dt.date:
