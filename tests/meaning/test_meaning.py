@@ -700,6 +700,9 @@ def test_as_many_months_as_the_reports_month_are_the_year_so_far():
     assert span(find(text, "3,2%")) == ("2024-01-01", "2024-10-31")
     assert span(find(text, "4.100 tỷ đồng")) == ("2024-01-01", "2024-10-31")
     assert find(text, "4.100 tỷ đồng").subject == "Doanh thu vận tải"
+    # the month of the heading a figure stands under counts as the report's
+    text = "BÁO CÁO\nTình hình năm 2024\n\nI. KẾT QUẢ THÁNG 10\n\nTính chung 10 tháng, khách đến đạt 410.000 lượt.\n"
+    assert span(find(text, "410.000 lượt")) == ("2024-01-01", "2024-10-31")
     # "từ đầu năm" with no year starts at the report's year; it is no part of the subject
     text = title + "Lũy kế từ đầu năm giải quyết việc làm cho 12.350 lao động.\n"
     assert span(find(text, "12.350 lao động")) == ("2024-01-01", "2024-10-31")
@@ -746,6 +749,12 @@ def test_an_excerpt_without_a_title_period_reports_on_the_period_its_first_parag
             "Ban hành Quyết định số 82/QĐ-UBND ngày 09/3/2024 về thành lập 2 Tổ công tác.",
             "2 Tổ công tác",
             ("2024-03-09", "2024-03-09"),
+        ),
+        # a period the clause states beats a cited document's date
+        (
+            "Kế hoạch vốn năm 2024 được giao tại Quyết định số 36/QĐ-UBND ngày 10/12/2023 là 5.861 tỷ đồng.",
+            "5.861 tỷ đồng",
+            ("2024-01-01", "2024-12-31"),
         ),
         # ... nor a figure it is cited after, or cited in brackets as the source of
         (

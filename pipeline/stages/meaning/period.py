@@ -388,9 +388,12 @@ def find_period(
         outer = clause_bounds(text, near, clause[0] - 1, clause[0] - 1)
         own = usable(ctx, dates_between(ctx, outer[0], outer[1]), outer[0], c)
     if own:
+        # a period the clause states beats a cited document's date ("Tổng kế hoạch năm 2022 được giao tại Quyết
+        # định số 3626/QĐ-UBND ngày 10/12/2021 là ..."); alone, that date dates what the document sets
+        own = [d for d in own if not is_citation_date(ctx, d)] or own
         d = min(own, key=lambda d: abs(d.char_start - number_start))
         return counted_to(ctx, own, clause[0], c) or span_of(ctx, d, clause[0], ctx.document[1], c), True
-    so_far = year_so_far(ctx, sent, number_start)
+    so_far = year_so_far(ctx, fig, sent, number_start)
     if so_far is not None:
         return so_far, True
     if c.flow_re.search(words_before(text, number_start, clause[0], 16)):
@@ -429,10 +432,11 @@ def relative_period(ctx: Context, sent: tuple[int, int], number_start: int) -> S
     return dt.date(end.year, first, 1), end_of_month(end.year, first + 2)
 
 
-def year_so_far(ctx: Context, sent: tuple[int, int], number_start: int) -> Span | None:
-    """The report's year so far: "Tổng số khách trong 10 tháng ước đạt ..." in a report on October (a count of
-    months that is not the report's month is a duration: "chậm trong 3 tháng"), "Lũy kế từ đầu năm ..."."""
-    end = ctx.document[1]
+def year_so_far(ctx: Context, fig: Figure, sent: tuple[int, int], number_start: int) -> Span | None:
+    """The year so far of the period the figure stands under (its heading's, else the report's): "Tổng số khách
+    trong 10 tháng ước đạt ..." under October (a count of months that is not that month is a duration: "chậm
+    trong 3 tháng"), "Lũy kế từ đầu năm ..."."""
+    end = fallback_period(ctx, fig)[1]
     if end is None:
         return None
     lo = max(sent[0], number_start - WINDOW)
