@@ -449,6 +449,9 @@ PERIODS = [
     ("Diện tích lúa thu đông 9 tháng giảm 310 ha so với vụ thu đông năm 2023.", "310 ha", ("2024-01-01", "2024-09-30")),
     # end-only: as of a date, a target horizon, an undated "đến nay"
     ("Tính đến ngày 30/9/2024, toàn tỉnh có 1.820 hợp tác xã.", "1.820 hợp tác xã", (None, "2024-09-30")),
+    # ... from the year's start when it counts "từ đầu năm"
+    ("Tính từ đầu năm đến hết tháng 4/2024, đã thu hút 18 dự án.", "18 dự án", ("2024-01-01", "2024-04-30")),
+    ("Từ đầu năm đến ngày 15/4/2024, đã thu hút 18 dự án.", "18 dự án", ("2024-01-01", "2024-04-15")),
     ("Tính đến cuối năm 2023, toàn tỉnh có 1.790 hợp tác xã.", "1.790 hợp tác xã", (None, "2023-12-31")),
     ("Phấn đấu đến năm 2030 có 90% xã đạt chuẩn nông thôn mới.", "90%", (None, "2030-12-31")),
     ("Đến nay, đã có 118/120 xã hoàn thành kiểm định.", "118/120 xã", (None, "2024-09-30")),
@@ -723,15 +726,45 @@ def test_as_many_months_as_the_reports_month_are_the_year_so_far():
             "Năm 2019, kinh tế của tỉnh tiếp tục tăng trưởng khá trong bối cảnh nhiều khó khăn.",
             ("2019-01-01", "2019-12-31"),
         ),
-        # a day opens no frame, nor does a paragraph that opens otherwise
+        # a day opens no frame, nor does a paragraph that opens otherwise, nor a legal basis
         ("Ngày 15/3/2019, Ủy ban nhân dân tỉnh đã tổ chức hội nghị tổng kết công tác của ngành.", (None, None)),
         ("Kinh tế của tỉnh năm 2019 tiếp tục tăng trưởng khá trong bối cảnh nhiều khó khăn.", (None, None)),
+        ("Căn cứ Luật Ngân sách nhà nước năm 2015 và các văn bản hướng dẫn thi hành có liên quan;", (None, None)),
     ],
 )
-def test_an_excerpt_without_a_title_period_reports_on_the_period_its_first_paragraph_opens_with(opening, period):
-    text = f"Hiện trạng phát triển hạ tầng thông tin và truyền thông của tỉnh trong những năm qua\n{opening}\n"
-    text += "Hạ tầng\nSố trạm phát sóng di động là 1.250 trạm.\n"
+def test_a_titled_report_without_a_title_period_reports_on_the_period_its_first_paragraph_opens_with(opening, period):
+    text = "BÁO CÁO\nHiện trạng phát triển hạ tầng thông tin và truyền thông của tỉnh trong những năm qua\n"
+    text += f"{opening}\nHạ tầng\nSố trạm phát sóng di động là 1.250 trạm.\n"
     assert span(find(text, "1.250 trạm")) == period
+
+
+@pytest.mark.parametrize(
+    ("lead", "period"),
+    [
+        # a headline above the first paragraph
+        (
+            "SẢN XUẤT CÔNG NGHIỆP QUÝ III NĂM 2021 TĂNG KHÁ\n\nCác doanh nghiệp đã nỗ lực khôi phục sản xuất.",
+            ("2021-07-01", "2021-09-30"),
+        ),
+        # else the first period the first sentence states, wherever it stands in it
+        (
+            "Xuất khẩu tăng mạnh\n\nTheo Sở Công Thương, kim ngạch xuất khẩu 8 tháng năm 2022 của tỉnh ước đạt 1,5 tỷ"
+            " USD.",
+            ("2022-01-01", "2022-08-31"),
+        ),
+        (
+            "Ngày 4/5, Ban Quản lý các khu công nghiệp cho biết, tính từ đầu năm đến hết tháng 4/2022, vốn đầu tư"
+            " tăng mạnh.",
+            ("2022-01-01", "2022-04-30"),
+        ),
+        # not a period compared with, nor a single day
+        ("Giá trị sản xuất công nghiệp tăng 9,2% so với cùng kỳ năm 2022, theo Cục Thống kê tỉnh.", (None, None)),
+        ("Ngày 15/3/2019, Ủy ban nhân dân tỉnh đã tổ chức hội nghị tổng kết công tác của ngành.", (None, None)),
+    ],
+)
+def test_a_write_up_without_a_title_reports_on_the_period_its_headline_or_lead_sentence_states(lead, period):
+    text = f"{lead}\n\nNgành công nghiệp\nSố dự án được cấp mới là 125 dự án.\n"
+    assert span(find(text, "125 dự án")) == period
 
 
 @pytest.mark.parametrize(

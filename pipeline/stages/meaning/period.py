@@ -116,10 +116,13 @@ def is_same_period_value(ctx: Context, d: DateMention, floor: int, c: Compiled) 
 
 
 def span_of(ctx: Context, d: DateMention, floor: int, fallback_end: dt.date | None, c: Compiled) -> Span:
-    """The span a date gives a figure: end only after "tính đến", start only after "từ"."""
+    """The span a date gives a figure: end only after "tính đến" (the year's start after "từ đầu năm đến hết"),
+    start only after "từ"."""
     before = words_before(ctx.text, d.char_start, floor, 24)
     if c.as_of_re.search(before):
-        return (None, d.end)
+        # "tính từ đầu năm đến hết tháng 4/2022": the year so far
+        since = YEAR_START.search(words_before(ctx.text, d.char_start, floor, 40))
+        return (dt.date(d.end.year, 1, 1) if since and d.end else None, d.end)
     if not d.is_range and c.since_re.search(before):
         return (d.start, fallback_end or d.end)
     return (d.start, d.end)
@@ -257,7 +260,7 @@ def document_period(doc: Document, ctx: Context, c: Compiled) -> Span:
     30/9/2025", "Kỳ báo cáo: từ ngày 15/12/2024 đến ngày 14/6/2025")."""
     span = title_period(ctx, doc.metadata.title, 0, c)
     span = span if span != NONE else reported_period(ctx, c)
-    return span if span != NONE else first_paragraph_period(ctx, c)
+    return span if span != NONE else lead_period(ctx, doc.metadata.title, c)
 
 
 def reported_period(ctx: Context, c: Compiled) -> Span:
@@ -271,15 +274,29 @@ def reported_period(ctx: Context, c: Compiled) -> Span:
 REPORTED_WITHIN = 4000  # chars from the top where a document says what period it reports on
 
 
-def first_paragraph_period(ctx: Context, c: Compiled) -> Span:
-    """A document with no title period whose first paragraph opens with one ("Năm 2019, kinh tế của tỉnh
-    ...", "Giai đoạn 2021 - 2025, ...") reports on it: an excerpt's frame. A day opens no frame."""
+def lead_period(ctx: Context, title: str | None, c: Compiled) -> Span:
+    """A document with no title period reports on the period its lead states. Under a title, a first paragraph
+    that opens with a period ("Năm 2019, kinh tế của tỉnh ...", "Giai đoạn 2021 - 2025, ..."): an excerpt's
+    frame. Without one (a news write-up, an excerpt), a headline above the first paragraph ("THỐNG KÊ HOẠT
+    ĐỘNG DU LỊCH 9 THÁNG ĐẦU NĂM 2014"), else the first period the first sentence states ("Cục Thống kê cho
+    biết, quý I/2023, tổng thu ..."). Never a period compared with, a name, a cited document's date nor a
+    single day."""
     for line in regex.finditer(r"[^\n]+", ctx.text, endpos=min(len(ctx.text), REPORTED_WITHIN)):
+        a, b = line.span()
         if len(line.group().split()) < PARAGRAPH_WORDS or not line.group().rstrip().endswith((".", ";", ":")):
-            continue  # a heading or a title line (no sentence ends it)
-        lead = ITEM_LEAD.match(ctx.text, line.start(), line.end())
-        a = lead.end() if lead else line.start()
-        cut = CLAUSE_CUT.search(ctx.text, a, min(line.end(), a + 80))
+            if title is None:  # a headline or a heading line, not a sentence
+                span = union(ctx, usable(ctx, dates_between(ctx, a, b), a, c, title=True, cited=False), c)
+                if span is not None:
+                    return span
+            continue
+        lead = ITEM_LEAD.match(ctx.text, a, b)
+        a = lead.end() if lead else a
+        if title is None:
+            stop = SENTENCE_END.search(ctx.text, a, b)
+            own = usable(ctx, dates_between(ctx, a, stop.start() if stop else b), a, c, cited=False)
+            own = [d for d in own if d.granularity != "day" or d.is_range]
+            return span_of(ctx, own[0], a, None, c) if own else NONE
+        cut = CLAUSE_CUT.search(ctx.text, a, min(b, a + 80))
         if cut is None:
             return NONE
         own = usable(ctx, dates_between(ctx, a, cut.start()), a, c, cited=False)
@@ -287,6 +304,9 @@ def first_paragraph_period(ctx: Context, c: Compiled) -> Span:
             return span_of(ctx, own[0], a, None, c)
         return NONE
     return NONE
+
+
+SENTENCE_END = regex.compile(r"[.;:](?=\s)")
 
 
 PARAGRAPH_WORDS = 12  # a shorter line is a heading
@@ -443,7 +463,8 @@ def year_so_far(ctx: Context, fig: Figure, sent: tuple[int, int], number_start: 
     m = SO_FAR.search(ctx.text, lo, number_start)
     if m is not None and int(m["n"]) == end.month > 1:
         return dt.date(end.year, 1, 1), end_of_month(end.year, end.month)
-    if YEAR_START.search(ctx.text, lo, number_start):
+    since = YEAR_START.search(ctx.text, lo, number_start)
+    if since and not dates_between(ctx, since.end(), number_start):  # "từ đầu năm đến hết tháng 4": its own end
         return dt.date(end.year, 1, 1), end
     return None
 
