@@ -87,6 +87,8 @@ class Compiled:
     per_words: frozenset[str]
     per_population_re: regex.Pattern
     population_re: regex.Pattern
+    population_base_re: regex.Pattern
+    population_lead_re: regex.Pattern
     name_re: regex.Pattern
     name_exceptions: tuple[str, ...]
     bare_re: regex.Pattern
@@ -147,6 +149,14 @@ def compiled() -> Compiled:
             regex.I,
         ),
         population_re=regex.compile(r"(?:" + _words(r["population_words"]) + r")", regex.I),
+        # "số bác sĩ trên 100 dân", "giường bệnh bình quân 1 vạn dân": the population an indicator is counted per
+        population_base_re=regex.compile(
+            r"(?:1|10|100|1\.000|10\.000|100\.000)(?:[ \t]{1,3}(?:vạn|nghìn|ngàn))?[ \t]{1,3}(?:"
+            + _words(r["population_words"])
+            + r")(?![\p{L}\d])(?![ \t]+tộc)",  # not "100 dân tộc"
+            regex.I,
+        ),
+        population_lead_re=regex.compile(r"(?:(?<![\p{L}])(?:trên|bình quân|tính trên|mỗi)|/)[ \t]{0,3}$", regex.I),
         # a label word, then maybe "số"/":"/"-", then earlier numbers of the same list ("Quận 4, 7, ")
         name_re=regex.compile(
             boundary + r"(" + _words(r["name_words"]) + r")[ \t]{0,3}[:.]?[ \t]{0,3}(?:[-–][ \t]{0,3})?"
@@ -811,7 +821,7 @@ def read_figure(text: str, m: regex.Match, line_start: int, line_end: int, c: Co
     if c.multiplier_re.search(before) and (unit_name == "lần" or unit.quantity is None):
         quantity, unit_name = "multiplier", "lần"
     approx, keep = find_approx(before, c)
-    if approx == "trên" and unit_name and c.population_re.fullmatch(unit_name) and value in (1, 10, 100, 1000, 10000):
+    if c.population_lead_re.search(before) and c.population_base_re.match(text, start):
         return None  # "số bác sĩ trên 100 dân đạt 2,5": the population the indicator is counted per
     raw_start = start - keep
     direction = find_direction(before, c)

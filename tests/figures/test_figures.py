@@ -162,6 +162,7 @@ NOT_FIGURES = [
     "Ứng dụng công nghệ 4.0 giai đoạn tới.",
     "Các nguồn vốn gồm: ( 1 ) Vốn ngân sách; ( 2 ) Vốn vay.",
     "Số bác sĩ trên 100 dân vẫn thấp hơn bình quân cả nước.",
+    "Số giường bệnh tính bình quân 1 vạn dân số tiếp tục tăng.",
     # round 3: what a table row is not: a code column, phone groups, one number ending a line
     "Hình thức khảo sát trực tuyến = 0\t1",
     "Mọi thắc mắc xin liên hệ đường dây nóng 0263 3822 145",

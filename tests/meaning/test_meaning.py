@@ -41,6 +41,12 @@ def span(f: Figure) -> tuple[str | None, str | None]:
 
 # (sentence, raw, expected subject)
 SUBJECTS = [
+    # the noun after a copula, right before its number; "thu từ" is a kind of revenue, not "thu" from somewhere
+    ("Thu nội địa đạt 980 tỷ đồng; kế đến là thu dầu thô 810 tỷ đồng.", "810 tỷ đồng", "thu dầu thô"),
+    ("Thu từ hoạt động xuất nhập khẩu đạt 447 tỷ đồng.", "447 tỷ đồng", "Thu từ hoạt động xuất nhập khẩu"),
+    # a label led by its verb is what is done; the population an indicator is counted per belongs to it
+    ("Thực hiện việc xin lỗi đối với hồ sơ trễ hạn: 1,6%.", "1,6%", "Thực hiện việc xin lỗi đối với hồ sơ trễ hạn"),
+    ("Số giường bệnh tính bình quân 1 vạn dân là 32,5.", "32,5", "Số giường bệnh tính bình quân 1 vạn dân"),
     # "ước" (estimated) opens a clause; "trong nước", "có vốn đầu tư" belong to the noun they follow
     ("Qua tổng hợp, ước kim ngạch nhập khẩu quý III đạt 310 triệu USD.", "310 triệu USD", "kim ngạch nhập khẩu"),
     ("Trong đó, khách trong nước ước đạt 92.000 lượt.", "92.000 lượt", "khách trong nước"),
@@ -437,6 +443,18 @@ PERIODS = [
     ("Dự thảo Nghị quyết gồm có 03 điều.", "03 điều", (None, None)),
     # a multiple or share right before a date is of that date's value, not dated by it
     ("Lượng khách du lịch đạt 1,2 triệu lượt, gấp 1,8 lần năm 2023.", "1,8 lần", ("2024-01-01", "2024-09-30")),
+    # ... so is a date after "so với" and what is compared
+    (
+        "Số doanh nghiệp giải thể là 960, gấp 3 lần so với doanh nghiệp thành lập mới trong quý I/2024.",
+        "3 lần",
+        ("2024-01-01", "2024-09-30"),
+    ),
+    # an opening with a day and a period: the period (the day says when it was told)
+    (
+        "Ngày 27/9/2024, trong quý III/2024, tỉnh cấp mới cho 351 doanh nghiệp.",
+        "351 doanh nghiệp",
+        ("2024-07-01", "2024-09-30"),
+    ),
     # (1) the figure's own clause
     ("Trong 6 tháng đầu năm 2024, lượng khách đạt 1.303.750 lượt.", "1.303.750 lượt", ("2024-01-01", "2024-06-30")),
     ("Kim ngạch xuất khẩu tháng 8 ước đạt 1,2 tỷ USD.", "1,2 tỷ USD", ("2024-08-01", "2024-08-31")),
@@ -564,8 +582,14 @@ def test_without_a_heading_or_title_period_a_sentence_takes_the_one_its_paragrap
 
 
 def test_a_heading_or_title_period_comes_before_the_one_an_earlier_sentence_stated():
-    text = TITLE + "Ngành thuế vượt khó, tổng thu năm 2023 đạt 8.420 tỷ đồng. Trong đó, thu nội địa đạt 7.150 tỷ.\n"
+    text = TITLE + "Ngành thuế vượt khó, tổng thu năm 2023 đạt 8.420 tỷ đồng. Thu nội địa đạt 7.150 tỷ.\n"
     assert span(find(text, "7.150 tỷ")) == ("2024-01-01", "2024-09-30")
+
+
+@pytest.mark.parametrize("lead", ["Trong đó", "Cụ thể", "Riêng", "Trong số đó"])
+def test_a_sentence_that_breaks_down_the_one_before_takes_its_period_before_the_titles(lead):
+    text = TITLE + f"Ngành thuế vượt khó, tổng thu năm 2023 đạt 8.420 tỷ đồng. {lead}, thu nội địa đạt 7.150 tỷ.\n"
+    assert span(find(text, "7.150 tỷ")) == ("2023-01-01", "2023-12-31")
 
 
 @pytest.mark.xfail(

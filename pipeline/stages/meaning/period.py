@@ -86,12 +86,14 @@ def is_comparison(ctx: Context, d: DateMention, floor: int, c: Compiled) -> bool
     """A date the figure is compared with ("so với cùng kỳ năm 2020", "cao hơn năm 2019", "gấp 1,8 lần năm
     2023": a multiple or a share right before a date is of that date's value)."""
     before = words_before(ctx.text, d.char_start, floor)
-    return bool(c.comparison_re.search(before) or RATIO_BEFORE.search(before) or COMPARED_WITH.search(before))
+    if c.comparison_re.search(before) or RATIO_BEFORE.search(before):
+        return True
+    return bool(COMPARED_WITH.search(words_before(ctx.text, d.char_start, floor, 70)))
 
 
 RATIO_BEFORE = regex.compile(r"(?<![\p{L}])(?:gấp|bằng)[ \t]+\d[\d.,]*[ \t]*(?:lần|%)[ \t]*$", regex.I)
-# "so với vụ mùa năm 2018", "so với cả năm 2018": a few words of what is compared before its date
-COMPARED_WITH = regex.compile(r"(?<![\p{L}])(?:so với|so sánh với)(?:[ \t]{1,3}\p{L}+){1,3}[ \t]{1,3}$", regex.I)
+# "so với vụ mùa năm 2018", "so với doanh nghiệp thành lập mới trong cả quý I/2024": what is compared, then its date
+COMPARED_WITH = regex.compile(r"(?<![\p{L}])(?:so với|so sánh với)(?:[ \t]{1,3}\p{L}+){1,8}[ \t]{1,3}$", regex.I)
 
 
 def is_name(ctx: Context, d: DateMention, floor: int, c: Compiled, title: bool = False) -> bool:
@@ -429,6 +431,8 @@ def find_period(
     relative = relative_period(ctx, sent, number_start)
     if relative is not None:
         return relative, True
+    if carried is not None and c.continuation_re.match(text, sent[0], number_start):
+        return carried, False  # "Trong đó, thu nội địa đạt ...": the breakdown of the sentence before
     if is_static(text, fig, number_start, c):
         return NONE, False
     fallback = fallback_period(ctx, fig)
@@ -596,8 +600,10 @@ def opening_period(ctx: Context, sent: tuple[int, int], clause: tuple[int, int],
         first = k == len(clauses) - 1
         own = usable(ctx, dates_between(ctx, a, b), a, c, cited=False)
         if own and (first or date_only(text, a, b, own)):
+            # "Ngày 27/3/2024, trong quý I/2024, ...": of a day and a period, the period (the day says when it was told)
+            d = next((d for d in own if d.granularity != "day" or d.is_range), own[0])
             return counted_to(ctx, own + opening_dates(ctx, clauses[: len(clauses) - 1 - k], c), a, c) or span_of(
-                ctx, own[0], a, ctx.document[1], c
+                ctx, d, a, ctx.document[1], c
             )
         if first and as_of_clause(text, (a, b), c) and ctx.document[1]:
             return (None, ctx.document[1])

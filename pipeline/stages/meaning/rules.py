@@ -32,6 +32,7 @@ SCHEMA = {
     "same_period_verbs": [str],
     "as_of_openers": [str],
     "flow_words": [str],
+    "continuation_leads": [str],
     "programme_nouns": [str],
     "event_leads": [str],
     "norm_units": [str],
@@ -95,6 +96,7 @@ class Compiled:
     share_verb_re: regex.Pattern
     as_of_opener_re: regex.Pattern
     flow_re: regex.Pattern
+    continuation_re: regex.Pattern  # a sentence that breaks down the one before: "Trong đó, ..."
     programme_re: regex.Pattern
     event_re: regex.Pattern
     measure_head_re: regex.Pattern  # a bare measure word: "mức thu", "tỷ lệ", "số tiền"
@@ -208,6 +210,9 @@ def compiled() -> Compiled:
         ),
         as_of_opener_re=regex.compile(r"^[ \t\-–+•*]{0,3}(?:" + words(r["as_of_openers"]) + r")(?![\p{L}\d])", regex.I),
         flow_re=regex.compile(boundary + r"(?:" + words(r["flow_words"]) + r")[ \t]{1,3}$", regex.I),
+        continuation_re=regex.compile(
+            r"[ \t\-–+•*]{0,3}(?:" + words(r["continuation_leads"]) + r")(?![\p{L}\d])", regex.I
+        ),
         programme_re=regex.compile(boundary + r"(?:" + words(r["programme_nouns"]) + r")(?![\p{L}\d])", regex.I),
         event_re=regex.compile(boundary + r"(?:" + words(r["event_leads"]) + r")[ \t]{1,3}$", regex.I),
         measure_head_re=regex.compile(r"(?:" + words(r["measure_heads"]) + r")", regex.I),

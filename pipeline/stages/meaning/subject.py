@@ -129,6 +129,8 @@ def clause_subject(clause: str, c: Compiled, objects: bool = False, measure: boo
         last = stops[-1] if stops else None
         if last is not None and last.start() > 0 and not inner[last.end() :].strip():
             head = inner[: last.start()]
+        elif last is None and led.group().strip().casefold() == "là" and len(inner.split()) >= 2:
+            head = inner  # "...; kế đến là thu dầu thô 8.097 tỷ đồng": the noun the number stands after
     if measure and m:
         # "... đầu tư với tổng mức đầu tư khoảng 4.100 tỷ đồng", "giếng có lưu lượng nước từ 10m3": a measure
         # named after a last "với" or "có" (not a count: "có 12 đô thị" names its noun after the number)
@@ -387,7 +389,8 @@ def _find_subject(
         # 26.798 tỷ đồng"), with what a count counts when it names more than a unit: "(1) Kinh tế: 11 ứng viên"
         # -> "Kinh tế - ứng viên"; a label that is a period ("+ Năm 2011: 2126 người nghiện") names nothing
         label = TRAILING_ASIDE.sub("", before[: before.rfind(":")])
-        labelled = clause_subject(open_clause(label)[0], c)
+        # a label led by its verb names what is done: "Thực hiện việc xin lỗi đối với hồ sơ trễ hạn: 1,58%"
+        labelled = clause_subject(open_clause(label)[0], c) or verb_label(open_clause(label)[0], c)
         labelled = "" if PERIOD_SUBJECT.fullmatch(labelled) else labelled
         if labelled and quantity == "count" and unit and not c.place_unit_re.fullmatch(unit):
             labelled = labelled if unit in MEASURE_WORDS else f"{labelled} - {unit}"
@@ -492,6 +495,17 @@ def _find_subject(
         head = head_subject(text, sent, start, c)
         subject = f"{subject} {head}" if head and head.casefold() not in subject.casefold() else subject
     return subject, ""
+
+
+def verb_label(label: str, c: Compiled) -> str:
+    """A short list label that opens with a predicate word, as printed ("Thực hiện việc xin lỗi ...")."""
+    label = _trim(label, ' \t-–+*•"“”')
+    words = label.split()
+    if not 3 <= len(words) <= LONG_HEAD + 4 or not c.stop_re.match(c.mask_exceptions(label)):
+        return ""
+    if c.junk_subject_re.fullmatch(label) or c.opener_re.fullmatch(label):
+        return ""  # "trong đó: 11.397 hồ sơ"
+    return label
 
 
 BACK = 600
