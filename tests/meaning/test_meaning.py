@@ -41,6 +41,25 @@ def span(f: Figure) -> tuple[str | None, str | None]:
 
 # (sentence, raw, expected subject)
 SUBJECTS = [
+    # a bare "tỷ lệ" after a count (and its total) is the rate of what was counted
+    ("Huyện A hiện có 793 hộ nghèo/53.904 hộ, tỷ lệ 1,47%.", "1,47%", "tỷ lệ hộ nghèo"),
+    ("Huyện A hiện có 793 hộ nghèo/53.904 hộ, tỷ lệ 1,47%.", "793 hộ nghèo", "hộ nghèo"),
+    ("Trường tiểu học có 124/259 (tỷ lệ 47,88%).", "47,88%", "tỷ lệ trường tiểu học"),
+    # a level changed "từ A lên B", "giảm từ A xuống còn B": both levels of the sentence's indicator
+    (
+        "Tỷ lệ lao động qua đào tạo được nâng lên, từ 38,8% năm 2016 lên 42,5% năm 2017.",
+        "42,5%",
+        "Tỷ lệ lao động qua đào tạo",
+    ),
+    ("Số hộ nghèo giảm từ 1.200 hộ xuống còn 950 hộ.", "1.200 hộ", "Số hộ nghèo"),
+    ("Số hộ nghèo giảm từ 1.200 hộ xuống còn 950 hộ.", "950 hộ", "Số hộ nghèo"),
+    # the subject starts after a causative verb; "trong tỉnh" belongs to its noun
+    (
+        "Kết quả trên góp phần đưa tổng doanh thu du lịch đạt 12.820 tỷ đồng.",
+        "12.820 tỷ đồng",
+        "tổng doanh thu du lịch",
+    ),
+    ("Trong đó lao động trong tỉnh 22.745 người.", "22.745 người", "lao động trong tỉnh"),
     # the noun after a copula, right before its number; "thu từ" is a kind of revenue, not "thu" from somewhere
     ("Thu nội địa đạt 980 tỷ đồng; kế đến là thu dầu thô 810 tỷ đồng.", "810 tỷ đồng", "thu dầu thô"),
     ("Thu từ hoạt động xuất nhập khẩu đạt 447 tỷ đồng.", "447 tỷ đồng", "Thu từ hoạt động xuất nhập khẩu"),

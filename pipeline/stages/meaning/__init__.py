@@ -24,6 +24,10 @@ SHARE_OF = regex.compile(r"(?<![\p{L}])chiếm(?:[ \t]+(?:tỷ lệ|tỉ lệ|kh
 SUPERLATIVE = regex.compile(r"(?:cao|thấp|lớn|nhỏ|nhiều|ít)[ \t]+nhất", regex.I)
 SUPERLATIVE_TAIL = regex.compile(r"[ \t]+(?:cao|thấp|lớn|nhỏ|nhiều|ít)[ \t]+nhất[ \t]*$", regex.I)
 RATE_HEAD = regex.compile(r"(?:tỷ|tỉ)[ \t]+(?:lệ|trọng)(?![\p{L}])", regex.I)
+# a bare rate word between a count (and its "/total") and the percentage
+BARE_RATE = regex.compile(
+    r"(?:[ \t]?/[ \t]?[\d.,]+(?:[ \t]\p{L}+){0,3})?[ \t]*[,(][ \t]*(?:tỷ lệ|tỉ lệ)(?:[ \t]+(?:là|đạt))?[ \t]*", regex.I
+)
 COMPARED_OPENING = regex.compile(r"[ \t\-+•*]{0,3}(?:so sánh với|so với)(?![\p{L}])", regex.I)
 
 
@@ -80,6 +84,14 @@ def borrowed_subject(
     ):
         # "Có 3/20 xã có điểm đạt dưới 60%, chiếm tỷ lệ 15%": the share of what was counted
         subject = share_of(last_count[1] or "")
+    elif (
+        fig.quantity == "percent"
+        and last_count == last_subject
+        and last_count[0] == sent[0]
+        and BARE_RATE.fullmatch(text, last_end, start)
+    ):
+        # "có 793 hộ nghèo/53.904 hộ, tỷ lệ 1,47%", "trường mầm non có 63/132 (tỷ lệ 47,73%)": the rate of the count
+        subject = share_of(last_count[1] or "") or subject
     elif subject and previous[0] == sent[0] and previous[1] and SUPERLATIVE.fullmatch(subject):
         # "mức độ hài lòng cao nhất là 97% và thấp nhất là 71%": the superlative of the same measure
         subject = f"{SUPERLATIVE_TAIL.sub('', previous[1])} {subject}"

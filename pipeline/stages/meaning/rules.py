@@ -33,6 +33,7 @@ SCHEMA = {
     "as_of_openers": [str],
     "flow_words": [str],
     "continuation_leads": [str],
+    "causative_verbs": [str],
     "programme_nouns": [str],
     "event_leads": [str],
     "norm_units": [str],
@@ -97,6 +98,7 @@ class Compiled:
     as_of_opener_re: regex.Pattern
     flow_re: regex.Pattern
     continuation_re: regex.Pattern  # a sentence that breaks down the one before: "Trong đó, ..."
+    causative_re: regex.Pattern  # "góp phần đưa ... đạt": the subject starts after it
     programme_re: regex.Pattern
     event_re: regex.Pattern
     measure_head_re: regex.Pattern  # a bare measure word: "mức thu", "tỷ lệ", "số tiền"
@@ -210,6 +212,7 @@ def compiled() -> Compiled:
         ),
         as_of_opener_re=regex.compile(r"^[ \t\-–+•*]{0,3}(?:" + words(r["as_of_openers"]) + r")(?![\p{L}\d])", regex.I),
         flow_re=regex.compile(boundary + r"(?:" + words(r["flow_words"]) + r")[ \t]{1,3}$", regex.I),
+        causative_re=regex.compile(boundary + r"(?:" + words(r["causative_verbs"]) + r")[ \t]+(?=\p{L})", regex.I),
         continuation_re=regex.compile(
             r"[ \t\-–+•*]{0,3}(?:" + words(r["continuation_leads"]) + r")(?![\p{L}\d])", regex.I
         ),

@@ -117,6 +117,9 @@ def clause_subject(clause: str, c: Compiled, objects: bool = False, measure: boo
     clause = _trim(clause, ' \t-–+*•"“”')
     clause = LEADING_ASIDE.sub("", LIST_MARKER_HEAD.sub("", clause))  # "(thời điểm trước ...) thì bình quân"
     clause = c.opener_re.sub("", c.leading_period_re.sub("", clause)).strip(" ,")  # "đến năm 2025 lứa bác sĩ ..."
+    *_, causes = [None, *c.causative_re.finditer(clause)]
+    if causes is not None and c.stop_re.search(c.mask_exceptions(clause[causes.end() :])):
+        clause = clause[causes.end() :]  # "Kết quả trên đã góp phần đưa tổng doanh thu du lịch đạt"
     masked = c.mask_exceptions(clause)
     m = c.stop_re.search(masked)
     head = clause[: m.start()] if m else clause
@@ -187,6 +190,7 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
         tail = tail[: cut.start()]
     elif stop > pos + len(tail) and text[pos + len(tail)].isdigit():
         tail = RANGE_TAIL.sub("", " " + tail)  # "từ 10m3 đến dưới 50m3": the range goes on, no noun follows
+        tail = DATE_WORD_TAIL.sub("", tail)  # "từ 3,2% năm 2020 xuống 1,6%": a date, no noun
     words = (noun + " " + tail).replace(" ,", ",").split()
     # "lớp tập huấn cho khoảng", "12 tỉnh đã có 100% ...": no closing preposition or auxiliary
     phrase = TRAILING_ADVERB.sub("", c.object_trailer_re.sub("", " ".join(words[:AFTER_WORDS])))
@@ -197,8 +201,10 @@ AFTER_WORDS = 12
 TRAILING_DATE_LEAD = regex.compile(
     r"[ \t]+(?:(?:tính[ \t]+)?(?:đến|tới)(?:[ \t]+hết)?|trong|từ|vào)(?:[ \t]+(?:ngày|tháng|quý|năm))?[ \t]*$", regex.I
 )
+DATE_WORD_TAIL = regex.compile(r"(?:^|[ \t]+)(?:năm|tháng|quý|ngày)[ \t]*$", regex.I)
 AUX_AFTER = regex.compile(r"[ \t]+(?:đã|đang|được|chưa|vẫn)(?![\p{L}])", regex.I)
-RANGE_TAIL = regex.compile(r"(?:[ \t]+(?:từ|đến|tới|dưới|trên|-|–))+[ \t]*$", regex.I)
+# a range or a change of level goes on after the number: "từ 10m3 đến dưới 50m3", "từ 120 trường lên 135 trường"
+RANGE_TAIL = regex.compile(r"(?:[ \t]+(?:từ|đến|tới|dưới|trên|lên|xuống|còn|-|–))+[ \t]*$", regex.I)
 
 
 PHYSICAL = frozenset({"area", "length", "mass", "volume"})
@@ -306,7 +312,9 @@ def find_subject(
     ``floor`` is where the previous figure ended (a subject never spans it)."""
     subject, verb = _find_subject(text, unit, start, sent, quantity, unit_end, previous, c, floor, previous_verb)
     subject = subject and TRAILING_DATE_LEAD.sub("", subject)  # "... của các huyện đến hết (tháng 3/2024)"
-    if subject and (PERIOD_SUBJECT.fullmatch(subject) or subject.startswith("/")):
+    subject = subject and subject.rstrip(" \t/")  # "793 hộ nghèo/53.904 hộ": the count's noun, not the "/"
+    if subject and (PERIOD_SUBJECT.fullmatch(subject) or subject.startswith("/") or LEADING_NUMBER.match(subject)):
+        # (nor is a figure: "Ước đạt 44.067 tỷ đồng, bằng 97% dự toán" names no indicator before "bằng")
         # a date is no indicator ("So với năm 2010 tăng 54 vụ" left "năm 2010"), nor the rest of a rate unit
         # ("/năm" of "kWh/người/năm"): what the count counts, else the figure before it
         subject = unit if quantity == "count" and unit else ""
@@ -363,7 +371,8 @@ def _find_subject(
         return (f"{head} - {what}" if head and len(what.split()) <= 2 else what), ""
     joined = c.predicate_join_re.search(clause)  # "đạt 29,1% dự toán và bằng 99,2%": the second predicate
     own = clause[joined.end() :] if joined else clause
-    if c.predicate_start_re.match(own):
+    own = c.leading_period_re.sub("", own.lstrip())  # "từ 38,8% năm 2016 lên 42,5%": the level reached
+    if c.predicate_start_re.match(own) or LEVEL_FROM.fullmatch(own):
         # ", đạt 40,21% dự toán", "(giảm 63 vụ so với cùng kỳ)": no subject of its own
         found = bracket_subject(before_paren, previous, c) if kind == "(" or before_paren else previous
         if not found and kind == ",":
@@ -373,8 +382,8 @@ def _find_subject(
             segment = head[max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("(")) + 1 :]
             found = clause_subject(segment, c) or head_subject(text, sent, start, c)
             found = found if found and len(found.split()) >= 2 else None
-        if found:
-            return found, ""
+        if found or joined:  # (what "và" joins this predicate to is the first one's basis: "dự toán")
+            return found or "", ""
     nominal = NOMINAL.search(clause)
     if kind == "," and (nominal or _list_tail(clause, c)) and not c.opener_re.match(clause.strip()):
         # "Tổng mức bán lẻ hàng hóa, dịch vụ đạt ...": a short head after a comma ends a list of nouns
@@ -509,6 +518,8 @@ def verb_label(label: str, c: Compiled) -> str:
 
 
 BACK = 600
+LEADING_NUMBER = regex.compile(r"\d[\d.,]*(?:[ \t]|$)")  # "44.067 tỷ đồng" (not "4G phục vụ")
+LEVEL_FROM = regex.compile(r"[ \t]*từ[ \t]*", regex.I)  # "Tỷ lệ ... được nâng lên, từ 38,8% ..."
 BASIS_VERB = regex.compile(r"(?<![\p{L}])(?:bằng|gấp)[ \t]*$", regex.I)
 VERB_CLAUSE = regex.compile(r"[ \t]{0,3}\p{Ll}+(?:[ \t]\p{Ll}+){0,3}[ \t]{0,3}")  # two to four lower-case words
 TRAILING_ASIDE = regex.compile(r"[ \t]*\([^()]{0,300}\)[ \t.:]*$")  # "... (không kể vốn năm trước):"
