@@ -41,6 +41,19 @@ def span(f: Figure) -> tuple[str | None, str | None]:
 
 # (sentence, raw, expected subject)
 SUBJECTS = [
+    # a sector's name with commas in it is one noun phrase; "đến các" is no time
+    (
+        "Ngành cung cấp nước, hoạt động quản lý và xử lý rác thải, nước thải tăng 4,4%.",
+        "4,4%",
+        "Ngành cung cấp nước, hoạt động quản lý và xử lý rác thải, nước thải",
+    ),
+    ("Khu vực nông, lâm nghiệp và thủy sản tăng 2,3%.", "2,3%", "Khu vực nông, lâm nghiệp và thủy sản"),
+    (
+        "Du khách đến các điểm du lịch ước đạt 139.300 lượt người.",
+        "139.300 lượt người",
+        "Du khách đến các điểm du lịch",
+    ),
+    ("Trường THCS có 80/165 trường, đạt tỷ lệ 48,5%.", "48,5%", "tỷ lệ trường THCS"),
     # a bare "tỷ lệ" after a count (and its total) is the rate of what was counted
     ("Huyện A hiện có 793 hộ nghèo/53.904 hộ, tỷ lệ 1,47%.", "1,47%", "tỷ lệ hộ nghèo"),
     ("Huyện A hiện có 793 hộ nghèo/53.904 hộ, tỷ lệ 1,47%.", "793 hộ nghèo", "hộ nghèo"),

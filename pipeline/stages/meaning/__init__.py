@@ -24,9 +24,11 @@ SHARE_OF = regex.compile(r"(?<![\p{L}])chiếm(?:[ \t]+(?:tỷ lệ|tỉ lệ|kh
 SUPERLATIVE = regex.compile(r"(?:cao|thấp|lớn|nhỏ|nhiều|ít)[ \t]+nhất", regex.I)
 SUPERLATIVE_TAIL = regex.compile(r"[ \t]+(?:cao|thấp|lớn|nhỏ|nhiều|ít)[ \t]+nhất[ \t]*$", regex.I)
 RATE_HEAD = regex.compile(r"(?:tỷ|tỉ)[ \t]+(?:lệ|trọng)(?![\p{L}])", regex.I)
-# a bare rate word between a count (and its "/total") and the percentage
+# a bare rate word between a count (its "/total", the rest of its noun) and the percentage
 BARE_RATE = regex.compile(
-    r"(?:[ \t]?/[ \t]?[\d.,]+(?:[ \t]\p{L}+){0,3})?[ \t]*[,(][ \t]*(?:tỷ lệ|tỉ lệ)(?:[ \t]+(?:là|đạt))?[ \t]*", regex.I
+    r"(?:[ \t]?/[ \t]?[\d.,]+)?(?:[ \t]+\p{L}[\p{L}.]*){0,8}"
+    r"[ \t]*[,(][ \t]*(?:đạt[ \t]+)?(?:tỷ lệ|tỉ lệ)(?:[ \t]+(?:là|đạt))?[ \t]*",
+    regex.I,
 )
 COMPARED_OPENING = regex.compile(r"[ \t\-+•*]{0,3}(?:so sánh với|so với)(?![\p{L}])", regex.I)
 

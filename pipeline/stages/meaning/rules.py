@@ -34,6 +34,7 @@ SCHEMA = {
     "flow_words": [str],
     "continuation_leads": [str],
     "causative_verbs": [str],
+    "comma_names": [str],
     "programme_nouns": [str],
     "event_leads": [str],
     "norm_units": [str],
@@ -109,6 +110,13 @@ def _joined(items: list[str]) -> regex.Pattern:
     """Items joined as a counted noun joins them: "quận, huyện", "phường và xã"."""
     one = r"(?:" + rules.words_pattern(items) + r")"
     return regex.compile(one + r"(?:(?:,[ ]|[ ]và[ ]|[ ]hoặc[ ])" + one + r"){0,6}", regex.I)
+
+
+def _comma_names(names: list[str]) -> str:
+    """Names with commas ("chế biến, chế tạo"): any spacing, "," or ";" between their parts."""
+    parts = sorted(names, key=len, reverse=True)
+    alts = (r"[ \t]*[,;][ \t]*".join(r"[ \t]+".join(map(regex.escape, p.split())) for p in n.split(",")) for n in parts)
+    return r"(?<![\p{L}])(?:" + "|".join(alts) + r")(?![\p{L}])"
 
 
 @cache
@@ -194,7 +202,7 @@ def compiled() -> Compiled:
             r"(?:[^,;:.()\d\n“”\"]|,(?=[ \t]{0,2}(?:" + words(r["list_nouns"]) + r")(?![\p{L}\d]))){0,160}", regex.I
         ),
         share_verb_re=regex.compile(boundary + r"(?:" + words(r["share_verbs"]) + r")[ \t]*$", regex.I),
-        noun_list_re=_joined(r["list_nouns"]),
+        noun_list_re=regex.compile(_joined(r["list_nouns"]).pattern + "|" + _comma_names(r["comma_names"]), regex.I),
         reported_re=regex.compile(r"(?<![\p{L}])(?:" + words(r["reported_leads"]) + r")(?![\p{L}])", regex.I),
         condition_re=regex.compile(r"[ \t]*(?:" + words(r["condition_leads"]) + r")(?![\p{L}\d])", regex.I),
         then_re=regex.compile(r"(?<![\p{L}])thì(?![\p{L}])", regex.I),
