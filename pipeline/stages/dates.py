@@ -416,8 +416,14 @@ def document_year(doc: Document, atoms: list[Atom], rc: Compiled) -> int | None:
         # a year compared against ("so với cùng kỳ năm 2016") is not the one reported on
         years = Counter(a.year for a in atoms if a.year is not None and is_lender(doc.text, a, rc))
     if not years:
+        # only years compared against: "tăng 8,95% so với cùng kỳ năm 2023" reports on the year after
+        years = Counter(a.year + 1 for a in atoms if a.year is not None and SAME_PERIOD.search(doc.text, 0, a.start))
+    if not years:
         years = Counter(a.year for a in atoms if a.year is not None)
     return years.most_common(1)[0][0] if years else None
+
+
+SAME_PERIOD = regex.compile(r"(?<![\p{L}])cùng[ \t]+kỳ[ \t]+$", regex.I)
 
 
 SENTENCE_END = regex.compile(r"\n|[.!?](?=[ \t]+\p{Lu})")
@@ -438,12 +444,12 @@ def is_lender(text: str, atom: Atom, rc: Compiled) -> bool:
     """May this atom lend its printed year to a year-less date of its sentence?"""
     if atom.year is None or atom.kind == "year_range":
         return False
-    if atom.kind == "year":
-        # "so với cùng kỳ năm 2020" is the year compared against, not the year of the sentence;
-        # "thấp hơn 02 năm 2019, 2020" counts years
-        before = text[max(0, atom.start - 20) : atom.start]
-        return not (rc.year_lender_not_after.search(before) or regex.search(r"\d[ \t]{1,3}$", before))
-    return True
+    # "so với cùng kỳ năm 2020", "so với 6 tháng đầu năm 2021": the period compared against, not the sentence's
+    before = text[max(0, atom.start - 20) : atom.start]
+    if rc.year_lender_not_after.search(before):
+        return False
+    # "thấp hơn 02 năm 2019, 2020" counts years
+    return atom.kind != "year" or not regex.search(r"\d[ \t]{1,3}$", before)
 
 
 class Lenders:

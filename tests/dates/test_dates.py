@@ -98,6 +98,9 @@ GLUED = [
 ]
 
 MONTHS = [
+    # the news print "tháng 10.2019"; the old spelling "quí"
+    ("Tính đến giữa tháng 10.2019.", [("tháng 10.2019", D(2019, 10, 1), D(2019, 10, 31), "month", False, False)]),
+    ("Trong quí II/2005 tăng 7,9%.", [("quí II/2005", D(2005, 4, 1), D(2005, 6, 30), "quarter", False, False)]),
     (
         "Dự kiến hoàn thành trong tháng 12 năm 2020.",
         [("tháng 12 năm 2020", D(2020, 12, 1), D(2020, 12, 31), "month", False, False)],
@@ -373,6 +376,16 @@ def test_year_falls_back_to_most_printed_year() -> None:
 def test_a_year_compared_against_is_not_the_most_printed_year() -> None:
     text = "Quý I tăng 4% so với cùng kỳ năm 2020; quý II tăng 5% so với cùng kỳ năm 2020. Năm 2021 ổn định."
     assert extract(text)[0].start == D(2021, 1, 1)
+
+
+def test_a_report_compared_only_with_the_same_period_of_a_year_is_on_the_year_after() -> None:
+    text = "6 tháng đầu năm, GRDP ước tăng 3,02% so với cùng kỳ năm 2023."
+    assert extract(text)[0].start == D(2024, 1, 1)
+
+
+def test_a_period_compared_against_lends_no_year() -> None:
+    text = "Năm 2022, GRDP 6 tháng đầu năm tăng 7,08% so với 6 tháng đầu năm 2021."
+    assert [(r.raw, r.start) for r in extract(text)][1] == ("6 tháng đầu năm", D(2022, 1, 1))
 
 
 def test_no_year_anywhere_means_no_row() -> None:

@@ -487,6 +487,13 @@ PERIODS = [
         "351 doanh nghiệp",
         ("2024-07-01", "2024-09-30"),
     ),
+    # a date alone in the clause before restates the period, over the figure before it
+    (
+        "Kế hoạch vốn năm 2024 đã giao 6.287 tỷ đồng; tính đến ngày 31/8/2024, giải ngân được 2.933 tỷ đồng.",
+        "2.933 tỷ đồng",
+        (None, "2024-08-31"),
+    ),
+    ("Tính đến giữa tháng 8/2024, đã gieo trồng 60.958 ha.", "60.958 ha", (None, "2024-08-31")),
     # (1) the figure's own clause
     ("Trong 6 tháng đầu năm 2024, lượng khách đạt 1.303.750 lượt.", "1.303.750 lượt", ("2024-01-01", "2024-06-30")),
     ("Kim ngạch xuất khẩu tháng 8 ước đạt 1,2 tỷ USD.", "1,2 tỷ USD", ("2024-08-01", "2024-08-31")),

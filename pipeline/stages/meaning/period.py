@@ -424,7 +424,9 @@ def find_period(
     if ctx.document[1] and as_of_clause(text, clause, c):
         return (None, ctx.document[1]), True
     if previous is not None:
-        return previous, True
+        # "... năm 2022 đã giao 6.287 tỷ đồng; tính đến ngày 31/8/2022, giải ngân được 2.933 tỷ đồng": a date
+        # alone in the clause right before restates the period for what follows
+        return dated_clause_before(ctx, sent, clause, c) or previous, True
     opening = opening_period(ctx, sent, clause, c) or item_period(ctx, sent, c)
     if opening is not None:
         return opening, True
@@ -608,6 +610,22 @@ def opening_period(ctx: Context, sent: tuple[int, int], clause: tuple[int, int],
         if first and as_of_clause(text, (a, b), c) and ctx.document[1]:
             return (None, ctx.document[1])
     return None
+
+
+def dated_clause_before(ctx: Context, sent: tuple[int, int], clause: tuple[int, int], c: Compiled) -> Span | None:
+    """The span of the clause right before the figure's when it holds only a date."""
+    lo = max(sent[0], clause[0] - BEFORE_CLAUSE)
+    cuts = [lo + m.end() for m in CLAUSE_CUT.finditer(mask_brackets(ctx.text[lo : clause[0]]))]
+    if not cuts or (len(cuts) == 1 and lo > sent[0]):
+        return None
+    a, b = (cuts[-2] if len(cuts) > 1 else lo), cuts[-1]
+    own = usable(ctx, dates_between(ctx, a, b), a, c, cited=False)
+    if not own or not date_only(ctx.text, a, b, own):
+        return None
+    return counted_to(ctx, own, a, c) or span_of(ctx, own[-1], a, ctx.document[1], c)
+
+
+BEFORE_CLAUSE = 120  # chars: a date-only clause is short
 
 
 def opening_dates(ctx: Context, clauses: list[tuple[int, int]], c: Compiled) -> list[DateMention]:

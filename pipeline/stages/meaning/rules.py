@@ -133,14 +133,16 @@ def compiled() -> Compiled:
         leading_period_re=regex.compile(
             r"^(?:(?:lũy kế|luỹ kế|kể)[ \t]+)?(?:từ[ \t]+đầu[ \t]+năm(?:[ \t]+nay)?(?:[ \t]+đến[ \t]+nay)?"
             r"|(?:(?:đến|tới|từ|trong|tính đến|sau|trước)[ \t]+)?"
-            r"(?:(?:năm|quý|tháng)[ \t]+[\dIVX][\dIVX/]*"
+            r"(?:(?:năm|qu[ýí]|tháng)[ \t]+[\dIVX][\dIVX/]*"
             r"|" + month_count + r"[ \t]+tháng(?:[ \t]+(?:đầu|cuối))?(?:[ \t]+năm(?:[ \t]+\d{4})?)?))"
             r"[ \t,]+(?=\p{L})",
             regex.I,
         ),
         stop_re=regex.compile(
             boundary + r"(?:(?:" + words(r["subject_stops"]) + r")(?![\p{L}\d])"
-            r"|(?:" + month_count + r"[ \t]+)?(?:tháng|quý|năm)(?:[ \t]+(?:\d{1,4}|[IVX]{1,4}|đầu|cuối))(?![\p{L}\d]))",
+            r"|(?:"
+            + month_count
+            + r"[ \t]+)?(?:tháng|qu[ýí]|năm)(?:[ \t]+(?:\d{1,4}|[IVX]{1,4}|đầu|cuối))(?![\p{L}\d]))",
             regex.I,
         ),
         exception_re=regex.compile(boundary + r"(?:" + words(r["stop_exceptions"]) + r")(?![\p{L}\d])", regex.I),

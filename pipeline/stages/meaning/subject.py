@@ -96,7 +96,7 @@ OF_COUNT = regex.compile(r"(?<![\p{L}])của[ \t]*$", regex.I)
 LONG_HEAD = 8
 OBJECT_WORDS = 6
 TRAILING_PERIOD = regex.compile(
-    r"[ \t]+(?:(?:\d{1,2}[ \t]+)?(?:tháng|quý|năm)[ \t]+(?:\d{1,4}|[IVX]{1,4})(?:/\d{4})?"
+    r"[ \t]+(?:(?:\d{1,2}[ \t]+)?(?:tháng|qu[ýí]|năm)[ \t]+(?:\d{1,4}|[IVX]{1,4})(?:/\d{4})?"
     r"|\d{1,2}[ \t]+tháng(?:[ \t]+(?:đầu|cuối)(?:[ \t]+năm)?)?)[ \t]*$",  # "... vận tải 10 tháng"
     regex.I,
 )
@@ -199,9 +199,10 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
 
 AFTER_WORDS = 12
 TRAILING_DATE_LEAD = regex.compile(
-    r"[ \t]+(?:(?:tính[ \t]+)?(?:đến|tới)(?:[ \t]+hết)?|trong|từ|vào)(?:[ \t]+(?:ngày|tháng|quý|năm))?[ \t]*$", regex.I
+    r"[ \t]+(?:(?:tính[ \t]+)?(?:đến|tới)(?:[ \t]+hết)?|trong|từ|vào)(?:[ \t]+(?:ngày|tháng|qu[ýí]|năm))?[ \t]*$",
+    regex.I,
 )
-DATE_WORD_TAIL = regex.compile(r"(?:^|[ \t]+)(?:năm|tháng|quý|ngày)[ \t]*$", regex.I)
+DATE_WORD_TAIL = regex.compile(r"(?:^|[ \t]+)(?:năm|tháng|qu[ýí]|ngày)[ \t]*$", regex.I)
 AUX_AFTER = regex.compile(r"[ \t]+(?:đã|đang|được|chưa|vẫn)(?![\p{L}])", regex.I)
 # a range or a change of level goes on after the number: "từ 10m3 đến dưới 50m3", "từ 120 trường lên 135 trường"
 RANGE_TAIL = regex.compile(r"(?:[ \t]+(?:từ|đến|tới|dưới|trên|lên|xuống|còn|-|–))+[ \t]*$", regex.I)
@@ -527,7 +528,7 @@ TRAILING_ASIDE = regex.compile(r"[ \t]*\([^()]{0,300}\)[ \t.:]*$")  # "... (khô
 PERIOD_SUBJECT = regex.compile(
     r"(?:(?:so sánh với|so với|so|với|trong|cùng kỳ)[ \t]+)?"
     r"(?:\d{1,2}[ \t]+tháng(?:[ \t]+(?:đầu|cuối))?(?:[ \t]+năm)?(?:[ \t]+\d{4})?"  # "6 tháng đầu năm 2019"
-    r"|(?:(?:năm|quý|tháng|giai đoạn|đợt)[ \t]*)?[\dIVX][\d/IVX \t-]*)",
+    r"|(?:(?:năm|qu[ýí]|tháng|giai đoạn|đợt)[ \t]*)?[\dIVX][\d/IVX \t-]*)",
     regex.I,
 )
 MEASURE_WORDS = {"vụ", "lượt", "lần", "cái", "chiếc", "con"}  # a count of events or items: the label says it all
