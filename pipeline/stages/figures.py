@@ -511,6 +511,9 @@ def looks_like_day_month(value: float, den: float, unit: Unit | None) -> bool:
 
 
 PERCENT_AFTER = regex.compile(r"\d{1,20}(?:[.,]\d{1,20}){0,8}[ \t]?%")
+MONEY_AFTER = regex.compile(
+    r"\d[\d.,]*[ \t]*(?:(?:tỷ|tỉ|triệu|nghìn|ngàn)[ \t]+(?:đồng|USD)|USD|VNĐ)(?![\p{L}])", regex.I
+)
 # line start, a cell, after a number cell, or after a number cell and an all-caps grade ("90,75% TỐT 3 Sở ...")
 ROW_NUMBER_BEFORE = regex.compile(r"(?:^|\t|\d%?[ \t]|\d%?[ \t]{1,3}\p{Lu}{2,12}[ \t])[ \t]{0,3}$")
 ROW_NUMBER_AFTER = regex.compile(r"\d{1,3}[ \t]{1,3}\p{Lu}")  # "12 Sở Y tế 74,50 ...", "3 Có 07 sở ..."
@@ -548,8 +551,14 @@ def is_name_or_marker(text: str, start: int, line_start: int, c: Compiled, line_
     if _compile(r"\p{L}[ \t]?[-–][ \t]?$").search(before):
         return True  # "Covid-19", "Covid - 19", "SARS-CoV-2"
     m = c.name_re.search(before)
-    if m and (PERCENT_AFTER.match(text, start) or is_decimal_cell(text, start, line_start, line_end, c)):
-        return False  # "Chỉ số 84,69%" is a value; nothing is named "số 84%" nor "thông tin 6,19" in a table row
+    if m and (
+        PERCENT_AFTER.match(text, start)
+        or MONEY_AFTER.match(text, start)
+        or is_decimal_cell(text, start, line_start, line_end, c)
+    ):
+        # "Chỉ số 84,69%" is a value; nothing is named "số 84%", "năm 659,7 tỷ đồng" ("lũy kế từ đầu năm 659,7 tỷ
+        # đồng", "so với kế hoạch 500 tỷ đồng") nor "thông tin 6,19" in a table row
+        return False
     if m:
         tail = before[: m.end(1)].casefold()
         return not any(tail.endswith(x) for x in c.name_exceptions)

@@ -29,6 +29,10 @@ def only(text: str) -> Figure:
 
 # (sentence, value, value_max, denominator, quantity, unit, scale)
 VALUES = [
+    # an amount of money after a word that names things with numbers ("năm 2020", "xã 5") is still an amount
+    ("Lũy kế từ đầu năm 659,7 tỷ đồng, đạt 38,5% kế hoạch.", 659700000000, None, None, "money", "VND", "tỷ"),
+    ("Giải ngân đạt 300 tỷ đồng so với kế hoạch 500 tỷ đồng.", 300000000000, None, None, "money", "VND", "tỷ"),
+    ("+ Chi sự nghiệp văn xã: 597,9 tỷ đồng.", 597900000000, None, None, "money", "VND", "tỷ"),
     ("Tổng thu ngân sách đạt 163.201,095 tỷ đồng.", 163201095000000, None, None, "money", "VND", "tỷ"),
     ("Kim ngạch xuất khẩu ước đạt 2,01 tỷ USD.", 2010000000, None, None, "money", "USD", "tỷ"),
     ("Tổng mức bán lẻ đạt 46,4 nghìn tỷ đồng.", 46400000000000, None, None, "money", "VND", "nghìn tỷ"),

@@ -41,6 +41,27 @@ def span(f: Figure) -> tuple[str | None, str | None]:
 
 # (sentence, raw, expected subject)
 SUBJECTS = [
+    # "ước" between the last item of a list of nouns and its predicate; a running total keeps the subject
+    (
+        "Doanh thu từ dịch vụ lưu trú, du lịch ước đạt 200 tỷ đồng.",
+        "200 tỷ đồng",
+        "Doanh thu từ dịch vụ lưu trú, du lịch",
+    ),
+    ("Doanh thu du lịch ước đạt 200 tỷ đồng; lũy kế từ đầu năm 659,7 tỷ đồng.", "659,7 tỷ đồng", "Doanh thu du lịch"),
+    # a dash ends what a number names; a bracket after a predicate holds its value
+    ("Trong đó, cây lúa xuống giống được 46.489 ha- giảm 10,4%.", "46.489 ha", "cây lúa xuống giống"),
+    (
+        "Chỉ số sản xuất công nghiệp (IIP) tháng 10 tăng mạnh (+10,9%) so với tháng trước.",
+        "10,9%",
+        "Chỉ số sản xuất công nghiệp (IIP)",
+    ),
+    # a place is the agent, not the indicator: the sentence's topic names it, else the agent's verb
+    (
+        "Về giải ngân vốn đầu tư công, tỉnh đã giải ngân được 4.396 tỷ đồng.",
+        "4.396 tỷ đồng",
+        "giải ngân vốn đầu tư công",
+    ),
+    ("Toàn tỉnh đã giải ngân được 4.396 tỷ đồng, đạt 73% kế hoạch.", "73%", "giải ngân"),
     # a sector's name with commas in it is one noun phrase; "đến các" is no time
     (
         "Ngành cung cấp nước, hoạt động quản lý và xử lý rác thải, nước thải tăng 4,4%.",

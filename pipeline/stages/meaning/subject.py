@@ -177,6 +177,8 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
     """Counted noun and the words after it: "2.704 hành khách tại sân bay quốc tế"."""
     # a bracket right after the noun is an aside: "44 đơn vị (là các đơn vị ...) chưa gửi văn bản"
     rest = _compile(r"^[ \t]{0,3}\([^()\n]{0,200}\)").sub(" ", text[pos : min(stop, pos + 400)])
+    if DASH_AFTER.match(rest):
+        return noun  # "46.489 ha- giảm 10,36%": a dash ends what the number names
     # a comma goes on only inside a list of bodies or places: "04 đề án do sở, ngành trình chậm"
     m = c.after_phrase_re.match(rest)
     tail = m.group() if m else ""
@@ -203,6 +205,7 @@ TRAILING_DATE_LEAD = regex.compile(
     regex.I,
 )
 DATE_WORD_TAIL = regex.compile(r"(?:^|[ \t]+)(?:năm|tháng|qu[ýí]|ngày)[ \t]*$", regex.I)
+DASH_AFTER = regex.compile(r"[ \t]{0,2}[-–—][ \t]")
 AUX_AFTER = regex.compile(r"[ \t]+(?:đã|đang|được|chưa|vẫn)(?![\p{L}])", regex.I)
 # a range or a change of level goes on after the number: "từ 10m3 đến dưới 50m3", "từ 120 trường lên 135 trường"
 RANGE_TAIL = regex.compile(r"(?:[ \t]+(?:từ|đến|tới|dưới|trên|lên|xuống|còn|-|–))+[ \t]*$", regex.I)
@@ -236,7 +239,11 @@ def object_verb(clause: str, c: Compiled) -> str:
 def _list_tail(clause: str, c: Compiled) -> bool:
     """One or two words and then the predicate: the last item of a list of nouns ("..., dịch vụ đạt")."""
     stop = c.stop_re.search(c.mask_exceptions(clause))
-    return bool(stop and 1 <= len(clause[: stop.start()].split()) <= 2 and not FIGURE_IN_TEXT.search(clause))
+    head = ESTIMATE_TAIL.sub("", clause[: stop.start()]) if stop else ""  # "..., du lịch ước đạt"
+    return bool(stop and 1 <= len(head.split()) <= 2 and not FIGURE_IN_TEXT.search(clause))
+
+
+ESTIMATE_TAIL = regex.compile(r"(?:[ \t]+(?:ước tính|ước|dự kiến|dự ước|đã|đều|cũng))+[ \t]*$", regex.I)
 
 
 def coordinated_verbs(before: str, clause: str) -> str:
@@ -277,7 +284,7 @@ def joined_clause(before: str, clause: str, c: Compiled, after_figure: bool = Fa
             or segment.count(")") > segment.count("(")  # the end of a bracket opened before: no list item
         ):
             break
-        if c.stop_re.search(c.opener_re.sub("", segment.strip())):
+        if c.stop_re.search(c.mask_exceptions(c.opener_re.sub("", segment.strip()))):
             break
         joined = segment + "," + joined
         head = head[: seg_start + 1]
@@ -293,7 +300,11 @@ def bracket_subject(before_paren: str, previous: str | None, c: Compiled) -> str
         return previous
     if previous and tail.casefold() in previous.casefold():
         return previous  # "chi trả 320 tỷ đồng tiền bồi thường (đạt 64%)": the bracket follows that figure
-    return tail_subject(before_paren, c) or previous
+    tail = tail_subject(before_paren, c)
+    if not tail and not previous:
+        # "Chỉ số sản xuất công nghiệp (IIP) ... tăng mạnh (+10,92%)": the value of the clause's predicate
+        tail = clause_subject(open_clause(before_paren, c.noun_list_re)[0], c)
+    return tail or previous
 
 
 def find_subject(
@@ -499,6 +510,13 @@ def _find_subject(
             return f"{head} {phrase}".strip(), ""
     if not subject and (kind == "(" or before_paren):
         subject = bracket_subject(before_paren, previous, c) or ""
+    agent = subject.rpartition(",")[2].strip()  # (a list of nouns may have joined a topic before it)
+    if subject and quantity in ("percent", "money") and c.place_unit_re.fullmatch(PLACE_LEAD.sub("", agent)):
+        # "Về giải ngân vốn đầu tư công, ..., tỉnh đã giải ngân được 4.396 tỷ đồng": a place is the agent, not the
+        # indicator; the sentence's topic names it, else the verb the agent does
+        topic = TOPIC.match(text, sent[0], start)
+        verb = object_verb(clause, c).removesuffix(" được")
+        subject = topic["what"].strip() if topic else (verb or subject) if agent == subject else subject
     if subject and c.share_verb_re.fullmatch(subject):
         # "Kế hoạch vốn đầu tư công năm 2024 là 5.200 tỷ đồng, đã giải ngân được 3.100 tỷ đồng": what the bare
         # verb disburses or completes is what the sentence opens with
@@ -519,6 +537,8 @@ def verb_label(label: str, c: Compiled) -> str:
 
 
 BACK = 600
+PLACE_LEAD = regex.compile(r"^(?:toàn|cả|trên địa bàn)[ \t]+", regex.I)
+TOPIC = regex.compile(r"[ \t\-–+•*]{0,3}Về[ \t]+(?P<what>[^,:;()\n]{3,80}?)[ \t]*[,:]", regex.I)
 LEADING_NUMBER = regex.compile(r"\d[\d.,]*(?:[ \t]|$)")  # "44.067 tỷ đồng" (not "4G phục vụ")
 LEVEL_FROM = regex.compile(r"[ \t]*từ[ \t]*", regex.I)  # "Tỷ lệ ... được nâng lên, từ 38,8% ..."
 BASIS_VERB = regex.compile(r"(?<![\p{L}])(?:bằng|gấp)[ \t]*$", regex.I)
