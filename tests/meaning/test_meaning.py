@@ -491,6 +491,10 @@ TITLE = "Số: 12/BC-UBND\n\nBÁO CÁO\nTình hình kinh tế - xã hội quý I
 
 # (text, raw, (period_start, period_end)); TITLE is put before every text
 PERIODS = [
+    # what a place is made of is static (the contract's "24 quận, huyện"); places counted for what they did are not
+    ("Thành phố có 24 quận, huyện.", "24 quận, huyện", (None, None)),
+    ("Huyện ven biển gồm 23 xã và 1 thị trấn, với 39.613 hộ.", "1 thị trấn", (None, None)),
+    ("Toàn tỉnh có 12 xã và 3 thị trấn đạt chuẩn nông thôn mới.", "3 thị trấn", ("2024-01-01", "2024-09-30")),
     # an installation's capacity and a legal text's structure are static: no period
     ("Đôn đốc tiến độ nhà máy xử lý rác công suất 1.200 tấn/ngày tại xã A.", "1.200 tấn/ngày", (None, None)),
     ("Dự thảo Nghị quyết gồm có 03 điều.", "03 điều", (None, None)),

@@ -556,7 +556,15 @@ def is_static(text: str, fig: Figure, number_start: int, c: Compiled) -> bool:
         return False
     if c.norm_unit_re.fullmatch(fig.unit):
         return True
-    return bool(c.place_unit_re.fullmatch(fig.unit) and c.place_set_re.search(words_before(text, number_start, 0, 30)))
+    if not c.place_unit_re.fullmatch(fig.unit):
+        return False
+    if c.place_set_re.search(words_before(text, number_start, 0, 30)):
+        return True
+    # "Thành phố có 24 quận, huyện.", "gồm 23 xã và 1 thị trấn, với 39.613 hộ": what a place is made of (not "có
+    # 12 xã và 3 thị trấn đạt chuẩn nông thôn mới", counted for what they did)
+    return bool(
+        c.made_of_re.search(words_before(text, number_start, 0, 80)) and c.static_tail_re.match(text, fig.char_end)
+    )
 
 
 def is_band(text: str, start: int, end: int, sent: tuple[int, int], fig: Figure) -> bool:

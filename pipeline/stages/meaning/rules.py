@@ -99,6 +99,8 @@ class Compiled:
     as_of_opener_re: regex.Pattern
     flow_re: regex.Pattern
     continuation_re: regex.Pattern  # a sentence that breaks down the one before: "Trong đó, ..."
+    made_of_re: regex.Pattern  # "gồm (23 xã và) ": what a place is made of is counted next
+    static_tail_re: regex.Pattern  # more places counted, then the clause ends: "(23 xã) và 1 thị trấn, với"
     causative_re: regex.Pattern  # "góp phần đưa ... đạt": the subject starts after it
     programme_re: regex.Pattern
     event_re: regex.Pattern
@@ -222,6 +224,18 @@ def compiled() -> Compiled:
         ),
         as_of_opener_re=regex.compile(r"^[ \t\-–+•*]{0,3}(?:" + words(r["as_of_openers"]) + r")(?![\p{L}\d])", regex.I),
         flow_re=regex.compile(boundary + r"(?:" + words(r["flow_words"]) + r")[ \t]{1,3}$", regex.I),
+        made_of_re=regex.compile(
+            r"(?<![\p{L}])(?:gồm|bao gồm|gồm có|có)[ \t]+(?:\d[\d.]*[ \t]+(?:"
+            + words(r["place_units"])
+            + r")[ \t]*(?:,|và)[ \t]*)*$",
+            regex.I,
+        ),
+        static_tail_re=regex.compile(
+            r"(?:[ \t]*(?:,|và)[ \t]*\d[\d.]*[ \t]+(?:"
+            + words(r["place_units"])
+            + r"))*[ \t]*(?:[.;:)\n]|,[ \t]*(?:với|trong đó|gồm)(?![\p{L}])|$)",
+            regex.I,
+        ),
         causative_re=regex.compile(boundary + r"(?:" + words(r["causative_verbs"]) + r")[ \t]+(?=\p{L})", regex.I),
         continuation_re=regex.compile(
             r"[ \t\-–+•*]{0,3}(?:" + words(r["continuation_leads"]) + r")(?![\p{L}\d])", regex.I
