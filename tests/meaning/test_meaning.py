@@ -519,6 +519,8 @@ PERIODS = [
         (None, "2024-08-31"),
     ),
     ("Tính đến giữa tháng 8/2024, đã gieo trồng 60.958 ha.", "60.958 ha", (None, "2024-08-31")),
+    # a school year dates what it counts (a year range, as the dates stage reads it)
+    ("Riêng trong năm học 2016-2017, toàn tỉnh công nhận mới 23 trường.", "23 trường", ("2016-01-01", "2017-12-31")),
     # (1) the figure's own clause
     ("Trong 6 tháng đầu năm 2024, lượng khách đạt 1.303.750 lượt.", "1.303.750 lượt", ("2024-01-01", "2024-06-30")),
     ("Kim ngạch xuất khẩu tháng 8 ước đạt 1,2 tỷ USD.", "1,2 tỷ USD", ("2024-08-01", "2024-08-31")),
