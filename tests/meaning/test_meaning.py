@@ -647,6 +647,35 @@ def test_without_a_heading_or_title_period_a_sentence_takes_the_one_its_paragrap
     assert span(find(text, "410 tỷ đồng")) == (None, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        # the sentence broken down may end the paragraph above ...
+        (
+            "Riêng trong quý III năm 2024, chỉ số sản xuất công nghiệp tăng mạnh.\n\nTrong đó, khai khoáng giảm 43,7%.",
+            ("2024-07-01", "2024-09-30"),
+        ),
+        # ... and a day its count runs to ends the breakdown too, over the paragraph's opening period
+        (
+            "Trong 9 tháng, ngành đạt nhiều kết quả. Tính đến ngày 30/9/2024, đã giải quyết việc làm cho 42.493 người."
+            " Trong đó, giải quyết việc làm trong tỉnh 43,7%.",
+            (None, "2024-09-30"),
+        ),
+        # a list item above breaks down nothing; a period of the sentence's own comes first
+        (
+            "- Báo cáo kế hoạch biên chế năm 2023 chậm.\nTrong đó, có 43,7% đơn vị chưa báo cáo.",
+            ("2024-01-01", "2024-09-30"),
+        ),
+        (
+            "Năm 2023, tổng thu đạt 800 tỷ đồng. Trong đó, kế hoạch vốn năm 2024: đã phân bổ 43,7%.",
+            ("2024-01-01", "2024-12-31"),
+        ),
+    ],
+)
+def test_a_breakdown_takes_the_period_of_the_sentence_before_it(text, period):
+    assert span(find(TITLE + text + "\n", "43,7%")) == period
+
+
 def test_a_heading_or_title_period_comes_before_the_one_an_earlier_sentence_stated():
     text = TITLE + "Ngành thuế vượt khó, tổng thu năm 2023 đạt 8.420 tỷ đồng. Thu nội địa đạt 7.150 tỷ.\n"
     assert span(find(text, "7.150 tỷ")) == ("2024-01-01", "2024-09-30")

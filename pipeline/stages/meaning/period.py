@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ...records import DateMention, Document, Figure, Section
+from ..figures import sentence_bounds
 from .rules import Compiled
 from .subject import mask_brackets
 
@@ -427,20 +428,48 @@ def find_period(
         # "... năm 2022 đã giao 6.287 tỷ đồng; tính đến ngày 31/8/2022, giải ngân được 2.933 tỷ đồng": a date
         # alone in the clause right before restates the period for what follows
         return dated_clause_before(ctx, sent, clause, c) or previous, True
-    opening = opening_period(ctx, sent, clause, c) or item_period(ctx, sent, c)
+    opening = opening_period(ctx, sent, clause, c) or relative_period(ctx, sent, number_start)
     if opening is not None:
         return opening, True
-    relative = relative_period(ctx, sent, number_start)
-    if relative is not None:
-        return relative, True
-    if carried is not None and c.continuation_re.match(text, sent[0], number_start):
-        return carried, False  # "Trong đó, thu nội địa đạt ...": the breakdown of the sentence before
+    if c.continuation_re.match(text, sent[0], number_start) and not usable(
+        ctx, dates_between(ctx, sent[0], number_start), sent[0], c
+    ):
+        # "Trong đó, thu nội địa đạt ...": the breakdown of the sentence before (which may end the paragraph above),
+        # over the paragraph's opening period
+        before = previous_sentence_period(ctx, sent) or carried
+        if before is not None:
+            return before, False
+    item = item_period(ctx, sent, c)
+    if item is not None:
+        return item, True
     if is_static(text, fig, number_start, c):
         return NONE, False
     fallback = fallback_period(ctx, fig)
     if carried is not None and fallback == NONE:
         return carried, False  # no heading nor title dates it: the period the paragraph is about
     return fallback, False
+
+
+def previous_sentence_period(ctx: Context, sent: tuple[int, int]) -> Span | None:
+    """The last period the sentence before ``sent`` states (within its clauses, not compared with), if any."""
+    end = len(ctx.text[: sent[0]].rstrip())
+    if end == 0 or sent[0] - end > 4:  # a blank line or more: another block
+        return None
+    line_start = ctx.text.rfind("\n", 0, end - 1) + 1
+    if line_start != ctx.text.rfind("\n", 0, sent[0]) + 1 and LIST_ITEM.match(ctx.text, line_start, end):
+        return None  # a list item above breaks down nothing ("- Báo cáo kế hoạch biên chế năm 2026 chậm.")
+    start = sentence_bounds(ctx.text, end - 1, line_start, end)[0]
+    own = [d for d in usable(ctx, dates_between(ctx, start, end), start, ctx.rules, cited=False) if d.start and d.end]
+    # a period, or the day a count runs to ("tính đến ngày 30/9/2024, đã giải quyết việc làm cho ...")
+    own = [d for d in own if d.granularity != "day" or d.is_range or as_of(ctx, d, start)]
+    return span_of(ctx, own[-1], start, ctx.document[1], ctx.rules) if own else None
+
+
+def as_of(ctx: Context, d: DateMention, floor: int) -> bool:
+    return bool(ctx.rules.as_of_re.search(words_before(ctx.text, d.char_start, floor, 24)))
+
+
+LIST_ITEM = regex.compile(r"[ \t]*(?:[-+•*–]|\(?\p{Ll}\)|\d{1,2}\.)[ \t]")
 
 
 def relative_period(ctx: Context, sent: tuple[int, int], number_start: int) -> Span | None:
