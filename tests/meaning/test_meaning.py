@@ -41,6 +41,9 @@ def span(f: Figure) -> tuple[str | None, str | None]:
 
 # (sentence, raw, expected subject)
 SUBJECTS = [
+    # "so với cùng kỳ năm trước" names no indicator; a predicate before the next number ends a counted noun
+    ("Đã xuống giống được 60.958 ha, so với cùng kỳ năm trước giảm 10,7%.", "10,7%", "xuống giống"),
+    ("Lũy kế từ đầu năm là 132.084 lượt đạt 38,5% kế hoạch năm.", "132.084 lượt", "lượt"),
     # "ước" between the last item of a list of nouns and its predicate; a running total keeps the subject
     (
         "Doanh thu từ dịch vụ lưu trú, du lịch ước đạt 200 tỷ đồng.",

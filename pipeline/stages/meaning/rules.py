@@ -149,7 +149,10 @@ def compiled() -> Compiled:
         ),
         exception_re=regex.compile(boundary + r"(?:" + words(r["stop_exceptions"]) + r")(?![\p{L}\d])", regex.I),
         opener_re=regex.compile(r"^(?:(?:" + words(r["subject_openers"]) + r")(?![\p{L}\d])[ \t,]{0,3}){1,4}", regex.I),
-        junk_subject_re=regex.compile(r"(?:" + words(r["subject_junk"]) + r")(?:[ \t]+năm[ \t]+\d{4})?", regex.I),
+        # (with a year: "cùng kỳ năm 2020", "so cùng kỳ năm trước")
+        junk_subject_re=regex.compile(
+            r"(?:" + words(r["subject_junk"]) + r")(?:[ \t]+năm[ \t]+(?:\d{4}|trước|ngoái))?", regex.I
+        ),
         after_stop_re=regex.compile(boundary + r"(?:" + words(r["after_stops"]) + r")(?![\p{L}\d])", regex.I),
         predicate_start_re=regex.compile(r"^[ \t]{0,3}(?:" + words(r["predicate_starts"]) + r")(?![\p{L}\d])", regex.I),
         predicate_join_re=regex.compile(
