@@ -452,8 +452,10 @@ def find_period(
 
 def previous_sentence_period(ctx: Context, sent: tuple[int, int]) -> Span | None:
     """The last period the sentence before ``sent`` states (within its clauses, not compared with), if any."""
-    end = len(ctx.text[: sent[0]].rstrip())
-    if end == 0 or sent[0] - end > 4:  # a blank line or more: another block
+    end = sent[0]
+    while end > 0 and sent[0] - end <= 4 and ctx.text[end - 1].isspace():
+        end -= 1
+    if end == 0 or sent[0] - end > 4:  # more than a blank line: another block
         return None
     line_start = ctx.text.rfind("\n", 0, end - 1) + 1
     if line_start != ctx.text.rfind("\n", 0, sent[0]) + 1 and LIST_ITEM.match(ctx.text, line_start, end):
