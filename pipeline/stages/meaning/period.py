@@ -89,12 +89,10 @@ def is_comparison(ctx: Context, d: DateMention, floor: int, c: Compiled) -> bool
     before = words_before(ctx.text, d.char_start, floor)
     if c.comparison_re.search(before) or RATIO_BEFORE.search(before):
         return True
-    return bool(COMPARED_WITH.search(words_before(ctx.text, d.char_start, floor, 70)))
+    return bool(c.compared_with_re.search(words_before(ctx.text, d.char_start, floor, 70)))
 
 
 RATIO_BEFORE = regex.compile(r"(?<![\p{L}])(?:gấp|bằng)[ \t]+\d[\d.,]*[ \t]*(?:lần|%)[ \t]*$", regex.I)
-# "so với vụ mùa năm 2018", "so với doanh nghiệp thành lập mới trong cả quý I/2024": what is compared, then its date
-COMPARED_WITH = regex.compile(r"(?<![\p{L}])(?:so với|so sánh với)(?:[ \t]{1,3}\p{L}+){1,8}[ \t]{1,3}$", regex.I)
 
 
 def is_name(ctx: Context, d: DateMention, floor: int, c: Compiled, title: bool = False) -> bool:

@@ -23,6 +23,7 @@ SCHEMA = {
     "basis_heads": [str],
     "share_blockers": [str],
     "comparison_words": [str],
+    "compared_with_leads": [str],
     "comparison_fillers": [str],
     "name_leads": [str],
     "as_of_leads": [str],
@@ -75,6 +76,8 @@ class Compiled:
     junk_subject_re: regex.Pattern
     after_stop_re: regex.Pattern
     predicate_start_re: regex.Pattern
+    compared_with_re: regex.Pattern  # "so với vụ mùa " right before a date
+    predicate_tail_re: regex.Pattern  # predicates ending a phrase before the next number: "1.073.939 lượt đạt"
     predicate_join_re: regex.Pattern
     object_aux_re: regex.Pattern
     object_trailer_re: regex.Pattern
@@ -155,6 +158,10 @@ def compiled() -> Compiled:
         ),
         after_stop_re=regex.compile(boundary + r"(?:" + words(r["after_stops"]) + r")(?![\p{L}\d])", regex.I),
         predicate_start_re=regex.compile(r"^[ \t]{0,3}(?:" + words(r["predicate_starts"]) + r")(?![\p{L}\d])", regex.I),
+        compared_with_re=regex.compile(
+            boundary + r"(?:" + words(r["compared_with_leads"]) + r")(?:[ \t]{1,3}\p{L}+){1,8}[ \t]{1,3}$", regex.I
+        ),
+        predicate_tail_re=regex.compile(r"(?:[ \t]+(?:" + words(r["predicate_starts"]) + r"))+[ \t]*$", regex.I),
         predicate_join_re=regex.compile(
             r"[ \t]và[ \t]{1,3}(?=(?:" + words(r["predicate_starts"]) + r")(?![\p{L}\d]))", regex.I
         ),

@@ -193,7 +193,7 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
     elif stop > pos + len(tail) and text[pos + len(tail)].isdigit():
         ranged = RANGE_TAIL.sub("", " " + tail)  # "từ 10m3 đến dưới 50m3": the range goes on, no noun follows
         # "1.073.939 lượt đạt 40,46%": the next figure's predicate (not a bound: "xã có điểm đạt dưới 60%")
-        tail = ranged if ranged != " " + tail else PREDICATE_TAIL.sub("", ranged)
+        tail = ranged if ranged != " " + tail else c.predicate_tail_re.sub("", ranged)
         tail = DATE_WORD_TAIL.sub("", tail)  # "từ 3,2% năm 2020 xuống 1,6%": a date, no noun
     words = (noun + " " + tail).replace(" ,", ",").split()
     # "lớp tập huấn cho khoảng", "12 tỉnh đã có 100% ...": no closing preposition or auxiliary
@@ -205,9 +205,6 @@ AFTER_WORDS = 12
 TRAILING_DATE_LEAD = regex.compile(
     r"[ \t]+(?:(?:tính[ \t]+)?(?:đến|tới)(?:[ \t]+hết)?|trong|từ|vào)(?:[ \t]+(?:ngày|tháng|qu[ýí]|năm))?[ \t]*$",
     regex.I,
-)
-PREDICATE_TAIL = regex.compile(
-    r"(?:[ \t]+(?:đạt|bằng|tăng|giảm|chiếm|là|ước đạt|đạt tỷ lệ|đạt tỉ lệ))+[ \t]*$", regex.I
 )
 DATE_WORD_TAIL = regex.compile(r"(?:^|[ \t]+)(?:năm|tháng|qu[ýí]|ngày)[ \t]*$", regex.I)
 DASH_AFTER = regex.compile(r"[ \t]{0,2}[-–—][ \t]")
