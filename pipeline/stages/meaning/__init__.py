@@ -16,7 +16,7 @@ from ...records import Document, Figure
 from ..figures import sentence_bounds
 from . import indicator, labels, period, table
 from .rules import compiled
-from .subject import RANGE_JOIN, find_subject, head_subject
+from .subject import RANGE_JOIN, clause_subject, find_subject, head_subject
 
 FIRST_DIGIT = regex.compile(r"\d")
 COUNT_JOIN = regex.compile(r"[ \t]*(?:,|và|hoặc)[ \t]*")
@@ -100,6 +100,18 @@ def borrowed_subject(
     return subject
 
 
+def earlier_subject(text: str, sent: tuple[int, int], line_start: int, c) -> str | None:
+    """The first indicator a clause of the sentence before ``sent`` (in its paragraph) names."""
+    if sent[0] <= line_start:
+        return None
+    before = sentence_bounds(text, sent[0] - 1, line_start, sent[0])
+    for m in regex.finditer(r"[^,;:()]+", text[before[0] : before[1]].rstrip(" .")):
+        head = clause_subject(m.group(), c)
+        if len(head.split()) >= 2:
+            return head
+    return None
+
+
 def run(doc: Document) -> None:
     c = compiled()
     voc = indicator.vocabulary()
@@ -151,6 +163,11 @@ def run(doc: Document) -> None:
             )
         )
         fig.subject = borrowed_subject(fig, text, sent, start, last_end, last_subject, last_count, previous)
+        lead = text[sent[0] : start]
+        if not fig.subject and not same and not c.opener_re.sub("", lead).strip() and c.stop_re.search(lead):
+            # "Thu ngân sách nhà nước ... vượt tiến độ. Ước đạt 44.067 tỷ đồng, ...": a sentence that opens with
+            # its predicate measures what the sentence before it is about
+            fig.subject = earlier_subject(text, sent, line_start, c)
         if fig.direction and fig.quantity == "count" and fig.unit and fig.subject == fig.unit:
             # "bắt giữ 209 vụ ... So với năm 2010 tăng 54 vụ": a change of a count named before in the paragraph
             fig.subject = counted.get((line_start, fig.unit), fig.subject)
