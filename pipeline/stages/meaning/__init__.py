@@ -100,12 +100,12 @@ def borrowed_subject(
     return subject
 
 
-def earlier_subject(text: str, sent: tuple[int, int], line_start: int, c) -> str | None:
-    """The first indicator a clause of the sentence before ``sent`` (in its paragraph) names."""
-    if sent[0] <= line_start:
+def earlier_subject(text: str, sent: tuple[int, int], line: tuple[int, int], c) -> str | None:
+    """The first indicator a clause of the sentence before ``sent`` (in its paragraph ``line``) names."""
+    if sent[0] <= line[0]:
         return None
-    before = sentence_bounds(text, sent[0] - 1, line_start, sent[0])
-    for m in regex.finditer(r"[^,;:()]+", text[before[0] : before[1]].rstrip(" .")):
+    before = sentence_bounds(text, sent[0] - 1, *line)
+    for m in regex.finditer(r"[^,;:()]+", text[before[0] : min(before[1], sent[0])].rstrip(" .")):
         head = clause_subject(m.group(), c)
         if len(head.split()) >= 2:
             return head
@@ -167,7 +167,7 @@ def run(doc: Document) -> None:
         if not fig.subject and not same and not c.opener_re.sub("", lead).strip() and c.stop_re.search(lead):
             # "Thu ngân sách nhà nước ... vượt tiến độ. Ước đạt 44.067 tỷ đồng, ...": a sentence that opens with
             # its predicate measures what the sentence before it is about
-            fig.subject = earlier_subject(text, sent, line_start, c)
+            fig.subject = earlier_subject(text, sent, (line_start, line_end), c)
         if fig.direction and fig.quantity == "count" and fig.unit and fig.subject == fig.unit:
             # "bắt giữ 209 vụ ... So với năm 2010 tăng 54 vụ": a change of a count named before in the paragraph
             fig.subject = counted.get((line_start, fig.unit), fig.subject)

@@ -458,7 +458,8 @@ def previous_sentence_period(ctx: Context, sent: tuple[int, int]) -> Span | None
     line_start = ctx.text.rfind("\n", 0, end - 1) + 1
     if line_start != ctx.text.rfind("\n", 0, sent[0]) + 1 and LIST_ITEM.match(ctx.text, line_start, end):
         return None  # a list item above breaks down nothing ("- Báo cáo kế hoạch biên chế năm 2026 chậm.")
-    start = sentence_bounds(ctx.text, end - 1, line_start, end)[0]
+    line_end = ctx.text.find("\n", end)  # (the whole line: its sentence gaps are found once and cached)
+    start = sentence_bounds(ctx.text, end - 1, line_start, line_end if line_end >= 0 else len(ctx.text))[0]
     own = [d for d in usable(ctx, dates_between(ctx, start, end), start, ctx.rules, cited=False) if d.start and d.end]
     # a period, or the day a count runs to ("tính đến ngày 30/9/2024, đã giải quyết việc làm cho ...")
     own = [d for d in own if d.granularity != "day" or d.is_range or as_of(ctx, d, start)]
