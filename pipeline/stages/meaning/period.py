@@ -132,13 +132,7 @@ def span_of(ctx: Context, d: DateMention, floor: int, fallback_end: dt.date | No
 def counted_to(ctx: Context, ds: list[DateMention], floor: int, c: Compiled) -> Span | None:
     """ "Năm 2025 (tính đến ngày 15/9/2025)", "9 tháng năm 2025, tính đến ngày 20/9/2025": a period and the
     day its count runs to — the period's start, that day; None unless the day falls inside the period."""
-    days = [
-        d
-        for d in ds
-        if d.granularity == "day"
-        and not d.is_range
-        and c.as_of_re.search(words_before(ctx.text, d.char_start, floor, 24))
-    ]
+    days = [d for d in ds if d.granularity == "day" and not d.is_range and as_of(ctx, d, floor)]
     periods = [d for d in ds if d.granularity != "day" and d.start and d.end]
     for day in days:
         for p in periods:
@@ -237,7 +231,7 @@ def union(ctx: Context, ds: list[DateMention], c: Compiled) -> Span | None:
     """The span covering the periods a heading or title states; None when it states none.
     Day dates (a heading's deadline or a cited act's date) state no period unless they form a range."""
     periods = [d for d in ds if d.granularity != "day" or d.is_range]
-    periods = [d for d in periods if not c.as_of_re.search(words_before(ctx.text, d.char_start, 0, 24))]
+    periods = [d for d in periods if not as_of(ctx, d, 0)]
     if not periods:
         return None
     return min(d.start for d in periods if d.start), max(d.end for d in periods if d.end)
@@ -467,6 +461,7 @@ def previous_sentence_period(ctx: Context, sent: tuple[int, int]) -> Span | None
 
 
 def as_of(ctx: Context, d: DateMention, floor: int) -> bool:
+    """A date after "tính đến", "đến hết", ...: where a value stands at (an end only)."""
     return bool(ctx.rules.as_of_re.search(words_before(ctx.text, d.char_start, floor, 24)))
 
 
