@@ -270,7 +270,8 @@ def read_unit(text: str, pos: int, limit: int, c: Compiled) -> Unit | None:
         return None if u.scale is None else u
     m = c.noun_re.match(text, pos, limit)
     if m:
-        u.end, u.quantity, u.unit = m.end(), "count", normal_noun(m.group(1))
+        nouns = distinct_nouns(m.group(1))
+        u.end, u.quantity, u.unit = m.start(1) + len(nouns), "count", normal_noun(nouns)
         return with_rate(text, u, limit, c)
     m = c.abbr_re.match(text, pos, limit)
     if m:  # "12 KCN", "37 CCN", "5 HTX": an abbreviation in capitals is the counted noun
@@ -292,6 +293,20 @@ def read_unit(text: str, pos: int, limit: int, c: Compiled) -> Unit | None:
         u.end, u.quantity, u.unit, u.guessed = end, "count", noun, True
         return with_rate(text, u, limit, c)
     return u
+
+
+def distinct_nouns(nouns: str) -> str:
+    """A compound counted noun up to a noun it names again after a comma: "14.043 hồ sơ, hồ sơ tồn kỳ trước ..."
+    counts "hồ sơ" (the second starts a clause of its own)."""
+    seen: set[str] = set()
+    end = 0
+    for part in regex.finditer(r"[^,]+", nouns):
+        noun = normal_noun(part.group().strip())
+        if noun in seen:
+            return nouns[:end].rstrip(" \t,")
+        seen.add(noun)
+        end = part.end()
+    return nouns
 
 
 def normal_noun(noun: str) -> str:

@@ -54,6 +54,8 @@ VALUES = [
     ("Thành phố triển khai 06 nguyên tắc chống dịch.", 6, None, None, "count", "nguyên tắc", None),
     ("Trong kỳ có 145.787 lượt người được giải quyết việc làm.", 145787, None, None, "count", "lượt người", None),
     ("Đăng ký thi đua với 1.028 công trình, dự án trọng điểm.", 1028, None, None, "count", "công trình, dự án", None),
+    # a noun named again after the comma starts a clause of its own
+    ("Bộ phận một cửa nhận 3.120 hồ sơ, hồ sơ kỳ trước chuyển sang là 85.", 3120, None, None, "count", "hồ sơ", None),
     (
         "Đến nay 322/322 phường, xã, thị trấn đã tổ chức đối thoại.",
         322,

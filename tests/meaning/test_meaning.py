@@ -369,7 +369,7 @@ SUBJECTS = [
     (
         "Như vậy, các ý kiến của cử tri về giao thông đã được giải quyết, chiếm 94%.",
         "94%",
-        "các ý kiến của cử tri về giao thông",
+        "tỷ lệ các ý kiến của cử tri về giao thông",
     ),
     ("Sản lượng cà phê có mức tăng khá, đạt 45.000 tấn.", "45.000 tấn", "Sản lượng cà phê"),
     # paired nouns read on past their comma; a breakdown after "trong đó" is its own phrase
@@ -486,6 +486,53 @@ SUBJECTS = [
         "+ Chi sự nghiệp giáo dục: 90,5 tỷ đồng.\nTiểu học: 40,1 tỷ đồng.\nTrung học: 50,4 tỷ đồng.",
         "50,4 tỷ đồng",
         "Chi sự nghiệp giáo dục - Trung học",
+    ),
+    # a period opening the sentence is no part of the subject, with its year ("Quý II năm 2023") or as a day
+    (
+        "Quý II năm 2023 giá trị sản xuất nông nghiệp đạt 4.512 tỷ đồng.",
+        "4.512 tỷ đồng",
+        "giá trị sản xuất nông nghiệp",
+    ),
+    ("Tính đến ngày 20/4/2024 tổng diện tích lúa đã gieo cấy 31.250 ha.", "31.250 ha", "tổng diện tích lúa"),
+    # ... nor is the day a balance is estimated at
+    ("Tổng dư nợ cho vay ước thực hiện đến 31/3/2024 là 18.300 tỷ đồng.", "18.300 tỷ đồng", "Tổng dư nợ cho vay"),
+    # a share the measured thing takes of a whole is its rate; the figures after it measure the thing itself
+    (
+        "Nợ quá hạn đến 30/6/2024 khoảng 95 tỷ đồng, chiếm 0,8% tổng dư nợ; so với đầu năm giảm 12 tỷ đồng.",
+        "0,8%",
+        "tỷ lệ nợ quá hạn",
+    ),
+    (
+        "Nợ quá hạn đến 30/6/2024 khoảng 95 tỷ đồng, chiếm 0,8% tổng dư nợ; so với đầu năm giảm 12 tỷ đồng.",
+        "12 tỷ đồng",
+        "Nợ quá hạn",
+    ),
+    # an unfinished list ("...") neither ends the clause nor starts the subject
+    (
+        "Trong đó, ngành khai khoáng giảm 4,2%; ngành sản xuất và phân phối điện, khí đốt... tăng 7,9%.",
+        "7,9%",
+        "ngành sản xuất và phân phối điện, khí đốt",
+    ),
+    # a sentence opening with a running total and its predicate counts what the sentence before counted
+    (
+        "Trong tháng, tổng lượt khách đến tỉnh ước đạt 52.300 lượt. Lũy kế từ đầu năm là 210.450 lượt.",
+        "210.450 lượt",
+        "tổng lượt khách",
+    ),
+    # a bare count in brackets after a comparison is the compared period's value of the same indicator
+    (
+        "Đã giải quyết việc làm cho 18.120 lao động, tăng 3,5% so với cùng kỳ năm 2023 (17.507 lao động).",
+        "17.507 lao động",
+        "giải quyết việc làm lao động",
+    ),
+    # "khối lượng thực hiện" names the volume of work done (not a predicate "thực hiện")
+    ("Vốn ngân sách tỉnh: khối lượng thực hiện 1.204 tỷ đồng, đạt 48,1% kế hoạch.", "48,1%", "khối lượng thực hiện"),
+    # an industry named "sản phẩm từ X" or "... có liên quan" is one name
+    ("Ngành sản xuất sản phẩm từ gỗ tăng 6,3% so với tháng trước.", "6,3%", "Ngành sản xuất sản phẩm từ gỗ"),
+    (
+        "Ngành sản xuất da và các sản phẩm có liên quan giảm 2,4%.",
+        "2,4%",
+        "Ngành sản xuất da và các sản phẩm có liên quan",
     ),
 ]
 
@@ -615,6 +662,18 @@ PERIODS = [
         "2.350 tỷ đồng",
         ("2024-01-01", "2024-09-30"),
     ),
+    # a bracket after the figure holding a figure of its own states that figure's period, not this one's
+    (
+        "Quý III năm 2024 giá trị sản xuất tăng 6,1% so cùng kỳ (quý III năm 2023 tăng 5,2% so với cùng kỳ).",
+        "6,1%",
+        ("2024-07-01", "2024-09-30"),
+    ),
+    (
+        "Quý III năm 2024 giá trị sản xuất tăng 6,1% so cùng kỳ (quý III năm 2023 tăng 5,2% so với cùng kỳ).",
+        "5,2%",
+        ("2023-07-01", "2023-09-30"),
+    ),
+    ("Tổng thu ngân sách đạt 812 tỷ đồng (6 tháng đầu năm 2024).", "812 tỷ đồng", ("2024-01-01", "2024-06-30")),
     # (3) no period in the sentence: the document's title (quý III and 9 tháng -> the nine months)
     ("Tổng thu ngân sách ước đạt 9.870 tỷ đồng.", "9.870 tỷ đồng", ("2024-01-01", "2024-09-30")),
 ]

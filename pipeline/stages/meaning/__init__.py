@@ -163,11 +163,12 @@ def run(doc: Document) -> None:
             )
         )
         fig.subject = borrowed_subject(fig, text, sent, start, last_end, last_subject, last_count, previous)
-        lead = text[sent[0] : start]
-        if not fig.subject and not same and not c.opener_re.sub("", lead).strip() and c.stop_re.search(lead):
-            # "Thu ngân sách nhà nước ... vượt tiến độ. Ước đạt 44.067 tỷ đồng, ...": a sentence that opens with
-            # its predicate measures what the sentence before it is about
-            fig.subject = earlier_subject(text, sent, (line_start, line_end), c)
+        lead = c.leading_period_re.sub("", text[sent[0] : start].lstrip())
+        bare = not fig.subject or (fig.subject == fig.unit and c.predicate_start_re.match(lead))
+        if bare and not same and not c.opener_re.sub("", lead).strip() and c.stop_re.search(lead):
+            # "Thu ngân sách nhà nước ... vượt tiến độ. Ước đạt 44.067 tỷ đồng, ...", "Lũy kế từ đầu năm là
+            # 1.073.939 lượt": a sentence that opens with its predicate measures what the sentence before it is about
+            fig.subject = earlier_subject(text, sent, (line_start, line_end), c) or fig.subject
         if fig.direction and fig.quantity == "count" and fig.unit and fig.subject == fig.unit:
             # "bắt giữ 209 vụ ... So với năm 2010 tăng 54 vụ": a change of a count named before in the paragraph
             fig.subject = counted.get((line_start, fig.unit), fig.subject)
@@ -191,6 +192,11 @@ def run(doc: Document) -> None:
             previous = (sent[0], base, verb, depth)
             if depth == 0:
                 outer = previous
+        shares = fig.quantity == "percent" and SHARE_OF.search(text, max(last_end, start - 40), start)
+        if shares and last_count[0] != sent[0]:
+            # "Nợ xấu ... khoảng 360 tỷ đồng, chiếm 1,46% trên tổng dư nợ": the share the measured thing takes of a
+            # whole (the figures after it measure the thing itself: "..., tăng 208 tỷ đồng")
+            fig.subject = share_of(fig.subject or "") or None
         stated_span = period.cell_period(ctx, cell.headers + [cell.label] * bool(cell.label), c) if cell else None
         if stated_span is not None:
             span, local = stated_span, False

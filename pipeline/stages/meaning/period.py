@@ -30,14 +30,14 @@ import regex
 from ...records import DateMention, Document, Figure, Section
 from ..figures import sentence_bounds
 from .rules import Compiled
-from .subject import mask_brackets
+from .subject import INNER_BRACKETS, mask_brackets
 
 Span = tuple[dt.date | None, dt.date | None]
 NONE: Span = (None, None)
 
 # a clause ends at a comma (not "1,9%"), ';', ':' or a line break; brackets are their own clauses
 WINDOW = 400  # chars around a number searched for its clause
-CLAUSE_CUT = regex.compile(r",(?!\d)|[;:]|\n|\.(?=\s)")
+CLAUSE_CUT = regex.compile(r",(?!\d)|[;:]|\n|(?<!\.\.)\.(?=\s)")
 
 
 @dataclass
@@ -174,6 +174,20 @@ def cites_aside(ctx: Context, d: DateMention, number_start: int) -> bool:
         return True
     between = ctx.text[d.char_end : number_start]
     return between.count(")") > between.count("(")
+
+
+def own_aside(ctx: Context, d: DateMention, fig_end: int, clause_end: int) -> bool:
+    """A date in brackets after the figure that hold a figure of their own states that figure's period: "tăng 8,3%
+    so cùng kỳ (quý I năm 2016 tăng 8,1% ...)" is no value of 2016 (a bracket of dates only, "(năm 2023)", is)."""
+    if not fig_end <= d.char_start < clause_end:
+        return False
+    for m in INNER_BRACKETS.finditer(ctx.text, fig_end, clause_end):
+        if m.start() < d.char_start < m.end():
+            rest = list(m.group())
+            for x in dates_between(ctx, m.start(), m.end()):
+                rest[x.char_start - m.start() : x.char_end - m.start()] = " " * (x.char_end - x.char_start)
+            return any(ch.isdigit() for ch in rest)
+    return False
 
 
 CITATION_GAP = regex.compile(r"[ \t,]{0,3}(?:ngày|ban hành ngày|ký ngày)?[ \t]{0,3}", regex.I)
@@ -397,7 +411,7 @@ def find_period(
     own = [
         d
         for d in usable(ctx, dates_between(ctx, clause[0], clause[1]), clause[0], c)
-        if not cites_aside(ctx, d, number_start)
+        if not cites_aside(ctx, d, number_start) and not own_aside(ctx, d, fig.char_end, clause[1])
     ]
     if not own and text[clause[0] - 1 : clause[0]] == "(":  # "chỉ tiêu GRDP năm 2021 (trên 7,5%)"
         outer = clause_bounds(text, near, clause[0] - 1, clause[0] - 1)

@@ -137,8 +137,9 @@ def compiled() -> Compiled:
         # "Lũy kế từ đầu năm"
         leading_period_re=regex.compile(
             r"^(?:(?:lũy kế|luỹ kế|kể)[ \t]+)?(?:từ[ \t]+đầu[ \t]+năm(?:[ \t]+nay)?(?:[ \t]+đến[ \t]+nay)?"
-            r"|(?:(?:đến|tới|từ|trong|tính đến|sau|trước)[ \t]+)?"
-            r"(?:(?:năm|qu[ýí]|tháng)[ \t]+[\dIVX][\dIVX/]*"
+            r"|(?:(?:đến|tới|từ|trong|tính đến|sau|trước)[ \t]+(?:hết[ \t]+)?)?"
+            r"(?:(?:năm|qu[ýí]|tháng)[ \t]+[\dIVX][\dIVX/]*(?:[ \t]+năm[ \t]+\d{4})?"  # "Quý I năm 2017"
+            r"|(?:ngày[ \t]+)?\d{1,2}/\d{1,2}/\d{4}"  # "Tính đến ngày 18/5/2023 tổng diện tích ..."
             r"|" + month_count + r"[ \t]+tháng(?:[ \t]+(?:đầu|cuối))?(?:[ \t]+năm(?:[ \t]+\d{4})?)?))"
             r"[ \t,]+(?=\p{L})",
             regex.I,

@@ -13,7 +13,8 @@ from .rules import Compiled
 
 _compile = cache(regex.compile)
 
-CLAUSE_CUT = regex.compile(r",(?!\d)|[;:]|\.(?=\s)|\n")  # not the ',' of "1,9%"
+CLAUSE_CUT = regex.compile(r",(?!\d)|[;:]|(?<!\.\.)\.(?=\s)|\n")  # not the ',' of "1,9%", nor an ellipsis
+ELLIPSIS = regex.compile(r"\.{3}|…")  # an unfinished list: "nước nóng,... và ...", "khí đốt... ước tăng"
 FIGURE_IN_TEXT = regex.compile(r"\d[\d.,/]*(?:[ \t]?%|[ \t]\p{L}{1,8}(?:[ \t]\p{L}{1,8})?)?")
 
 
@@ -83,7 +84,7 @@ LEADING_ASIDE = regex.compile(r"^(?:\([^()\n]{0,200}\)|\))[ \t,]*")
 APPROX_TAIL = regex.compile(
     r"(?:[ \t]+(?:gần|hơn|khoảng|trên|dưới|ít nhất|tối thiểu|tối đa|xấp xỉ|ước|ước tính|chỉ))+[ \t]*$", regex.I
 )
-TRAILING_ADVERB = regex.compile(r"(?:[ \t]+(?:chưa|chỉ|hiện|vẫn|cũng|đều|sẽ|đã|đang))+[ \t]*$", regex.I)
+TRAILING_ADVERB = regex.compile(r"(?:[ \t]+(?:chưa|chỉ|(?<!thực[ \t]+)hiện|vẫn|cũng|đều|sẽ|đã|đang))+[ \t]*$", regex.I)
 TRAILING_JOINER = regex.compile(r"(?:[ \t,]+(?:và|hoặc|cùng|với))+[ \t]*$", regex.I)
 WITH_SUBJECT = regex.compile(r"(?<![\p{L}])(?:với|là)[ \t]+(?=\p{L})", regex.I)
 SHORT_HEAD = 4  # syllables: a verb, or a verb and its agent ("đơn vị hoàn thành")
@@ -98,6 +99,12 @@ OBJECT_WORDS = 6
 TRAILING_PERIOD = regex.compile(
     r"[ \t]+(?:(?:\d{1,2}[ \t]+)?(?:tháng|qu[ýí]|năm)[ \t]+(?:\d{1,4}|[IVX]{1,4})(?:/\d{4})?"
     r"|\d{1,2}[ \t]+tháng(?:[ \t]+(?:đầu|cuối)(?:[ \t]+năm)?)?)[ \t]*$",  # "... vận tải 10 tháng"
+    regex.I,
+)
+# a day the value is taken at, with the estimate before it: "Tổng dư nợ ước thực hiện đến 30/9/2022 (là)"
+TRAILING_AS_OF = regex.compile(
+    r"(?:[ \t]+(?:ước tính|ước|dự kiến|dự ước)(?:[ \t]+(?:thực hiện|đạt))?)?"
+    r"(?:[ \t]+tính)?[ \t]+(?:đến|tới)(?:[ \t]+hết)?(?:[ \t]+ngày)?[ \t]+\d{1,2}/\d{1,2}(?:/\d{2,4})?[ \t]*$",
     regex.I,
 )
 
@@ -213,6 +220,9 @@ AUX_AFTER = regex.compile(r"[ \t]+(?:đã|đang|được|chưa|vẫn)(?![\p{L}])
 RANGE_TAIL = regex.compile(r"(?:[ \t]+(?:từ|đến|tới|dưới|trên|lên|xuống|còn|-|–))+[ \t]*$", regex.I)
 
 
+COMPARED_BEFORE = regex.compile(
+    r"(?<![\p{L}])so(?:[ \t]+với)?[ \t]+(?:cùng[ \t]+kỳ|năm|kỳ|tháng|qu[ýí])[^(),;]{0,40}$", regex.I
+)
 PHYSICAL = frozenset({"area", "length", "mass", "volume"})
 
 
@@ -325,7 +335,7 @@ def find_subject(
     the figure before it ("tặng Bằng khen cho 122 tập thể và 113 cá nhân") shares that verb (``previous_verb``).
     ``floor`` is where the previous figure ended (a subject never spans it)."""
     subject, verb = _find_subject(text, unit, start, sent, quantity, unit_end, previous, c, floor, previous_verb)
-    subject = subject and TRAILING_DATE_LEAD.sub("", subject)  # "... của các huyện đến hết (tháng 3/2024)"
+    subject = subject and TRAILING_DATE_LEAD.sub("", TRAILING_AS_OF.sub("", subject))  # "... huyện đến hết (tháng 3)"
     subject = subject and subject.rstrip(" \t/")  # "793 hộ nghèo/53.904 hộ": the count's noun, not the "/"
     if subject and (PERIOD_SUBJECT.fullmatch(subject) or subject.startswith("/") or LEADING_NUMBER.match(subject)):
         # (nor is a figure: "Ước đạt 44.067 tỷ đồng, bằng 97% dự toán" names no indicator before "bằng")
@@ -351,6 +361,7 @@ def _find_subject(
     # BACK chars, which keeps a line of thousands of figures (or of none) linear.
     before = text[max(sent[0], floor, start - BACK) : start]
     before = APPROX_TAIL.sub(" ", before)  # "tối đa 60 triệu": no subject "tối đa"
+    before = ELLIPSIS.sub(lambda m: " " * len(m.group()), before)  # "nước nóng,... và điều hòa không khí tăng"
     total = c.headed_re.search(before)
     if total and not c.junk_subject_re.fullmatch(total["what"].strip()):  # "năm 2024 tỷ lệ này đạt 48,5%"
         # an indicator noun heads the phrase up to the number's predicate, commas and all: "nâng tổng số cuộc
@@ -446,9 +457,12 @@ def _find_subject(
             # up to an auxiliary (whose clause "12 tập thể và 31 cá nhân đã có thành tích ..." both objects share)
             own = c.object_aux_re.search(phrase)
             return f"{previous_verb} {phrase[: own.start()] if own else phrase}".strip(), previous_verb
-        restated = "/" in text[start:unit_end] and len(phrase.split()) <= len(noun.split())
+        bare = len(phrase.split()) <= len(noun.split())
+        restated = "/" in text[start:unit_end] and bare
         if kind == "(" and previous and not before_paren.strip() and restated:
             return previous, ""  # "đạt 28% (171/602 trường hợp)": the same measure restated as a count
+        if kind == "(" and previous and bare and not clause.strip() and COMPARED_BEFORE.search(before_paren):
+            return previous, ""  # "tăng 8,4% so với cùng kỳ năm 2023 (39.203 người)": the compared period's value
         # a measure or rate followed by a place keeps the clause's subject ("Nhà máy ... công suất 4000 tấn/ngày
         # tại Nam Sơn"); followed by a noun, that noun is what it measures ("bình quân 8.915 tấn/ngày chất thải")
         if (len(phrase.split()) > len(noun.split()) and (quantity == "count" or not PLACE_AFTER.match(phrase))) or (
@@ -550,7 +564,8 @@ TRAILING_ASIDE = regex.compile(r"[ \t]*\([^()]{0,300}\)[ \t.:]*$")  # "... (khô
 PERIOD_SUBJECT = regex.compile(
     r"(?:(?:so sánh với|so với|so|với|trong|cùng kỳ)[ \t]+)?"
     r"(?:\d{1,2}[ \t]+tháng(?:[ \t]+(?:đầu|cuối))?(?:[ \t]+năm)?(?:[ \t]+\d{4})?"  # "6 tháng đầu năm 2019"
-    r"|(?:(?:năm|qu[ýí]|tháng|giai đoạn|đợt)[ \t]*)?[\dIVX][\d/IVX \t-]*)",
+    r"|(?:(?:năm|qu[ýí]|tháng|giai đoạn|đợt)[ \t]*)?[\dIVX][\d/IVX \t-]*"
+    r"|(?:đầu|cuối)[ \t]+(?:năm|kỳ|quý|tháng)(?:[ \t]+(?:nay|trước|ngoái))?)",  # "So với đầu năm (giảm 12 tỷ đồng)"
     regex.I,
 )
 MEASURE_WORDS = {"vụ", "lượt", "lần", "cái", "chiếc", "con"}  # a count of events or items: the label says it all
