@@ -527,6 +527,34 @@ SUBJECTS = [
     ),
     # "khối lượng thực hiện" names the volume of work done (not a predicate "thực hiện")
     ("Vốn ngân sách tỉnh: khối lượng thực hiện 1.204 tỷ đồng, đạt 48,1% kế hoạch.", "48,1%", "khối lượng thực hiện"),
+    # a breakdown's items that name only a product or a kind take the measure of what they break down ...
+    (
+        "Kim ngạch xuất khẩu ước đạt 412 triệu USD. Trong đó: hàng dệt may 120,5 triệu USD, tăng 8,2%.",
+        "8,2%",
+        "kim ngạch xuất khẩu hàng dệt may",
+    ),
+    (
+        "Tổng sản lượng thủy sản đạt 5.400 tấn, trong đó nuôi trồng 3.100 tấn.",
+        "3.100 tấn",
+        "sản lượng thủy sản nuôi trồng",
+    ),
+    # ... not an item naming its own measure, a count, nor a share of the whole
+    ("Tổng thu ngân sách đạt 3.200 tỷ đồng, trong đó thu nội địa 2.900 tỷ đồng.", "2.900 tỷ đồng", "thu nội địa"),
+    ("Doanh thu du lịch đạt 800 tỷ đồng, trong đó 15 doanh nghiệp lữ hành.", "15 doanh nghiệp", "doanh nghiệp lữ hành"),
+    (
+        "Giá trị sản xuất đạt 9.000 tỷ đồng (trong đó, lĩnh vực nông nghiệp chiếm 82,5%).",
+        "82,5%",
+        "tỷ lệ lĩnh vực nông nghiệp",
+    ),
+    # a comparison before the predicate, and a value restated after "hay", keep the clause's subject
+    (
+        "Diện tích lúa đạt 1.250 ha, so cùng kỳ năm trước tăng 12,4% hay tăng 138 ha.",
+        "12,4%",
+        "Diện tích lúa",
+    ),
+    ("Diện tích lúa đạt 1.250 ha, so cùng kỳ năm trước tăng 12,4% hay tăng 138 ha.", "138 ha", "Diện tích lúa"),
+    # an indicator named before "ở mức"
+    ("Nhờ đó, đã góp phần giảm tỷ lệ hộ nghèo ở mức dưới 3%.", "dưới 3%", "tỷ lệ hộ nghèo"),
     # an industry named "sản phẩm từ X" or "... có liên quan" is one name
     ("Ngành sản xuất sản phẩm từ gỗ tăng 6,3% so với tháng trước.", "6,3%", "Ngành sản xuất sản phẩm từ gỗ"),
     (

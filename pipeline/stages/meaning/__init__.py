@@ -14,7 +14,7 @@ import regex
 
 from ...records import Document, Figure
 from ..figures import sentence_bounds
-from . import indicator, labels, period, table
+from . import breakdown, indicator, labels, period, table
 from .rules import compiled
 from .subject import RANGE_JOIN, clause_subject, find_subject, head_subject
 
@@ -197,6 +197,9 @@ def run(doc: Document) -> None:
             # "Nợ xấu ... khoảng 360 tỷ đồng, chiếm 1,46% trên tổng dư nợ": the share the measured thing takes of a
             # whole (the figures after it measure the thing itself: "..., tăng 208 tỷ đồng")
             fig.subject = share_of(fig.subject or "") or None
+        elif not shares:  # (a share of the whole is no measure of the part: "trong đó, nông nghiệp chiếm 89,4%")
+            earlier = sentence_bounds(text, sent[0] - 1, line_start, line_end) if sent[0] > line_start else None
+            fig.subject = breakdown.with_parent_measure(fig.subject, fig.quantity, text, sent, earlier, start, c)
         stated_span = period.cell_period(ctx, cell.headers + [cell.label] * bool(cell.label), c) if cell else None
         if stated_span is not None:
             span, local = stated_span, False

@@ -34,6 +34,8 @@ SCHEMA = {
     "as_of_openers": [str],
     "flow_words": [str],
     "continuation_leads": [str],
+    "breakdown_measures": [str],
+    "self_named_heads": [str],
     "causative_verbs": [str],
     "comma_names": [str],
     "programme_nouns": [str],
@@ -102,6 +104,9 @@ class Compiled:
     as_of_opener_re: regex.Pattern
     flow_re: regex.Pattern
     continuation_re: regex.Pattern  # a sentence that breaks down the one before: "Trong đó, ..."
+    breakdown_re: regex.Pattern  # the word that opens a breakdown inside a sentence: ", trong đó", "gồm"
+    breakdown_measure_re: regex.Pattern  # the measure a breakdown's items share: "kim ngạch xuất khẩu"
+    self_named_re: regex.Pattern  # an item naming its own measure: "thu nội địa", "vốn ngân sách"
     made_of_re: regex.Pattern  # "gồm (23 xã và) ": what a place is made of is counted next
     static_tail_re: regex.Pattern  # more places counted, then the clause ends: "(23 xã) và 1 thị trấn, với"
     causative_re: regex.Pattern  # "góp phần đưa ... đạt": the subject starts after it
@@ -164,7 +169,7 @@ def compiled() -> Compiled:
         ),
         predicate_tail_re=regex.compile(r"(?:[ \t]+(?:" + words(r["predicate_starts"]) + r"))+[ \t]*$", regex.I),
         predicate_join_re=regex.compile(
-            r"[ \t]và[ \t]{1,3}(?=(?:" + words(r["predicate_starts"]) + r")(?![\p{L}\d]))", regex.I
+            r"[ \t](?:và|hay|hoặc)[ \t]{1,3}(?=(?:" + words(r["predicate_starts"]) + r")(?![\p{L}\d]))", regex.I
         ),
         object_aux_re=regex.compile(boundary + r"(?:" + words(r["object_auxiliaries"]) + r")[ \t]{1,3}", regex.I),
         object_trailer_re=regex.compile(r"(?:[ \t]{1,3}(?:" + words(r["object_trailers"]) + r"))+[ \t]*$", regex.I),
@@ -254,6 +259,11 @@ def compiled() -> Compiled:
         programme_re=regex.compile(boundary + r"(?:" + words(r["programme_nouns"]) + r")(?![\p{L}\d])", regex.I),
         event_re=regex.compile(boundary + r"(?:" + words(r["event_leads"]) + r")[ \t]{1,3}$", regex.I),
         measure_head_re=regex.compile(r"(?:" + words(r["measure_heads"]) + r")", regex.I),
+        breakdown_re=regex.compile(boundary + r"(?:" + words(r["continuation_leads"]) + r")[ \t]*[,:]?", regex.I),
+        breakdown_measure_re=regex.compile(
+            boundary + r"(?:" + words(r["breakdown_measures"]) + r")(?![\p{L}\d])", regex.I
+        ),
+        self_named_re=regex.compile(r"^(?:" + words(r["self_named_heads"]) + r")(?![\p{L}\d])", regex.I),
         capacity_re=regex.compile(
             boundary + r"(?:" + words(r["capacity_leads"]) + r")(?:[ \t]+(?:khoảng|gần|hơn|trên|dưới|là))?[ \t]*$",
             regex.I,

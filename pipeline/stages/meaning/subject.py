@@ -220,6 +220,11 @@ AUX_AFTER = regex.compile(r"[ \t]+(?:đã|đang|được|chưa|vẫn)(?![\p{L}])
 RANGE_TAIL = regex.compile(r"(?:[ \t]+(?:từ|đến|tới|dưới|trên|lên|xuống|còn|-|–))+[ \t]*$", regex.I)
 
 
+COMPARED_LEAD = regex.compile(
+    r"^(?:so sánh với|so với|so)[ \t]+(?:cùng[ \t]+kỳ|kỳ trước|tháng trước|quý trước|năm trước)"
+    r"(?:[ \t]+năm[ \t]+(?:trước|ngoái|\d{4}))?[ \t,]*(?=\p{L})",
+    regex.I,
+)
 COMPARED_BEFORE = regex.compile(
     r"(?<![\p{L}])so(?:[ \t]+với)?[ \t]+(?:cùng[ \t]+kỳ|năm|kỳ|tháng|qu[ýí])[^(),;]{0,40}$", regex.I
 )
@@ -397,6 +402,7 @@ def _find_subject(
     joined = c.predicate_join_re.search(clause)  # "đạt 29,1% dự toán và bằng 99,2%": the second predicate
     own = clause[joined.end() :] if joined else clause
     own = c.leading_period_re.sub("", own.lstrip())  # "từ 38,8% năm 2016 lên 42,5%": the level reached
+    own = COMPARED_LEAD.sub("", own)  # ", so cùng kỳ năm trước tăng 131,44%": the comparison, then the predicate
     if c.predicate_start_re.match(own) or LEVEL_FROM.fullmatch(own):
         # ", đạt 40,21% dự toán", "(giảm 63 vụ so với cùng kỳ)": no subject of its own
         found = bracket_subject(before_paren, previous, c) if kind == "(" or before_paren else previous
