@@ -555,6 +555,9 @@ SUBJECTS = [
     ("Diện tích lúa đạt 1.250 ha, so cùng kỳ năm trước tăng 12,4% hay tăng 138 ha.", "138 ha", "Diện tích lúa"),
     # an indicator named before "ở mức"
     ("Nhờ đó, đã góp phần giảm tỷ lệ hộ nghèo ở mức dưới 3%.", "dưới 3%", "tỷ lệ hộ nghèo"),
+    # a class of a count keeps its bounds, after the count or before its predicate
+    ("Toàn tỉnh có 08 xã đạt từ 15 đến 18 tiêu chí.", "08 xã", "xã đạt từ 15 đến 18 tiêu chí"),
+    ("Đến nay, số xã đạt từ 15 tiêu chí trở lên là 42 xã.", "42 xã", "số xã đạt từ 15 tiêu chí trở lên"),
     # an industry named "sản phẩm từ X" or "... có liên quan" is one name
     ("Ngành sản xuất sản phẩm từ gỗ tăng 6,3% so với tháng trước.", "6,3%", "Ngành sản xuất sản phẩm từ gỗ"),
     (

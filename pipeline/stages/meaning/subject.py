@@ -195,7 +195,10 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
         cut = c.after_stop_re.search(tail, cut.end())
     while cut and cut.group().casefold() == "và" and AUX_AFTER.match(tail, cut.end()):
         cut = c.after_stop_re.search(tail, cut.end())  # "23 ứng viên hoàn thành khóa học và đang phục vụ ..."
-    if cut:
+    bound = RANGE_NOUN.match(rest, cut.start()) if cut and cut.group().casefold() == "từ" else None
+    if bound:
+        tail = rest[: bound.end()]  # "06 xã đạt từ 15 đến 18 tiêu chí": the count's class, bounds and all
+    elif cut:
         tail = tail[: cut.start()]
     elif stop > pos + len(tail) and text[pos + len(tail)].isdigit():
         ranged = RANGE_TAIL.sub("", " " + tail)  # "từ 10m3 đến dưới 50m3": the range goes on, no noun follows
@@ -220,6 +223,11 @@ AUX_AFTER = regex.compile(r"[ \t]+(?:đã|đang|được|chưa|vẫn)(?![\p{L}])
 RANGE_TAIL = regex.compile(r"(?:[ \t]+(?:từ|đến|tới|dưới|trên|lên|xuống|còn|-|–))+[ \t]*$", regex.I)
 
 
+RANGE_NOUN = regex.compile(
+    r"từ[ \t]+\d+(?:[ \t]*(?:đến|-|–)[ \t]*\d+)?[ \t]+\p{Ll}+(?:[ \t]+\p{Ll}+)?(?:[ \t]+trở[ \t]+(?:lên|xuống))?",
+    regex.I,
+)
+BOUND_THEN_PREDICATE = regex.compile(r"[ \t]*trở[ \t]+(?:lên|xuống)[ \t]+(?:là|có|đạt|chiếm)[ \t]*", regex.I)
 COMPARED_LEAD = regex.compile(
     r"^(?:so sánh với|so với|so)[ \t]+(?:cùng[ \t]+kỳ|kỳ trước|tháng trước|quý trước|năm trước)"
     r"(?:[ \t]+năm[ \t]+(?:trước|ngoái|\d{4}))?[ \t,]*(?=\p{L})",
@@ -364,6 +372,8 @@ def _find_subject(
 ) -> tuple[str | None, str]:
     # the rules below run in this order; the first that decides wins. A clause never runs further back than
     # BACK chars, which keeps a line of thousands of figures (or of none) linear.
+    if BOUND_THEN_PREDICATE.fullmatch(text, floor, start):
+        floor = 0  # "số xã đạt từ 10 tiêu chí trở lên là 37 xã": the figure before is a bound inside the subject
     before = text[max(sent[0], floor, start - BACK) : start]
     before = APPROX_TAIL.sub(" ", before)  # "tối đa 60 triệu": no subject "tối đa"
     before = ELLIPSIS.sub(lambda m: " " * len(m.group()), before)  # "nước nóng,... và điều hòa không khí tăng"
