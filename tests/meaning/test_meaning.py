@@ -558,6 +558,13 @@ SUBJECTS = [
     # a class of a count keeps its bounds, after the count or before its predicate
     ("Toàn tỉnh có 08 xã đạt từ 15 đến 18 tiêu chí.", "08 xã", "xã đạt từ 15 đến 18 tiêu chí"),
     ("Đến nay, số xã đạt từ 15 tiêu chí trở lên là 42 xã.", "42 xã", "số xã đạt từ 15 tiêu chí trở lên"),
+    # a share in brackets at the end of a label leaves the label to the amount after the colon
+    (
+        "Vốn ngân sách tỉnh phân bổ: 250.000 triệu đồng, trong đó:\n"
+        "- Công trình chuyển tiếp (61,2%): 153.000 triệu đồng",
+        "153.000 triệu đồng",
+        "Công trình chuyển tiếp",
+    ),
     # an industry named "sản phẩm từ X" or "... có liên quan" is one name
     ("Ngành sản xuất sản phẩm từ gỗ tăng 6,3% so với tháng trước.", "6,3%", "Ngành sản xuất sản phẩm từ gỗ"),
     (

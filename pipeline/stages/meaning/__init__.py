@@ -20,6 +20,7 @@ from .subject import RANGE_JOIN, clause_subject, find_subject, head_subject
 
 FIRST_DIGIT = regex.compile(r"\d")
 COUNT_JOIN = regex.compile(r"[ \t]*(?:,|và|hoặc)[ \t]*")
+LABEL_BRACKET = regex.compile(r"[ \t]*\)[ \t]*:[ \t]*")
 SHARE_OF = regex.compile(r"(?<![\p{L}])chiếm(?:[ \t]+(?:tỷ lệ|tỉ lệ|khoảng|gần|hơn|trên))*[ \t]*$", regex.I)
 SUPERLATIVE = regex.compile(r"(?:cao|thấp|lớn|nhỏ|nhiều|ít)[ \t]+nhất", regex.I)
 SUPERLATIVE_TAIL = regex.compile(r"[ \t]+(?:cao|thấp|lớn|nhỏ|nhiều|ít)[ \t]+nhất[ \t]*$", regex.I)
@@ -141,8 +142,9 @@ def run(doc: Document) -> None:
         sent = sentence_bounds(text, fig.char_start, line_start, line_end)
         same = previous[0] == sent[0]
         depth = bracket_depth(text, max(sent[0], start - 600), start)
-        if same and depth == 0 and previous[3] > 0:
+        if same and depth == 0 and previous[3] > 0 and not LABEL_BRACKET.fullmatch(text, last_end, start):
             # "(trong đó, ... thủy sản chiếm 6%), bằng 99,4% so năm 2016": past a closed aside, the figure before it
+            # (not past a bracket ending a label: "- Công trình chuyển tiếp (48,86%): 197.710 triệu đồng")
             previous = outer
         in_table = tables.top(i) >= 0 and table.in_cell(text, line_start, line_end, start, fig.char_end)
         cell = tables.cell(i, start) if in_table else None  # row label + column headers
