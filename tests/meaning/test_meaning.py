@@ -993,6 +993,16 @@ def test_a_write_up_without_a_title_reports_on_the_period_its_headline_or_lead_s
     assert span(find(text, "125 dự án")) == period
 
 
+def test_after_a_lead_dated_by_a_day_a_paragraph_opening_with_a_period_frames_the_write_up():
+    text = (
+        "Sở Kế hoạch và Đầu tư cho biết tính đến ngày 20/9/2023, toàn tỉnh có 315 dự án còn hiệu lực với tổng vốn"
+        " đăng ký 4,2 tỷ USD.\n\nTính chung 9 tháng năm 2023, tổng vốn đăng ký cấp mới và tăng thêm đạt 640 triệu"
+        " USD.\n\nNhà đầu tư đã rót vốn vào 12 ngành, trong đó công nghiệp chế biến với tổng vốn là 410 triệu USD.\n"
+    )
+    assert span(find(text, "315 dự án")) == (None, "2023-09-20")  # the day dates its own sentence
+    assert span(find(text, "410 triệu USD")) == ("2023-01-01", "2023-09-30")
+
+
 @pytest.mark.parametrize(
     ("sentence", "raw", "period"),
     [

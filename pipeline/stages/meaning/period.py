@@ -290,28 +290,35 @@ def lead_period(ctx: Context, title: str | None, c: Compiled) -> Span:
     ĐỘNG DU LỊCH 9 THÁNG ĐẦU NĂM 2014"), else the first period the first sentence states ("Cục Thống kê cho
     biết, quý I/2023, tổng thu ..."). Never a period compared with, a name, a cited document's date nor a
     single day."""
+    opened = 0  # a title-less lead sentence stated no period: the openings of the paragraphs after it are read
     for line in regex.finditer(r"[^\n]+", ctx.text, endpos=min(len(ctx.text), REPORTED_WITHIN)):
         a, b = line.span()
         if len(line.group().split()) < PARAGRAPH_WORDS or not line.group().rstrip().endswith((".", ";", ":")):
-            if title is None:  # a headline or a heading line, not a sentence
+            if title is None and not opened:  # a headline or a heading line, not a sentence
                 span = union(ctx, usable(ctx, dates_between(ctx, a, b), a, c, title=True, cited=False), c)
                 if span is not None:
                     return span
             continue
         lead = ITEM_LEAD.match(ctx.text, a, b)
         a = lead.end() if lead else a
-        if title is None:
+        if title is None and not opened:
             stop = SENTENCE_END.search(ctx.text, a, b)
             own = usable(ctx, dates_between(ctx, a, stop.start() if stop else b), a, c, cited=False)
             own = [d for d in own if d.granularity != "day" or d.is_range]
-            return span_of(ctx, own[0], a, None, c) if own else NONE
+            if own:
+                return span_of(ctx, own[0], a, None, c)
+            # "... vừa cho biết tính đến ngày 20/10/2017, cả nước có ...": a day dates its own sentence; a
+            # paragraph after it that opens with a period frames the write-up ("Tính chung trong 10 tháng năm
+            # 2017, ...")
+            opened = 1
+            continue
         cut = CLAUSE_CUT.search(ctx.text, a, min(b, a + 80))
-        if cut is None:
-            return NONE
-        own = usable(ctx, dates_between(ctx, a, cut.start()), a, c, cited=False)
+        own = usable(ctx, dates_between(ctx, a, cut.start()), a, c, cited=False) if cut else []
         if own and own[0].granularity != "day" and date_only(ctx.text, a, cut.start(), own):
             return span_of(ctx, own[0], a, None, c)
-        return NONE
+        if not opened or opened > OPENING_PARAGRAPHS:
+            return NONE
+        opened += 1
     return NONE
 
 
@@ -319,6 +326,7 @@ SENTENCE_END = regex.compile(r"[.;:](?=\s)")
 
 
 PARAGRAPH_WORDS = 12  # a shorter line is a heading
+OPENING_PARAGRAPHS = 3  # after a lead sentence with no period, how many paragraphs may open with the frame
 
 
 def part_periods(doc: Document, ctx: Context, c: Compiled) -> list[tuple[int, int, Span]]:
