@@ -565,6 +565,7 @@ SUBJECTS = [
         "153.000 triệu đồng",
         "Công trình chuyển tiếp",
     ),
+    ("Tổng đàn bò tính đến thời điểm cuối tháng 9/2024 đạt 41.200 con.", "41.200 con", "Tổng đàn bò"),
     # an industry named "sản phẩm từ X" or "... có liên quan" is one name
     ("Ngành sản xuất sản phẩm từ gỗ tăng 6,3% so với tháng trước.", "6,3%", "Ngành sản xuất sản phẩm từ gỗ"),
     (
@@ -712,6 +713,9 @@ PERIODS = [
         ("2023-07-01", "2023-09-30"),
     ),
     ("Tổng thu ngân sách đạt 812 tỷ đồng (6 tháng đầu năm 2024).", "812 tỷ đồng", ("2024-01-01", "2024-06-30")),
+    # a stock counted at a point of time, or by the middle of a month, is an end only
+    ("Tổng đàn bò tính đến thời điểm cuối tháng 9/2024 đạt 41.200 con.", "41.200 con", (None, "2024-09-30")),
+    ("Tính đến trung tuần tháng 9/2024, toàn tỉnh thu hoạch được 8.300 ha lúa.", "8.300 ha", (None, "2024-09-30")),
     # (3) no period in the sentence: the document's title (quý III and 9 tháng -> the nine months)
     ("Tổng thu ngân sách ước đạt 9.870 tỷ đồng.", "9.870 tỷ đồng", ("2024-01-01", "2024-09-30")),
 ]

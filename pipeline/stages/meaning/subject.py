@@ -213,7 +213,7 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
 
 AFTER_WORDS = 12
 TRAILING_DATE_LEAD = regex.compile(
-    r"[ \t]+(?:(?:tính[ \t]+)?(?:đến|tới)(?:[ \t]+hết)?|trong|từ|vào)(?:[ \t]+(?:ngày|tháng|qu[ýí]|năm))?[ \t]*$",
+    r"[ \t]+(?:(?:tính[ \t]+)?(?:đến|tới)(?:[ \t]+hết)?|trong|từ|vào|tính)(?:[ \t]+(?:ngày|tháng|qu[ýí]|năm))?[ \t]*$",
     regex.I,
 )
 DATE_WORD_TAIL = regex.compile(r"(?:^|[ \t]+)(?:năm|tháng|qu[ýí]|ngày)[ \t]*$", regex.I)
