@@ -566,6 +566,13 @@ SUBJECTS = [
         "Công trình chuyển tiếp",
     ),
     ("Tổng đàn bò tính đến thời điểm cuối tháng 9/2024 đạt 41.200 con.", "41.200 con", "Tổng đàn bò"),
+    # a share opening its bullet names the nouns it lists, past their commas (not a clause of its own)
+    (
+        "Chỉ tiêu:\n- 95% hồ sơ, giấy tờ của công dân được số hóa và tái sử dụng.",
+        "95%",
+        "hồ sơ, giấy tờ của công dân được số hóa",
+    ),
+    ("Chỉ tiêu:\n- 90% hộ dân được dùng nước sạch, đạt kế hoạch đề ra.", "90%", "hộ dân được dùng nước sạch"),
     # an industry named "sản phẩm từ X" or "... có liên quan" is one name
     ("Ngành sản xuất sản phẩm từ gỗ tăng 6,3% so với tháng trước.", "6,3%", "Ngành sản xuất sản phẩm từ gỗ"),
     (

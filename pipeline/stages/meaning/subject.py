@@ -180,15 +180,21 @@ def tail_subject(text: str, c: Compiled) -> str:
     return clause_subject(text[last:], c)
 
 
-def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
-    """Counted noun and the words after it: "2.704 hành khách tại sân bay quốc tế"."""
+def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled, item: bool = False) -> str:
+    """Counted noun and the words after it: "2.704 hành khách tại sân bay quốc tế". With ``item`` (the figure
+    opens its bullet: "- 100% văn bản, hồ sơ công việc được xử lý ..."), the nouns it lists read on past commas."""
     # a bracket right after the noun is an aside: "44 đơn vị (là các đơn vị ...) chưa gửi văn bản"
     rest = _compile(r"^[ \t]{0,3}\([^()\n]{0,200}\)").sub(" ", text[pos : min(stop, pos + 400)])
     if DASH_AFTER.match(rest):
         return noun  # "46.489 ha- giảm 10,36%": a dash ends what the number names
     # a comma goes on only inside a list of bodies or places: "04 đề án do sở, ngành trình chậm"
-    m = c.after_phrase_re.match(rest)
+    m = (ITEM_TAIL if item else c.after_phrase_re).match(rest)
     tail = m.group() if m else ""
+    for comma in regex.finditer(",", tail) if item else ():
+        after = tail[comma.end() :].lstrip()
+        if c.predicate_start_re.match(after) or c.opener_re.match(after) or not after:
+            tail = tail[: comma.start()]  # "..., đạt kế hoạch", "..., trong đó ...": a clause of its own
+            break
     cut = c.after_stop_re.search(tail)
     if cut and noun and cut.group().casefold() == "là" and not tail[: cut.start()].strip():
         # "14 ứng viên là công chức, viên chức": what the counted noun is, not a predicate of its own
@@ -212,6 +218,7 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled) -> str:
 
 
 AFTER_WORDS = 12
+ITEM_TAIL = regex.compile(r"[^;:.()\d\n“”\"]{0,160}")
 TRAILING_DATE_LEAD = regex.compile(
     r"[ \t]+(?:(?:tính[ \t]+)?(?:đến|tới)(?:[ \t]+hết)?|trong|từ|vào|tính)(?:[ \t]+(?:ngày|tháng|qu[ýí]|năm))?[ \t]*$",
     regex.I,
@@ -532,7 +539,8 @@ def _find_subject(
         # a share or an amount of the noun after it, when the clause names no more than a verb:
         # "Phấn đấu 100% cán bộ, công chức ...", "hoàn thành 100% chỉ tiêu giao quân",
         # "Thực hiện chi 608,5 tỷ đồng hỗ trợ ...", "(nếu tính cả 11.390 tỷ đồng số thu được gia hạn)"
-        phrase = after_phrase(text, unit_end, sent[1], "", c)
+        item = quantity == "percent" and not clause.strip(" \t-–+*•") and opens_sentence(text, sent, start, clause)
+        phrase = after_phrase(text, unit_end, sent[1], "", c, item)
         noun_after = _compile(r"\p{L}").match(phrase) and not c.stop_re.match(phrase)
         if noun_after and not c.share_blocker_re.match(phrase) and not c.after_stop_re.match(phrase):
             head = object_verb(clause, c) or subject or c.opener_re.sub("", clause.strip(" \t-–+*•")).strip(" ,")
