@@ -573,6 +573,12 @@ SUBJECTS = [
         "hồ sơ, giấy tờ của công dân được số hóa",
     ),
     ("Chỉ tiêu:\n- 90% hộ dân được dùng nước sạch, đạt kế hoạch đề ra.", "90%", "hộ dân được dùng nước sạch"),
+    # items that name nothing measure what the intro before the colon names ("Sơ bộ" is no subject)
+    (
+        "Chỉ số sản xuất công nghiệp các tháng như sau: Sơ bộ tháng 1 tăng (4,2%); tháng 2 giảm (-1,3%).",
+        "1,3%",
+        "Chỉ số sản xuất công nghiệp các tháng",
+    ),
     # an industry named "sản phẩm từ X" or "... có liên quan" is one name
     ("Ngành sản xuất sản phẩm từ gỗ tăng 6,3% so với tháng trước.", "6,3%", "Ngành sản xuất sản phẩm từ gỗ"),
     (

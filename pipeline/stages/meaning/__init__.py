@@ -113,6 +113,20 @@ def earlier_subject(text: str, sent: tuple[int, int], line: tuple[int, int], c) 
     return None
 
 
+def intro_subject(text: str, sent: tuple[int, int], start: int, c) -> str | None:
+    """ "Diễn biến chỉ số tăng trưởng GRDP qua các quý như sau: quý I giảm (-11,38%); ...": an item that names
+    nothing measures what the sentence's intro before its colon names."""
+    colon = text.rfind(":", sent[0], start)
+    if colon < 0:
+        return None
+    head = clause_subject(INTRO_TAIL.sub("", text[sent[0] : colon]), c)
+    return head if 2 <= len(head.split()) <= INTRO_WORDS else None
+
+
+INTRO_TAIL = regex.compile(r"[ \t,]*(?:cụ thể như sau|như sau|cụ thể|sau đây|gồm|bao gồm)[ \t]*$", regex.I)
+INTRO_WORDS = 12
+
+
 def run(doc: Document) -> None:
     c = compiled()
     voc = indicator.vocabulary()
@@ -171,6 +185,8 @@ def run(doc: Document) -> None:
             # "Thu ngân sách nhà nước ... vượt tiến độ. Ước đạt 44.067 tỷ đồng, ...", "Lũy kế từ đầu năm là
             # 1.073.939 lượt": a sentence that opens with its predicate measures what the sentence before it is about
             fig.subject = earlier_subject(text, sent, (line_start, line_end), c) or fig.subject
+        if not fig.subject:
+            fig.subject = intro_subject(text, sent, start, c)
         if fig.direction and fig.quantity == "count" and fig.unit and fig.subject == fig.unit:
             # "bắt giữ 209 vụ ... So với năm 2010 tăng 54 vụ": a change of a count named before in the paragraph
             fig.subject = counted.get((line_start, fig.unit), fig.subject)
