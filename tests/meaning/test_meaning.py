@@ -579,6 +579,14 @@ SUBJECTS = [
         "1,3%",
         "Chỉ số sản xuất công nghiệp các tháng",
     ),
+    # a parallel item of a word or two stands for the words it replaces in the subject before it ...
+    (
+        "Trong đó, lao động làm việc trong tỉnh 9.120 người, ngoài tỉnh 3.050 người.",
+        "3.050 người",
+        "lao động làm việc ngoài tỉnh",
+    ),
+    # ... not a verb after an amount ("truy thu" shares no word with "tổng số tiền")
+    ("Xử phạt với tổng số tiền là 1,2 tỷ đồng, truy thu 45 triệu đồng.", "45 triệu đồng", "truy thu"),
     # an industry named "sản phẩm từ X" or "... có liên quan" is one name
     ("Ngành sản xuất sản phẩm từ gỗ tăng 6,3% so với tháng trước.", "6,3%", "Ngành sản xuất sản phẩm từ gỗ"),
     (

@@ -113,6 +113,25 @@ def earlier_subject(text: str, sent: tuple[int, int], line: tuple[int, int], c) 
     return None
 
 
+def elided_item(text: str, last_end: int, start: int, before: str | None, c) -> str | None:
+    """ "lao động trong tỉnh 22.745 người, ngoài tỉnh 7.201 người": an item of a word or two right after the
+    figure before it, with the same unit, replaces the last words of that figure's subject."""
+    item = ELIDED_ITEM.fullmatch(text, last_end, start)
+    if not item or not before:
+        return None
+    label, words = item["label"], before.split()
+    n = len(label.split())
+    if len(words) <= n + 1 or c.stop_re.search(label) or c.self_named_re.match(label) or c.opener_re.match(label):
+        return None
+    replaced = {w.casefold() for w in words[-n:]}
+    if " - " in before or not replaced & {w.casefold() for w in label.split()}:
+        return None  # only a parallel modifier ("trong tỉnh" / "ngoài tỉnh") stands for the words it replaces
+    return " ".join([*words[:-n], label])
+
+
+ELIDED_ITEM = regex.compile(r"[ \t]*,[ \t]*(?P<label>\p{L}+(?:[ \t]+\p{L}+)?)[ \t]*")
+
+
 def intro_subject(text: str, sent: tuple[int, int], start: int, c) -> str | None:
     """ "Diễn biến chỉ số tăng trưởng GRDP qua các quý như sau: quý I giảm (-11,38%); ...": an item that names
     nothing measures what the sentence's intro before its colon names."""
@@ -145,6 +164,7 @@ def run(doc: Document) -> None:
     last_end = 0
     last_subject: tuple[int, str | None] = (-1, None)  # sentence and subject of the figure just before
     last_count: tuple[int, str | None] = (-1, None)  # ... and of the last count
+    last_fig: Figure | None = None
     counted: dict[tuple[int, str], str] = {}  # (paragraph, counted noun) -> the subject of its last count
     for fig in sorted(doc.figures, key=lambda f: (f.char_start, f.char_end)):
         # the number itself starts after an approximation word kept in raw ("gần 1.500 camera")
@@ -179,6 +199,16 @@ def run(doc: Document) -> None:
             )
         )
         fig.subject = borrowed_subject(fig, text, sent, start, last_end, last_subject, last_count, previous)
+        if (
+            last_fig is not None
+            and last_subject[0] == sent[0]
+            and (last_fig.quantity, last_fig.unit)
+            == (
+                fig.quantity,
+                fig.unit,
+            )
+        ):
+            fig.subject = elided_item(text, last_end, start, last_subject[1], c) or fig.subject
         lead = c.leading_period_re.sub("", text[sent[0] : start].lstrip())
         bare = not fig.subject or (fig.subject == fig.unit and c.predicate_start_re.match(lead))
         if bare and not same and not c.opener_re.sub("", lead).strip() and c.stop_re.search(lead):
@@ -233,7 +263,7 @@ def run(doc: Document) -> None:
                 if local:
                     said = (line_start, span)
         fig.indicator = indicator.find_indicator(fig, text[max(sent[0], start - 300) : start], voc)
-        last_end, last_subject = fig.char_end, (sent[0], fig.subject)
+        last_end, last_subject, last_fig = fig.char_end, (sent[0], fig.subject), fig
     share_modifiers(text, sorted(doc.figures, key=lambda f: (f.char_start, f.char_end)))
 
 
