@@ -302,6 +302,8 @@ def lead_period(ctx: Context, title: str | None, c: Compiled) -> Span:
         lead = ITEM_LEAD.match(ctx.text, a, b)
         a = lead.end() if lead else a
         if title is None and not opened:
+            dateline = DATELINE.match(ctx.text, a, b)  # "(Thanhhoa.dcs.vn): Trong 9 tháng năm 2021, ..."
+            a = dateline.end() if dateline else a
             stop = SENTENCE_END.search(ctx.text, a, b)
             own = usable(ctx, dates_between(ctx, a, stop.start() if stop else b), a, c, cited=False)
             own = [d for d in own if d.granularity != "day" or d.is_range]
@@ -713,6 +715,8 @@ def item_period(ctx: Context, sent: tuple[int, int], c: Compiled) -> Span | None
     return None
 
 
+# a news write-up's source before its lead sentence: "(Baohatinh.vn) - ", "BTNO - ", "(TTXVN):"
+DATELINE = regex.compile(r"[ \t]*(?:\([^()\n]{2,40}\)|[\p{Lu}\d&]{2,12})[ \t]*[:–—-][ \t]+")
 ITEM_LEAD = regex.compile(r"[ \t]{0,3}(?:[-+•*–]|\(?\p{Ll}\)|\d{1,2}(?:\.\d{1,2}){0,3}\.?)?[ \t]{0,3}")
 
 
