@@ -199,15 +199,8 @@ def run(doc: Document) -> None:
             )
         )
         fig.subject = borrowed_subject(fig, text, sent, start, last_end, last_subject, last_count, previous)
-        if (
-            last_fig is not None
-            and last_subject[0] == sent[0]
-            and (last_fig.quantity, last_fig.unit)
-            == (
-                fig.quantity,
-                fig.unit,
-            )
-        ):
+        same_kind = last_fig is not None and (last_fig.quantity, last_fig.unit) == (fig.quantity, fig.unit)
+        if same_kind and last_subject[0] == sent[0]:
             fig.subject = elided_item(text, last_end, start, last_subject[1], c) or fig.subject
         lead = c.leading_period_re.sub("", text[sent[0] : start].lstrip())
         bare = not fig.subject or (fig.subject == fig.unit and c.predicate_start_re.match(lead))

@@ -30,10 +30,10 @@ def with_parent_measure(
         return subject
     if c.self_named_re.match(subject) or c.breakdown_measure_re.search(subject):
         return subject
-    opened = [m for m in c.breakdown_re.finditer(text, sent[0], start)]
-    if not opened:
+    *_, opened = [None, *c.breakdown_re.finditer(text, sent[0], start)]  # the last breakdown word before it
+    if opened is None:
         return subject
-    lead = text[sent[0] : opened[-1].start()]
+    lead = text[sent[0] : opened.start()]
     if not lead.strip(" \t-–+•*") and previous_sent is not None:  # "... đạt X. Trong đó: ..."
         lead = text[previous_sent[0] : previous_sent[1]]
     measure = c.breakdown_measure_re.search(lead)
