@@ -1013,6 +1013,10 @@ def test_a_titled_report_without_a_title_period_reports_on_the_period_its_first_
             "(Baotinh.vn): Trong 6 tháng đầu năm 2022, giá trị sản xuất toàn huyện ước đạt 8.200 tỷ đồng.",
             ("2022-01-01", "2022-06-30"),
         ),
+        (
+            "GD&TĐ - Trong năm học 2022-2023, toàn tỉnh có thêm nhiều trường đạt chuẩn quốc gia.",
+            ("2022-01-01", "2023-12-31"),
+        ),
         # not a period compared with, nor a single day
         ("Giá trị sản xuất công nghiệp tăng 9,2% so với cùng kỳ năm 2022, theo Cục Thống kê tỉnh.", (None, None)),
         ("Ngày 15/3/2019, Ủy ban nhân dân tỉnh đã tổ chức hội nghị tổng kết công tác của ngành.", (None, None)),

@@ -716,7 +716,7 @@ def item_period(ctx: Context, sent: tuple[int, int], c: Compiled) -> Span | None
 
 
 # a news write-up's source before its lead sentence: "(Baohatinh.vn) - ", "BTNO - ", "(TTXVN):"
-DATELINE = regex.compile(r"[ \t]*(?:\([^()\n]{2,40}\)|[\p{Lu}\d&]{2,12})[ \t]*[:–—-][ \t]+")
+DATELINE = regex.compile(r"[ \t]*(?:\([^()\n]{2,40}\)|[\p{Lu}&]{2,12})[ \t]*[:–—-][ \t]+")  # (a year is no source)
 ITEM_LEAD = regex.compile(r"[ \t]{0,3}(?:[-+•*–]|\(?\p{Ll}\)|\d{1,2}(?:\.\d{1,2}){0,3}\.?)?[ \t]{0,3}")
 
 
