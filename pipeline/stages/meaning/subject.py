@@ -235,13 +235,17 @@ RANGE_NOUN = regex.compile(
     regex.I,
 )
 BOUND_THEN_PREDICATE = regex.compile(r"[ \t]*trở[ \t]+(?:lên|xuống)[ \t]+(?:là|có|đạt|chiếm)[ \t]*", regex.I)
+# a comparison: "so với cùng kỳ năm trước", "so sánh với tháng trước", "so năm 2023"
+COMPARED = r"so(?:[ \t]+sánh)?(?:[ \t]+với)?[ \t]+"
+# ... opening a clause before its predicate: ", so cùng kỳ năm trước tăng 131,44%"
 COMPARED_LEAD = regex.compile(
-    r"^(?:so sánh với|so với|so)[ \t]+(?:cùng[ \t]+kỳ|kỳ trước|tháng trước|quý trước|năm trước)"
+    r"^" + COMPARED + r"(?:cùng[ \t]+kỳ|kỳ trước|tháng trước|quý trước|năm trước)"
     r"(?:[ \t]+năm[ \t]+(?:trước|ngoái|\d{4}))?[ \t,]*(?=\p{L})",
     regex.I,
 )
+# ... right before a bracket: "tăng 8,4% so với cùng kỳ năm 2023 (39.203 người)"
 COMPARED_BEFORE = regex.compile(
-    r"(?<![\p{L}])so(?:[ \t]+với)?[ \t]+(?:cùng[ \t]+kỳ|năm|kỳ|tháng|qu[ýí])[^(),;]{0,40}$", regex.I
+    r"(?<![\p{L}])" + COMPARED + r"(?:cùng[ \t]+kỳ|năm|kỳ|tháng|qu[ýí])[^(),;]{0,40}$", regex.I
 )
 PHYSICAL = frozenset({"area", "length", "mass", "volume"})
 
