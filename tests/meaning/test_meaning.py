@@ -594,6 +594,38 @@ SUBJECTS = [
         "2,4%",
         "Ngành sản xuất da và các sản phẩm có liên quan",
     ),
+    # a bare flow verb ("lũy kế thu") measures the same flow as the figure before it, never another flow
+    (
+        "Tổng thu ngân sách trong tháng 5 là 820 tỷ đồng; lũy kế 5 tháng thu 4.130 tỷ đồng, đạt 48% dự toán.",
+        "4.130 tỷ đồng",
+        "Tổng thu ngân sách",
+    ),
+    ("Thu từ đất, tháng 5 là 95 tỷ đồng; lũy kế thu 610 tỷ đồng.", "610 tỷ đồng", "Thu từ đất"),
+    ("Tổng thu ngân sách đạt 700 tỷ đồng, chi 450 tỷ đồng.", "450 tỷ đồng", "chi"),
+    ("Vốn giải ngân tháng 5 đạt 300 tỷ đồng; lũy kế giải ngân 1.450 tỷ đồng.", "1.450 tỷ đồng", "Vốn giải ngân"),
+    # one predicate over two bases: the second percentage is of the same subject
+    (
+        "Tổng thu ngân sách huyện đạt 310 tỷ đồng, đạt 104% dự toán tỉnh giao và 101% dự toán huyện giao.",
+        "101%",
+        "Tổng thu ngân sách huyện",
+    ),
+    # a measure named after the predicate is what the number measures
+    ("Năm 2023, kinh tế huyện đạt tốc độ tăng trưởng 8,1%.", "8,1%", "tốc độ tăng trưởng kinh tế huyện"),
+    # a place that has what is counted is no measure: the counted noun is
+    ("Toàn xã có 2.140 hộ với 8.760 nhân khẩu.", "2.140 hộ", "hộ"),
+    ("Hiện huyện còn 215 hộ nghèo, chiếm 1,2%.", "215 hộ nghèo", "hộ nghèo"),
+    # an evaluative opening ("nổi bật nhất là") and "cho thấy" lead to the subject after them
+    (
+        "Nổi bật nhất là thu nhập bình quân đầu người đã đạt 52 triệu đồng.",
+        "52 triệu đồng",
+        "thu nhập bình quân đầu người",
+    ),
+    ("Kết quả khảo sát cho thấy tỷ lệ người dân hài lòng đạt 91%.", "91%", "tỷ lệ người dân hài lòng"),
+    # a period or a dated aside at the end of a subject is no part of it; an ellipsis is nothing named
+    ("Sản lượng lúa cả năm ước đạt 92.000 tấn.", "92.000 tấn", "Sản lượng lúa"),
+    ("Tổng đàn trâu (thời điểm 01/4/2024) có 9.100 con.", "9.100 con", "Tổng đàn trâu"),
+    ("Tổng sản lượng khai thác ước đạt 12.000 tấn…", "12.000 tấn", "Tổng sản lượng khai thác"),
+    ("Diện tích chè cho sản phẩm đạt 1.850 ha.", "1.850 ha", "Diện tích chè cho sản phẩm"),
 ]
 
 
@@ -737,6 +769,18 @@ PERIODS = [
     # a stock counted at a point of time, or by the middle of a month, is an end only
     ("Tổng đàn bò tính đến thời điểm cuối tháng 9/2024 đạt 41.200 con.", "41.200 con", (None, "2024-09-30")),
     ("Tính đến trung tuần tháng 9/2024, toàn tỉnh thu hoạch được 8.300 ha lúa.", "8.300 ha", (None, "2024-09-30")),
+    # a stock on a day "thời điểm ..." is an end only; a month "thời điểm" names stays that month
+    ("Tổng đàn lợn (thời điểm 01/7/2024) có 18.300 con.", "18.300 con", (None, "2024-07-01")),
+    ("Thời điểm tháng 8 năm 2024 có 41 trường đạt chuẩn.", "41 trường", ("2024-08-01", "2024-08-31")),
+    # "cả năm" with no year: the whole year of the period reported on
+    ("Diện tích hiện có đạt 900 ha; diện tích trồng mới cả năm ước đạt 45 ha.", "45 ha", ("2024-01-01", "2024-12-31")),
+    # a plan's label opening the sentence dates its targets; a plan after the figure is only its basis
+    ("Kế hoạch năm 2025: kim ngạch xuất khẩu tăng 12%.", "12%", ("2025-01-01", "2025-12-31")),
+    ("Kim ngạch xuất khẩu đạt 300 triệu USD, bằng 70% kế hoạch năm 2025.", "70%", ("2024-01-01", "2024-09-30")),
+    # "trong nhiệm kỳ 2015 – 2020" is a period; "Đại hội ... nhiệm kỳ 2020 – 2025" only names a congress (the title
+    # dates what it counts)
+    ("Trong nhiệm kỳ 2015 – 2020, huyện thu hút được 35 dự án.", "35 dự án", ("2015-01-01", "2020-12-31")),
+    ("Đại hội Đảng bộ huyện nhiệm kỳ 2020 – 2025 có 250 đại biểu dự.", "250 đại biểu", ("2024-01-01", "2024-09-30")),
     # (3) no period in the sentence: the document's title (quý III and 9 tháng -> the nine months)
     ("Tổng thu ngân sách ước đạt 9.870 tỷ đồng.", "9.870 tỷ đồng", ("2024-01-01", "2024-09-30")),
 ]
@@ -1025,6 +1069,14 @@ def test_a_titled_report_without_a_title_period_reports_on_the_period_its_first_
 def test_a_write_up_without_a_title_reports_on_the_period_its_headline_or_lead_sentence_states(lead, period):
     text = f"{lead}\n\nNgành công nghiệp\nSố dự án được cấp mới là 125 dự án.\n"
     assert span(find(text, "125 dự án")) == period
+
+
+def test_a_lead_counting_months_of_a_year_reports_on_the_year_so_far():
+    text = (
+        "Trong 09 tháng, UBND huyện đã tập trung chỉ đạo thực hiện các nhiệm vụ phát triển kinh tế - xã hội năm"
+        " 2023.\n\nTổng thu ngân sách trên địa bàn ước thực hiện 412 tỷ đồng, tăng 6% so với cùng kỳ.\n"
+    )
+    assert span(find(text, "412 tỷ đồng")) == ("2023-01-01", "2023-09-30")
 
 
 def test_after_a_lead_dated_by_a_day_a_paragraph_opening_with_a_period_frames_the_write_up():

@@ -87,11 +87,14 @@ def is_comparison(ctx: Context, d: DateMention, floor: int, c: Compiled) -> bool
     """A date the figure is compared with ("so với cùng kỳ năm 2020", "cao hơn năm 2019", "gấp 1,8 lần năm
     2023": a multiple or a share right before a date is of that date's value)."""
     before = words_before(ctx.text, d.char_start, floor)
+    if d.char_start - len(before) == floor and PLAN_OPENING.fullmatch(before):
+        return False  # "Kế hoạch năm 2022: Giá trị sản xuất công nghiệp tăng 18,5%": the plan's year, its targets'
     if c.comparison_re.search(before) or RATIO_BEFORE.search(before):
         return True
     return bool(c.compared_with_re.search(words_before(ctx.text, d.char_start, floor, 70)))
 
 
+PLAN_OPENING = regex.compile(r"[\s\-–+•*]*(?:kế hoạch|dự toán|chỉ tiêu)[ \t]*", regex.I)
 RATIO_BEFORE = regex.compile(r"(?<![\p{L}])(?:gấp|bằng)[ \t]+\d[\d.,]*[ \t]*(?:lần|%)[ \t]*$", regex.I)
 
 
@@ -101,7 +104,7 @@ def is_name(ctx: Context, d: DateMention, floor: int, c: Compiled, title: bool =
     đoạn 2020 - 2030")."""
     before = words_before(ctx.text, d.char_start, floor, 24)
     if c.name_lead_re.search(before) or c.name_lead_re.match(d.raw):
-        return True
+        return not c.term_period_re.search(before + " " + TERM_WORD.sub("", d.raw))
     line_start = ctx.text.rfind("\n", max(0, d.char_start - 200), d.char_start) + 1
     head = ctx.text[max(line_start, d.char_start - 200) : d.char_start]
     if head.count("“") > head.count("”"):
@@ -109,6 +112,9 @@ def is_name(ctx: Context, d: DateMention, floor: int, c: Compiled, title: bool =
     if title or not (d.is_range and d.granularity == "year"):
         return False
     return bool(c.programme_re.search(ctx.text, max(floor, d.char_start - 120), d.char_start))
+
+
+TERM_WORD = regex.compile(r"[ \t]*[\d/–—-][\s\S]*$")  # "nhiệm kỳ 2015 – 2020" -> "nhiệm kỳ"
 
 
 def is_same_period_value(ctx: Context, d: DateMention, floor: int, c: Compiled) -> bool:
@@ -126,7 +132,12 @@ def span_of(ctx: Context, d: DateMention, floor: int, fallback_end: dt.date | No
         return (dt.date(d.end.year, 1, 1) if since and d.end else None, d.end)
     if not d.is_range and c.since_re.search(before):
         return (d.start, fallback_end or d.end)
+    if d.granularity == "day" and not d.is_range and AT_TIME.search(before):
+        return (None, d.end)  # "Tổng đàn heo (thời điểm 01/10/2020)": a stock where it stands that day
     return (d.start, d.end)
+
+
+AT_TIME = regex.compile(r"(?<![\p{L}])thời[ \t]+điểm(?:[ \t]+ngày)?[ \t]*$", regex.I)  # (a month stays a month)
 
 
 def counted_to(ctx: Context, ds: list[DateMention], floor: int, c: Compiled) -> Span | None:
@@ -307,6 +318,10 @@ def lead_period(ctx: Context, title: str | None, c: Compiled) -> Span:
             stop = SENTENCE_END.search(ctx.text, a, b)
             own = usable(ctx, dates_between(ctx, a, stop.start() if stop else b), a, c, cited=False)
             own = [d for d in own if d.granularity != "day" or d.is_range]
+            months = SO_FAR.search(ctx.text, a, stop.start() if stop else b)
+            if own and months and own[0].granularity == "year" and not own[0].is_range and 1 <= int(months["n"]) <= 12:
+                # "Trong 09 tháng, UBND thành phố đã ... phát triển kinh tế - xã hội năm 2019": the year so far
+                return dt.date(own[0].start.year, 1, 1), end_of_month(own[0].start.year, int(months["n"]))
             if own:
                 return span_of(ctx, own[0], a, None, c)
             # "... vừa cho biết tính đến ngày 20/10/2017, cả nước có ...": a day dates its own sentence; a
@@ -432,6 +447,9 @@ def find_period(
         own = [d for d in own if not is_citation_date(ctx, d)] or own
         d = min(own, key=lambda d: abs(d.char_start - number_start))
         return counted_to(ctx, own, clause[0], c) or span_of(ctx, d, clause[0], ctx.document[1], c), True
+    whole_year = WHOLE_YEAR.search(text, clause[0], number_start) and fallback_period(ctx, fig)[1]
+    if whole_year:  # "diện tích trồng mới cả năm đạt 130 ha": the whole year of the period reported on
+        return (dt.date(whole_year.year, 1, 1), dt.date(whole_year.year, 12, 31)), True
     so_far = year_so_far(ctx, fig, sent, number_start)
     if so_far is not None:
         return so_far, True
@@ -541,6 +559,7 @@ SO_FAR = regex.compile(
     regex.I,
 )
 # "trong quý", "Trong tháng," with no number or name after: the current one
+WHOLE_YEAR = regex.compile(r"(?<![\p{L}])cả[ \t]+năm(?![ \t]*\d)(?![\p{L}])", regex.I)
 RELATIVE_UNIT = regex.compile(
     r"(?<![\p{L}])trong[ \t]+(?P<unit>quý|tháng)(?![ \t]*(?:\d|[IVX]{1,4}(?![\p{L}])|này|trước|sau|tới|đầu|cuối|qua))"
     r"(?![\p{L}])",

@@ -15,6 +15,7 @@ SCHEMA = {
     "stop_exceptions": [str],
     "subject_openers": [str],
     "subject_junk": [str],
+    "bare_verbs": [str],
     "after_stops": [str],
     "predicate_starts": [str],
     "object_auxiliaries": [str],
@@ -26,6 +27,7 @@ SCHEMA = {
     "compared_with_leads": [str],
     "comparison_fillers": [str],
     "name_leads": [str],
+    "term_periods": [str],
     "as_of_leads": [str],
     "since_leads": [str],
     "as_of_words": [str],
@@ -55,6 +57,7 @@ SCHEMA = {
     "condition_leads": [str],
     "reported_leads": [str],
     "measure_heads": [str],
+    "object_measures": [str],
     "capacity_leads": [str],
 }
 
@@ -76,6 +79,7 @@ class Compiled:
     exception_re: regex.Pattern  # words holding a stop word that are no stop: "tăng trưởng", "mặt bằng"
     opener_re: regex.Pattern
     junk_subject_re: regex.Pattern
+    bare_verb_re: regex.Pattern  # a subject that is only a verb of flow: "thu", "lũy kế giải ngân"
     after_stop_re: regex.Pattern
     predicate_start_re: regex.Pattern
     compared_with_re: regex.Pattern  # "so với vụ mùa " right before a date
@@ -88,6 +92,7 @@ class Compiled:
     share_blocker_re: regex.Pattern
     comparison_re: regex.Pattern
     name_lead_re: regex.Pattern
+    term_period_re: regex.Pattern  # "trong nhiệm kỳ " right before a date: a period, not a congress's name
     same_period_re: regex.Pattern
     as_of_re: regex.Pattern
     since_re: regex.Pattern
@@ -112,6 +117,7 @@ class Compiled:
     causative_re: regex.Pattern  # "góp phần đưa ... đạt": the subject starts after it
     programme_re: regex.Pattern
     event_re: regex.Pattern
+    object_measure_re: regex.Pattern  # "đạt tốc độ tăng trưởng (bình quân) " right before a number
     measure_head_re: regex.Pattern  # a bare measure word: "mức thu", "tỷ lệ", "số tiền"
     capacity_re: regex.Pattern  # "công suất" right before a number: a static attribute
 
@@ -159,6 +165,7 @@ def compiled() -> Compiled:
         exception_re=regex.compile(boundary + r"(?:" + words(r["stop_exceptions"]) + r")(?![\p{L}\d])", regex.I),
         opener_re=regex.compile(r"^(?:(?:" + words(r["subject_openers"]) + r")(?![\p{L}\d])[ \t,]{0,3}){1,4}", regex.I),
         # (with a year: "cùng kỳ năm 2020", "so cùng kỳ năm trước")
+        bare_verb_re=regex.compile(r"(?:" + words(r["bare_verbs"]) + r")", regex.I),
         junk_subject_re=regex.compile(
             r"(?:" + words(r["subject_junk"]) + r")(?:[ \t]+năm[ \t]+(?:\d{4}|trước|ngoái))?", regex.I
         ),
@@ -186,6 +193,7 @@ def compiled() -> Compiled:
             + r"))?[ \t]{0,3}$",
             regex.I,
         ),
+        term_period_re=regex.compile(boundary + r"(?:" + words(r["term_periods"]) + r")[ \t]*$", regex.I),
         name_lead_re=regex.compile(
             boundary + r"(?:" + words(r["name_leads"]) + r")(?![\p{L}\d])[ \t]{0,3}(?:đến[ \t]{1,3})?$"
             r"|^(?:" + words(r["name_leads"]) + r")(?![\p{L}])",
@@ -258,6 +266,11 @@ def compiled() -> Compiled:
         ),
         programme_re=regex.compile(boundary + r"(?:" + words(r["programme_nouns"]) + r")(?![\p{L}\d])", regex.I),
         event_re=regex.compile(boundary + r"(?:" + words(r["event_leads"]) + r")[ \t]{1,3}$", regex.I),
+        object_measure_re=regex.compile(
+            r"(?<![\p{L}])(?:đạt|có|duy trì)[ \t]+(?P<measure>" + words(r["object_measures"]) + r")"
+            r"(?:[ \t]+(?:là|ở mức|khoảng|hơn|trên|gần|đạt))*[ \t]*$",
+            regex.I,
+        ),
         measure_head_re=regex.compile(r"(?:" + words(r["measure_heads"]) + r")", regex.I),
         breakdown_re=regex.compile(boundary + r"(?:" + words(r["continuation_leads"]) + r")[ \t]*[,:]?", regex.I),
         breakdown_measure_re=regex.compile(

@@ -98,7 +98,9 @@ LONG_HEAD = 8
 OBJECT_WORDS = 6
 TRAILING_PERIOD = regex.compile(
     r"[ \t]+(?:(?:\d{1,2}[ \t]+)?(?:tháng|qu[ýí]|năm)[ \t]+(?:\d{1,4}|[IVX]{1,4})(?:/\d{4})?"
-    r"|\d{1,2}[ \t]+tháng(?:[ \t]+(?:đầu|cuối)(?:[ \t]+năm)?)?)[ \t]*$",  # "... vận tải 10 tháng"
+    r"|\d{1,2}[ \t]+tháng(?:[ \t]+(?:đầu|cuối)(?:[ \t]+năm)?)?"  # "... vận tải 10 tháng"
+    r"|cả[ \t]+năm(?:[ \t]+\d{4})?"  # "diện tích trồng mới cả năm"
+    r"|[ \t]*\([^()\d]{0,25}\d{1,2}/\d{1,2}(?:/\d{2,4})?[ \t]*\))[ \t]*$",  # "Tổng đàn heo (thời điểm 01/10/2020)"
     regex.I,
 )
 # a day the value is taken at, with the estimate before it: "Tổng dư nợ ước thực hiện đến 30/9/2022 (là)"
@@ -214,7 +216,8 @@ def after_phrase(text: str, pos: int, stop: int, noun: str, c: Compiled, item: b
     words = (noun + " " + tail).replace(" ,", ",").split()
     # "lớp tập huấn cho khoảng", "12 tỉnh đã có 100% ...": no closing preposition or auxiliary
     phrase = TRAILING_ADVERB.sub("", c.object_trailer_re.sub("", " ".join(words[:AFTER_WORDS])))
-    return TRAILING_DATE_LEAD.sub("", phrase)  # "5 địa phương đến hết tháng 3/2023"
+    phrase = TRAILING_DATE_LEAD.sub("", phrase)  # "5 địa phương đến hết tháng 3/2023"
+    return phrase if _compile(r"\p{L}").search(phrase) else noun  # "55.000 tấn…": no words, nothing named
 
 
 AFTER_WORDS = 12
@@ -492,10 +495,11 @@ def _find_subject(
             return previous, ""  # "tăng 8,4% so với cùng kỳ năm 2023 (39.203 người)": the compared period's value
         # a measure or rate followed by a place keeps the clause's subject ("Nhà máy ... công suất 4000 tấn/ngày
         # tại Nam Sơn"); followed by a noun, that noun is what it measures ("bình quân 8.915 tấn/ngày chất thải")
-        if (len(phrase.split()) > len(noun.split()) and (quantity == "count" or not PLACE_AFTER.match(phrase))) or (
-            not subject
-        ):
+        longer = len(phrase.split()) > len(noun.split())
+        if (longer and (quantity == "count" or not PLACE_AFTER.match(phrase))) or not subject:
             subject = phrase
+        elif noun and phrase and HAS.search(clause) and c.place_unit_re.fullmatch(PLACE_LEAD.sub("", subject)):
+            subject = phrase  # "Toàn huyện có 43.369 hộ với ...": the place has what is counted, and is no measure
         # a count, or a physical measure of a named thing ("đã gieo trồng 73.467 ha lúa"), is the verb's object
         measured = quantity in PHYSICAL and subject == phrase and bool(phrase.strip())
         verb = object_verb(clause, c) if quantity == "count" or measured else ""
@@ -581,6 +585,7 @@ def verb_label(label: str, c: Compiled) -> str:
 
 
 BACK = 600
+HAS = regex.compile(r"(?<![\p{L}])(?:có|còn)(?:[ \t]+(?:khoảng|gần|hơn|trên|tổng số))?[ \t]*$", regex.I)
 PLACE_LEAD = regex.compile(r"^(?:toàn|cả|trên địa bàn)[ \t]+", regex.I)
 TOPIC = regex.compile(r"[ \t\-–+•*]{0,3}Về[ \t]+(?P<what>[^,:;()\n]{3,80}?)[ \t]*[,:]", regex.I)
 LEADING_NUMBER = regex.compile(r"\d[\d.,]*(?:[ \t]|$)")  # "44.067 tỷ đồng" (not "4G phục vụ")

@@ -15,6 +15,7 @@ from .rules import Compiled
 from .subject import find_subject, head_subject
 
 FIRST_DIGIT = regex.compile(r"\d")
+BASIS_JOIN = regex.compile(r"[ \t]*(?P<basis>[^\d,;:()]{2,60}?)[ \t]*(?:,|và|,[ \t]*và)[ \t]*")
 LABEL_BRACKET = regex.compile(r"[ \t]*\)[ \t]*:[ \t]*")
 
 
@@ -95,7 +96,7 @@ class Walk:
             # "(trong đó, ... thủy sản chiếm 6%), bằng 99,4% so năm 2016": past a closed aside, the figure before it
             # (not past a bracket ending a label: "- Công trình chuyển tiếp (48,86%): 197.710 triệu đồng")
             self.previous = self.outer
-        previous = self.previous
+        previous, last = self.previous, self.last_fig
         fig.subject, verb = (
             (cell.subject, "")
             if cell and cell.subject
@@ -112,10 +113,24 @@ class Walk:
                 previous.verb if same else "",
             )
         )
+        named = c.object_measure_re.search(text, max(sent[0], start - 80), start) if fig.quantity == "percent" else None
+        if named and not cell:
+            # "kinh tế thị xã đạt tốc độ tăng trưởng 7,52%": the measure the predicate names, of the clause's topic
+            measure = named["measure"]
+            fig.subject = f"{measure} {fig.subject}" if fig.subject and measure not in fig.subject else measure
+        if same and previous.subject and last and last.quantity == fig.quantity == "percent":
+            between = BASIS_JOIN.fullmatch(text, self.last_end, start)
+            if between and c.basis_head_re.match(between["basis"]):
+                # "đạt 116,39% chỉ tiêu tỉnh giao và 115,39% chỉ tiêu HĐND thị xã giao": one predicate, two bases
+                fig.subject = previous.subject
+        if same and previous.subject and c.bare_verb_re.fullmatch(fig.subject or ""):
+            # "Tổng thu ngân sách ... là 1.018,1 tỷ đồng; lũy kế 8 tháng thu 9.950,3 tỷ đồng": the same flow as the
+            # figure before it (not "..., chi 300 tỷ đồng" after a revenue, nor "giải ngân" after "khối lượng")
+            flow = set(fig.subject.casefold().split()) - {"lũy", "luỹ", "kế", "được"}
+            fig.subject = previous.subject if flow <= set(previous.subject.casefold().split()) else fig.subject
         fig.subject = borrow.borrowed_subject(
             fig, text, sent, start, self.last_end, self.last_subject, self.last_count, previous
         )
-        last = self.last_fig
         if last and (last.quantity, last.unit) == (fig.quantity, fig.unit) and self.last_subject[0] == sent[0]:
             fig.subject = borrow.elided_item(text, self.last_end, start, self.last_subject[1], c) or fig.subject
         lead = c.leading_period_re.sub("", text[sent[0] : start].lstrip())
@@ -133,6 +148,8 @@ class Walk:
             self.counted[(at.line_start, fig.unit)] = fig.subject
         if fig.quantity == "count" and fig.subject:
             self.last_count = (sent[0], fig.subject)
+        if fig.subject:
+            fig.subject = fig.subject.rstrip(" .…") or None  # "... giá trị sản xuất nông nghiệp…": an unfinished list
         if fig.subject and not cell:
             fig.subject = borrow.labelled_subject(text, self.line_starts, at.line, start, fig.subject, c)
         if self.outer.sentence == sent[0] and self.outer.subject and period.is_condition(text, sent, start, c):
