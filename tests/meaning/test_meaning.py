@@ -626,6 +626,16 @@ SUBJECTS = [
     ("Tổng đàn trâu (thời điểm 01/4/2024) có 9.100 con.", "9.100 con", "Tổng đàn trâu"),
     ("Tổng sản lượng khai thác ước đạt 12.000 tấn…", "12.000 tấn", "Tổng sản lượng khai thác"),
     ("Diện tích chè cho sản phẩm đạt 1.850 ha.", "1.850 ha", "Diện tích chè cho sản phẩm"),
+    # a clause that opens with its period measures the noun phrase before it, not the figure before that
+    (
+        "Thu từ thuế đạt 142 tỷ đồng; thu từ đất, tháng 8 là 203 tỷ đồng; lũy kế thu 1.020 tỷ đồng.",
+        "1.020 tỷ đồng",
+        "thu từ đất",
+    ),
+    ("Tổng thu đạt 500 tỷ đồng, năm 2022 đạt 480 tỷ đồng.", "480 tỷ đồng", "Tổng thu"),
+    # a length is of the thing before "dài", not of what the sentence goes on to say
+    ("Trong đó: Tỉnh lộ 8 dài 24,5 km đi qua các xã A, B; kênh trục chính dài 16 km.", "24,5 km", "Tỉnh lộ 8"),
+    ("Trong đó: Tỉnh lộ 8 dài 24,5 km đi qua các xã A, B; kênh trục chính dài 16 km.", "16 km", "kênh trục chính"),
 ]
 
 
@@ -781,6 +791,12 @@ PERIODS = [
     # dates what it counts)
     ("Trong nhiệm kỳ 2015 – 2020, huyện thu hút được 35 dự án.", "35 dự án", ("2015-01-01", "2020-12-31")),
     ("Đại hội Đảng bộ huyện nhiệm kỳ 2020 – 2025 có 250 đại biểu dự.", "250 đại biểu", ("2024-01-01", "2024-09-30")),
+    # items after ", trong đó" break down the clause before it, and take its period
+    (
+        "Sản xuất phục hồi nên GRDP quý II/2024 tăng khá so với quý I/2024, trong đó công nghiệp tăng 9,1%.",
+        "9,1%",
+        ("2024-04-01", "2024-06-30"),
+    ),
     # (3) no period in the sentence: the document's title (quý III and 9 tháng -> the nine months)
     ("Tổng thu ngân sách ước đạt 9.870 tỷ đồng.", "9.870 tỷ đồng", ("2024-01-01", "2024-09-30")),
 ]

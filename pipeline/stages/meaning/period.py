@@ -462,6 +462,9 @@ def find_period(
         # "... năm 2022 đã giao 6.287 tỷ đồng; tính đến ngày 31/8/2022, giải ngân được 2.933 tỷ đồng": a date
         # alone in the clause right before restates the period for what follows
         return dated_clause_before(ctx, sent, clause, c) or previous, True
+    broken_down = broken_down_period(ctx, sent, number_start, c)
+    if broken_down is not None:
+        return broken_down, True
     opening = opening_period(ctx, sent, clause, c) or relative_period(ctx, sent, number_start)
     if opening is not None:
         return opening, True
@@ -686,6 +689,22 @@ def opening_period(ctx: Context, sent: tuple[int, int], clause: tuple[int, int],
         if first and as_of_clause(text, (a, b), c) and ctx.document[1]:
             return (None, ctx.document[1])
     return None
+
+
+def broken_down_period(ctx: Context, sent: tuple[int, int], number_start: int, c: Compiled) -> Span | None:
+    """ "... nên GDP quý III/2020 tăng trưởng khởi sắc so với quý II/2020, trong đó khu vực nông nghiệp tăng
+    2,93%": the items after a ", trong đó" inside the sentence break down the clause before it, and take its period."""
+    lo = max(sent[0], number_start - WINDOW)
+    leads = list(c.breakdown_re.finditer(mask_brackets(ctx.text[lo:number_start])))
+    lead = next((m for m in reversed(leads) if ctx.text[lo : lo + m.start()].rstrip().endswith(",")), None)
+    if lead is None or ":" in ctx.text[lo + lead.end() : number_start]:
+        return None  # (a list introduced after it by a colon is the list's own: "trong đó, quy định mức ...: ...")
+    end = lo + lead.start()
+    cuts = [lo] + [lo + m.end() for m in CLAUSE_CUT.finditer(mask_brackets(ctx.text[lo:end]).rstrip(" ,;"))]
+    own = [
+        d for d in usable(ctx, dates_between(ctx, cuts[-1], end), cuts[-1], c, cited=False) if d.granularity != "day"
+    ]
+    return span_of(ctx, own[-1], cuts[-1], ctx.document[1], c) if own else None
 
 
 def dated_clause_before(ctx: Context, sent: tuple[int, int], clause: tuple[int, int], c: Compiled) -> Span | None:

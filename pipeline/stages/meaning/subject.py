@@ -250,6 +250,9 @@ COMPARED_LEAD = regex.compile(
 COMPARED_BEFORE = regex.compile(
     r"(?<![\p{L}])" + COMPARED + r"(?:cùng[ \t]+kỳ|năm|kỳ|tháng|qu[ýí])[^(),;]{0,40}$", regex.I
 )
+DIMENSION = regex.compile(
+    r"(?<![\p{L}])(?<!chiều[ \t])(?:dài|rộng|sâu)(?:[ \t]+(?:khoảng|gần|hơn|trên|là))?[ \t]*$", regex.I
+)
 PHYSICAL = frozenset({"area", "length", "mass", "volume"})
 
 
@@ -391,6 +394,12 @@ def _find_subject(
     before = text[max(sent[0], floor, start - BACK) : start]
     before = APPROX_TAIL.sub(" ", before)  # "tối đa 60 triệu": no subject "tối đa"
     before = ELLIPSIS.sub(lambda m: " " * len(m.group()), before)  # "nước nóng,... và điều hòa không khí tăng"
+    dimension = DIMENSION.search(before) if quantity in PHYSICAL else None
+    if dimension:
+        # "Quốc lộ 53 dài 24,5 km đi qua ...": the thing the length (width, depth) is of, not what follows
+        head = clause_subject(open_clause(before[: dimension.start()], c.noun_list_re)[0] + " là", c)
+        if head:
+            return head, ""
     total = c.headed_re.search(before)
     if total and not c.junk_subject_re.fullmatch(total["what"].strip()):  # "năm 2024 tỷ lệ này đạt 48,5%"
         # an indicator noun heads the phrase up to the number's predicate, commas and all: "nâng tổng số cuộc
@@ -425,18 +434,23 @@ def _find_subject(
         return (f"{head} - {what}" if head and len(what.split()) <= 2 else what), ""
     joined = c.predicate_join_re.search(clause)  # "đạt 29,1% dự toán và bằng 99,2%": the second predicate
     own = clause[joined.end() :] if joined else clause
-    own = c.leading_period_re.sub("", own.lstrip())  # "từ 38,8% năm 2016 lên 42,5%": the level reached
-    own = COMPARED_LEAD.sub("", own)  # ", so cùng kỳ năm trước tăng 131,44%": the comparison, then the predicate
+    dated = c.leading_period_re.sub("", own.lstrip())  # "từ 38,8% năm 2016 lên 42,5%": the level reached
+    period_led = dated != own.lstrip()
+    own = COMPARED_LEAD.sub("", dated)  # ", so cùng kỳ năm trước tăng 131,44%": the comparison, then the predicate
     if c.predicate_start_re.match(own) or LEVEL_FROM.fullmatch(own):
         # ", đạt 40,21% dự toán", "(giảm 63 vụ so với cùng kỳ)": no subject of its own
         found = bracket_subject(before_paren, previous, c) if kind == "(" or before_paren else previous
-        if not found and kind == ",":
+        if (not found or (period_led and not joined)) and kind == ",":
             # "Sản lượng cà phê có mức tăng khá, đạt 45.000 tấn": the clause before names it (else the sentence's
-            # opening)
+            # opening); so does the one before a period's clause ("...; thu từ đất, tháng 8 là 203 tỷ đồng")
             head = before[: len(before) - len(clause)].rstrip(",")
-            segment = head[max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("(")) + 1 :]
-            found = clause_subject(segment, c) or head_subject(text, sent, start, c)
-            found = found if found and len(found.split()) >= 2 else None
+            cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("("))
+            segment = head[cut + 1 :]
+            if not found:
+                found = clause_subject(segment, c) or head_subject(text, sent, start, c)
+                found = found if found and len(found.split()) >= 2 else None
+            elif cut >= 0 and not FIGURE_IN_TEXT.search(segment) and not c.basis_head_re.match(segment.strip()):
+                found = clause_subject(segment, c) or found  # (a segment the figure before ended in is its basis)
         if found or joined:  # (what "và" joins this predicate to is the first one's basis: "dự toán")
             return found or "", ""
     nominal = NOMINAL.search(clause)
