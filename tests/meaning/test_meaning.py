@@ -609,6 +609,12 @@ SUBJECTS = [
         "101%",
         "Tổng thu ngân sách huyện",
     ),
+    # "nhưng", "song" join two predicates of one subject as "và" does
+    (
+        "Chỉ số sản xuất ngành khai khoáng giảm 1,7% so với tháng trước nhưng tăng 6,2% so với cùng kỳ.",
+        "6,2%",
+        "Chỉ số sản xuất ngành khai khoáng",
+    ),
     # a measure named after the predicate is what the number measures
     ("Năm 2023, kinh tế huyện đạt tốc độ tăng trưởng 8,1%.", "8,1%", "tốc độ tăng trưởng kinh tế huyện"),
     # a place that has what is counted is no measure: the counted noun is

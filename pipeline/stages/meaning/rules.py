@@ -176,7 +176,8 @@ def compiled() -> Compiled:
         ),
         predicate_tail_re=regex.compile(r"(?:[ \t]+(?:" + words(r["predicate_starts"]) + r"))+[ \t]*$", regex.I),
         predicate_join_re=regex.compile(
-            r"[ \t](?:và|hay|hoặc)[ \t]{1,3}(?=(?:" + words(r["predicate_starts"]) + r")(?![\p{L}\d]))", regex.I
+            r"[ \t](?:và|hay|hoặc|nhưng|song)[ \t]{1,3}(?=(?:" + words(r["predicate_starts"]) + r")(?![\p{L}\d]))",
+            regex.I,
         ),
         object_aux_re=regex.compile(boundary + r"(?:" + words(r["object_auxiliaries"]) + r")[ \t]{1,3}", regex.I),
         object_trailer_re=regex.compile(r"(?:[ \t]{1,3}(?:" + words(r["object_trailers"]) + r"))+[ \t]*$", regex.I),
