@@ -52,6 +52,7 @@ VALUES = [
     ("Ngành dịch vụ tăng 5,74%, gấp 2,65 lần so với cùng kỳ.", 2.65, None, None, "multiplier", "lần", None),
     ("Giải quyết việc làm cho gần 97 nghìn lao động.", 97000, None, None, "count", "lao động", "nghìn"),
     ("Tổng sản lượng lương thực đạt 61,8 vạn tấn.", 618000, None, None, "mass", "tấn", "vạn"),
+    ("Sản lượng điện gió đạt 118 triệu Kwh.", 118e6, None, None, "other", "kWh", "triệu"),
     ("Thành phố triển khai 06 nguyên tắc chống dịch.", 6, None, None, "count", "nguyên tắc", None),
     ("Trong kỳ có 145.787 lượt người được giải quyết việc làm.", 145787, None, None, "count", "lượt người", None),
     ("Đăng ký thi đua với 1.028 công trình, dự án trọng điểm.", 1028, None, None, "count", "công trình, dự án", None),

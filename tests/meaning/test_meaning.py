@@ -615,6 +615,23 @@ SUBJECTS = [
         "6,2%",
         "Chỉ số sản xuất ngành khai khoáng",
     ),
+    # a level reached after a dated aside, and a signed count in brackets, are of the figure before them
+    (
+        "Tỷ trọng khu vực dịch vụ tăng từ 38,2% (năm 2015) lên 41,6% (năm 2020).",
+        "41,6%",
+        "Tỷ trọng khu vực dịch vụ",
+    ),
+    ("Tổng đàn bò ước đạt 52.300 con, giảm 2,1% (-1.120 con) so với cùng kỳ.", "1.120 con", "Tổng đàn bò"),
+    # "tốc độ tăng", "cho vay", names with commas are one noun phrase; "đối với" ends it; "từ 15 tuổi trở lên" is
+    # a bound inside it
+    ("Tốc độ tăng tổng sản phẩm trên địa bàn ước tính tăng 6,1%.", "6,1%", "Tốc độ tăng tổng sản phẩm"),
+    ("Tổng dư nợ cho vay đối với nền kinh tế đạt 41.300 tỷ đồng.", "41.300 tỷ đồng", "Tổng dư nợ cho vay"),
+    ("Thu từ hoạt động xuất, nhập khẩu đạt 512 tỷ đồng.", "512 tỷ đồng", "Thu từ hoạt động xuất, nhập khẩu"),
+    (
+        "Lực lượng lao động từ 15 tuổi trở lên của tỉnh ước tính 612,4 nghìn người.",
+        "612,4 nghìn người",
+        "Lực lượng lao động",
+    ),
     # a measure named after the predicate is what the number measures
     ("Năm 2023, kinh tế huyện đạt tốc độ tăng trưởng 8,1%.", "8,1%", "tốc độ tăng trưởng kinh tế huyện"),
     # a place that has what is counted is no measure: the counted noun is

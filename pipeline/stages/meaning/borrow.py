@@ -24,6 +24,10 @@ BARE_RATE = regex.compile(
     r"[ \t]*[,(][ \t]*(?:đạt[ \t]+)?(?:tỷ lệ|tỉ lệ)(?:[ \t]+(?:là|đạt))?[ \t]*",
     regex.I,
 )
+LEVEL_TO = regex.compile(
+    r"[ \t]*(?:\([^()\d]{0,12}\d{4}[ \t]*\)[ \t]*)?(?:xuống còn|xuống|lên đến|lên|còn)[ \t]*", regex.I
+)
+SIGNED = regex.compile(r"[ \t]*\([ \t]*[+\-–][ \t]*")
 COMPARED_OPENING = regex.compile(r"[ \t\-+•*]{0,3}(?:so sánh với|so với)(?![\p{L}])", regex.I)
 
 
@@ -67,6 +71,12 @@ def borrowed_subject(
         subject = last_subject[1]
     if last_subject[0] == sent[0] and RANGE_JOIN.fullmatch(text, last_end, start):
         subject = last_subject[1]  # "từ 0,08% đến 0,25%": the upper bound measures what the lower one does
+    elif last_subject[0] == sent[0] and (
+        LEVEL_TO.fullmatch(text, last_end, start) or SIGNED.fullmatch(text, last_end, start)
+    ):
+        # "giảm từ 23,96% (năm 2015) xuống 18,22%": the level reached; "tăng 0,3% (+ 3,2 nghìn người)": the change
+        # again, as a count
+        subject = last_subject[1]
     if (
         fig.quantity == "percent"
         and last_count[0] == sent[0]

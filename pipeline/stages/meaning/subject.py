@@ -86,7 +86,7 @@ APPROX_TAIL = regex.compile(
 )
 TRAILING_ADVERB = regex.compile(r"(?:[ \t]+(?:chưa|chỉ|(?<!thực[ \t]+)hiện|vẫn|cũng|đều|sẽ|đã|đang))+[ \t]*$", regex.I)
 TRAILING_JOINER = regex.compile(r"(?:[ \t,]+(?:và|hoặc|cùng|với))+[ \t]*$", regex.I)
-WITH_SUBJECT = regex.compile(r"(?<![\p{L}])(?:với|là)[ \t]+(?=\p{L})", regex.I)
+WITH_SUBJECT = regex.compile(r"(?<![\p{L}])(?<!đối[ \t])(?:với|là)[ \t]+(?=\p{L})", regex.I)  # (not "đối với": "for")
 SHORT_HEAD = 4  # syllables: a verb, or a verb and its agent ("đơn vị hoàn thành")
 PART_OF_PLACES = regex.compile(
     r"^[\s,;)]{0,6}(?:trong đó|riêng|cụ thể)[\s,:]{1,4}(?P<who>[^;:()]{2,80}?)[ \t]+(?:đạt|chiếm|là|có|tăng|giảm)"
@@ -152,6 +152,7 @@ def clause_subject(clause: str, c: Compiled, objects: bool = False, measure: boo
         if (
             last
             and last.group().casefold() in ("với", "có")
+            and not clause[: last.start()].rstrip().casefold().endswith("đối")  # "dư nợ cho vay đối với nền kinh tế"
             and 2 <= len(rest.split()) <= 6
             and not FIGURE_IN_TEXT.search(rest)
             and not c.measure_head_re.fullmatch(rest)
@@ -237,7 +238,10 @@ RANGE_NOUN = regex.compile(
     r"từ[ \t]+\d+(?:[ \t]*(?:đến|-|–)[ \t]*\d+)?[ \t]+\p{Ll}+(?:[ \t]+\p{Ll}+)?(?:[ \t]+trở[ \t]+(?:lên|xuống))?",
     regex.I,
 )
-BOUND_THEN_PREDICATE = regex.compile(r"[ \t]*trở[ \t]+(?:lên|xuống)[ \t]+(?:là|có|đạt|chiếm)[ \t]*", regex.I)
+BOUND_THEN_PREDICATE = regex.compile(
+    r"[ \t]*trở[ \t]+(?:lên|xuống)(?:[ \t]+[^,;:()]{1,60}?)?[ \t]+(?:là|có|đạt|chiếm|ước tính|ước đạt|ước)[ \t]*",
+    regex.I,
+)  # "Lực lượng lao động từ 15 tuổi trở lên trên địa bàn tỉnh ước tính (489,5 nghìn người)"
 # a comparison: "so với cùng kỳ năm trước", "so sánh với tháng trước", "so năm 2023"
 COMPARED = r"so(?:[ \t]+sánh)?(?:[ \t]+với)?[ \t]+"
 # ... opening a clause before its predicate: ", so cùng kỳ năm trước tăng 131,44%"
