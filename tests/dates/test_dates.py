@@ -257,6 +257,7 @@ PERIODS = [
     ),
     ("Báo cáo tình hình quý IV/2022.", [("quý IV/2022", D(2022, 10, 1), D(2022, 12, 31), "quarter", False, False)]),
     ("Tăng trưởng quý 1 thấp hơn dự kiến.", [("quý 1", D(2020, 1, 1), D(2020, 3, 31), "quarter", False, True)]),
+    ("Quý 1/2025 kinh tế tăng khá.", [("Quý 1/2025", D(2025, 1, 1), D(2025, 3, 31), "quarter", False, False)]),
     (
         "Kinh tế nửa đầu năm 2022 phục hồi.",
         [("nửa đầu năm 2022", D(2022, 1, 1), D(2022, 6, 30), "half_year", False, False)],

@@ -625,6 +625,7 @@ SUBJECTS = [
     # "tốc độ tăng", "cho vay", names with commas are one noun phrase; "đối với" ends it; "từ 15 tuổi trở lên" is
     # a bound inside it
     ("Tốc độ tăng tổng sản phẩm trên địa bàn ước tính tăng 6,1%.", "6,1%", "Tốc độ tăng tổng sản phẩm"),
+    ("Chỉ số giá tiêu dùng bình quân quý 3 so với cùng kỳ tăng 1,2%.", "1,2%", "Chỉ số giá tiêu dùng bình quân"),
     ("Tổng dư nợ cho vay đối với nền kinh tế đạt 41.300 tỷ đồng.", "41.300 tỷ đồng", "Tổng dư nợ cho vay"),
     ("Thu từ hoạt động xuất, nhập khẩu đạt 512 tỷ đồng.", "512 tỷ đồng", "Thu từ hoạt động xuất, nhập khẩu"),
     (
@@ -820,6 +821,16 @@ PERIODS = [
         "9,1%",
         ("2024-04-01", "2024-06-30"),
     ),
+    # a price base year dates nothing; "hết tháng 3" is where a running total stands (an end only)
+    (
+        "GRDP 9 tháng năm 2024 theo giá so sánh năm 2010 đạt 24.190 tỷ đồng.",
+        "24.190 tỷ đồng",
+        ("2024-01-01", "2024-09-30"),
+    ),
+    ("Thu ngân sách thực hiện hết tháng 8 ước đạt 2.350 tỷ đồng.", "2.350 tỷ đồng", (None, "2024-08-31")),
+    # "so với cùng kỳ tăng" is this period's change; "(cùng kỳ tăng 5,1%)" is the earlier year's value
+    ("Chỉ số giá tiêu dùng quý 3 so với cùng kỳ tăng 1,2%, cùng kỳ tăng 0,8%.", "1,2%", ("2024-07-01", "2024-09-30")),
+    ("Chỉ số giá tiêu dùng quý 3 so với cùng kỳ tăng 1,2%, cùng kỳ tăng 0,8%.", "0,8%", ("2023-07-01", "2023-09-30")),
     # (3) no period in the sentence: the document's title (quý III and 9 tháng -> the nine months)
     ("Tổng thu ngân sách ước đạt 9.870 tỷ đồng.", "9.870 tỷ đồng", ("2024-01-01", "2024-09-30")),
 ]

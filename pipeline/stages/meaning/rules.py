@@ -207,8 +207,11 @@ def compiled() -> Compiled:
         as_of_word_re=regex.compile(
             r"(?<![\p{L}\d])(?<!thực[ \t])(?:" + words(r["as_of_words"]) + r")(?![\p{L}\d])", regex.I
         ),
-        same_period_value_re=regex.compile(
-            boundary + r"(?:" + words(r["same_period_words"]) + r")(?:[ \t]{1,3}năm[ \t]{1,3}"
+        same_period_value_re=regex.compile(  # (not a comparison: "so với cùng kỳ tăng 1,21%" is this year's change)
+            boundary
+            + r"(?<!(?:so|với|sánh)[ \t]{1,3})(?:"
+            + words(r["same_period_words"])
+            + r")(?:[ \t]{1,3}năm[ \t]{1,3}"
             r"(?:(?P<year>(?:19|20)\d\d)|trước)|[ \t]{1,3}(?P<year>(?:19|20)\d\d))?[ \t]{0,3}(?:\([ \t]{0,3})?"
             r"(?:(?:" + words(r["same_period_verbs"]) + r")[ \t]{1,3})?$",
             regex.I,

@@ -86,7 +86,8 @@ APPROX_TAIL = regex.compile(
 )
 TRAILING_ADVERB = regex.compile(r"(?:[ \t]+(?:chưa|chỉ|(?<!thực[ \t]+)hiện|vẫn|cũng|đều|sẽ|đã|đang))+[ \t]*$", regex.I)
 TRAILING_JOINER = regex.compile(r"(?:[ \t,]+(?:và|hoặc|cùng|với))+[ \t]*$", regex.I)
-WITH_SUBJECT = regex.compile(r"(?<![\p{L}])(?<!đối[ \t])(?:với|là)[ \t]+(?=\p{L})", regex.I)  # (not "đối với": "for")
+# "với"/"là" before the phrase that carries the predicate (not "đối với", "so với")
+WITH_SUBJECT = regex.compile(r"(?<![\p{L}])(?<!(?:đối|so|sánh)[ \t])(?:với|là)[ \t]+(?=\p{L})", regex.I)
 SHORT_HEAD = 4  # syllables: a verb, or a verb and its agent ("đơn vị hoàn thành")
 PART_OF_PLACES = regex.compile(
     r"^[\s,;)]{0,6}(?:trong đó|riêng|cụ thể)[\s,:]{1,4}(?P<who>[^;:()]{2,80}?)[ \t]+(?:đạt|chiếm|là|có|tăng|giảm)"
