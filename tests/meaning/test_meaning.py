@@ -638,6 +638,9 @@ SUBJECTS = [
     # a place that has what is counted is no measure: the counted noun is
     ("Toàn xã có 2.140 hộ với 8.760 nhân khẩu.", "2.140 hộ", "hộ"),
     ("Hiện huyện còn 215 hộ nghèo, chiếm 1,2%.", "215 hộ nghèo", "hộ nghèo"),
+    ("Bình Phước hiện có 8.200 doanh nghiệp đang hoạt động.", "8.200 doanh nghiệp", "doanh nghiệp đang hoạt động"),
+    # a named place that reaches a rate: the rate is the subject
+    ("Hưng Yên đạt tỉ lệ lao động qua đào tạo trên 68%.", "trên 68%", "tỉ lệ lao động qua đào tạo"),
     # an evaluative opening ("nổi bật nhất là") and "cho thấy" lead to the subject after them
     (
         "Nổi bật nhất là thu nhập bình quân đầu người đã đạt 52 triệu đồng.",

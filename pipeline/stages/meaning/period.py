@@ -695,6 +695,8 @@ def broken_down_period(ctx: Context, sent: tuple[int, int], number_start: int, c
     """ "... nên GDP quý III/2020 tăng trưởng khởi sắc so với quý II/2020, trong đó khu vực nông nghiệp tăng
     2,93%": the items after a ", trong đó" inside the sentence break down the clause before it, and take its period."""
     lo = max(sent[0], number_start - WINDOW)
+    if c.breakdown_re.search(ctx.text, lo, number_start) is None:
+        return None  # (most figures: no brackets to mask)
     leads = list(c.breakdown_re.finditer(mask_brackets(ctx.text[lo:number_start])))
     lead = next((m for m in reversed(leads) if ctx.text[lo : lo + m.start()].rstrip().endswith(",")), None)
     if lead is None or ":" in ctx.text[lo + lead.end() : number_start]:

@@ -517,7 +517,7 @@ def _find_subject(
         longer = len(phrase.split()) > len(noun.split())
         if (longer and (quantity == "count" or not PLACE_AFTER.match(phrase))) or not subject:
             subject = phrase
-        elif noun and phrase and HAS.search(clause) and c.place_unit_re.fullmatch(PLACE_LEAD.sub("", subject)):
+        elif noun and phrase and HAS.search(clause) and is_place(subject, c):
             subject = phrase  # "Toàn huyện có 43.369 hộ với ...": the place has what is counted, and is no measure
         # a count, or a physical measure of a named thing ("đã gieo trồng 73.467 ha lúa"), is the verb's object
         measured = quantity in PHYSICAL and subject == phrase and bool(phrase.strip())
@@ -604,6 +604,14 @@ def verb_label(label: str, c: Compiled) -> str:
 
 
 BACK = 600
+
+
+def is_place(subject: str, c: Compiled) -> bool:
+    """ "Toàn huyện", "tỉnh", "Bình Dương", "TP. Hồ Chí Minh": a place (a unit of them, or a proper name)."""
+    return bool(c.place_unit_re.fullmatch(PLACE_LEAD.sub("", subject)) or PROPER_NAME.fullmatch(subject))
+
+
+PROPER_NAME = regex.compile(r"\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,3}")  # "Bình Dương" (not "Trường THCS")
 HAS = regex.compile(r"(?<![\p{L}])(?:có|còn)(?:[ \t]+(?:khoảng|gần|hơn|trên|tổng số))?[ \t]*$", regex.I)
 PLACE_LEAD = regex.compile(r"^(?:toàn|cả|trên địa bàn)[ \t]+", regex.I)
 TOPIC = regex.compile(r"[ \t\-–+•*]{0,3}Về[ \t]+(?P<what>[^,:;()\n]{3,80}?)[ \t]*[,:]", regex.I)

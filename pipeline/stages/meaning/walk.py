@@ -12,9 +12,14 @@ from ...records import Document, Figure
 from ..figures import sentence_bounds
 from . import borrow, breakdown, indicator, period, table
 from .rules import Compiled
-from .subject import find_subject, head_subject
+from .subject import find_subject, head_subject, is_place
 
 FIRST_DIGIT = regex.compile(r"\d")
+OBJECT_RATE = regex.compile(
+    r"(?<![\p{L}])(?:đạt|có)[ \t]+(?P<rate>(?:tỷ|tỉ)[ \t]+lệ[ \t]+[^\d,;:()]{3,80}?)"
+    r"(?:[ \t]+(?:khoảng|gần|hơn|trên|dưới|là|ở mức|đạt))*[ \t]*$",
+    regex.I,
+)
 BASIS_JOIN = regex.compile(r"[ \t]*(?P<basis>[^\d,;:()]{2,60}?)[ \t]*(?:,|và|,[ \t]*và)[ \t]*")
 LABEL_BRACKET = regex.compile(r"[ \t]*\)[ \t]*:[ \t]*")
 
@@ -113,6 +118,9 @@ class Walk:
                 previous.verb if same else "",
             )
         )
+        rate = OBJECT_RATE.search(text, max(sent[0], start - 100), start) if fig.quantity == "percent" else None
+        if rate and not cell and fig.subject and is_place(fig.subject, c):
+            fig.subject = rate["rate"]  # "Hưng Yên đạt tỉ lệ lao động qua đào tạo trên 68%": the rate, not the place
         named = c.object_measure_re.search(text, max(sent[0], start - 80), start) if fig.quantity == "percent" else None
         if named and not cell:
             # "kinh tế thị xã đạt tốc độ tăng trưởng 7,52%": the measure the predicate names, of the clause's topic
