@@ -824,6 +824,10 @@ PERIODS = [
         "9,1%",
         ("2024-04-01", "2024-06-30"),
     ),
+    # a crop season with its year(s) dates the season's figures (not a season compared with)
+    ("Diện tích gieo trồng vụ Xuân 2024 ước đạt 12.400 ha.", "12.400 ha", ("2024-01-01", "2024-12-31")),
+    ("Vụ Đông Xuân 2023 - 2024 toàn tỉnh gieo cấy 8.100 ha lúa.", "8.100 ha", ("2023-01-01", "2024-12-31")),
+    ("Diện tích lúa tăng 3% so với vụ Xuân 2023, đạt 5.000 ha.", "5.000 ha", ("2024-01-01", "2024-09-30")),
     # a price base year dates nothing; "hết tháng 3" is where a running total stands (an end only)
     (
         "GRDP 9 tháng năm 2024 theo giá so sánh năm 2010 đạt 24.190 tỷ đồng.",

@@ -235,9 +235,26 @@ def heading_period(ctx: Context, section: Section, c: Compiled) -> Span | None:
     end = heading_end(ctx.text, section)
     ds = usable(ctx, dates_between(ctx, section.char_start, end), section.char_start, c, title=True)
     ds = [d for d in ds if not c.event_re.search(words_before(ctx.text, d.char_start, section.char_start, 24))]
-    span = union(ctx, ds, c)
+    span = union(ctx, ds, c) or season_span(ctx.text, section.char_start, end)
     ctx.heading_spans[section.section_id] = span
     return span
+
+
+def season_span(text: str, a: int, b: int) -> Span | None:
+    """ "vụ Xuân 2025", "vụ Đông Xuân 2018 – 2019": a crop season with its year(s), which the dates stage does not
+    read (a bare year is no date there): the year, or the years it spans."""
+    m = next((m for m in CROP_SEASON.finditer(text, a, b) if not SEASON_COMPARED.search(text, a, m.start())), None)
+    if m is None:
+        return None  # (nor a season compared with: "tăng 3% so với vụ Xuân 2024")
+    return dt.date(int(m["first"]), 1, 1), dt.date(int(m["last"] or m["first"]), 12, 31)
+
+
+SEASON_COMPARED = regex.compile(r"(?<![\p{L}])(?:so(?:[ \t]+sánh)?(?:[ \t]+với)?|hơn|bằng)[ \t]*$", regex.I)
+CROP_SEASON = regex.compile(
+    r"(?<![\p{L}])vụ[ \t]+(?:đông[ \t]+xuân|hè[ \t]+thu|thu[ \t]+đông|xuân[ \t]+hè|xuân|mùa|chiêm|đông|hè|thu)"
+    r"[ \t]+(?P<first>(?:19|20)\d\d)(?:[ \t]*[-–][ \t]*(?P<last>(?:19|20)\d\d))?(?![\d/])",
+    regex.I,
+)
 
 
 def heading_end(text: str, section: Section) -> int:
@@ -447,6 +464,9 @@ def find_period(
         own = [d for d in own if not is_citation_date(ctx, d)] or own
         d = min(own, key=lambda d: abs(d.char_start - number_start))
         return counted_to(ctx, own, clause[0], c) or span_of(ctx, d, clause[0], ctx.document[1], c), True
+    season = season_span(text, sent[0], number_start)
+    if season is not None:  # "Tổng diện tích gieo trồng cây vụ Xuân 2025 toàn tỉnh ước đạt 124.938,5 ha"
+        return season, True
     whole_year = WHOLE_YEAR.search(text, clause[0], number_start) and fallback_period(ctx, fig)[1]
     if whole_year:  # "diện tích trồng mới cả năm đạt 130 ha": the whole year of the period reported on
         return (dt.date(whole_year.year, 1, 1), dt.date(whole_year.year, 12, 31)), True
