@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.7.0"
+__version__ = "0.8.0"
 __all__ = ["__version__", "connect", "extract", "load", "process_file", "run"]
 
 # Imported on first use, so that `baocao --help` and worker start-up do not pay for pandas and DuckDB.

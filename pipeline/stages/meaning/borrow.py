@@ -98,6 +98,25 @@ def borrowed_subject(
     return subject
 
 
+def same_measure(fig: Figure, last: Figure, text: str, last_end: int, start: int, previous: str, c) -> str | None:
+    """The subject of the figure before it in the sentence (``previous``) when the figure measures the same:
+    "đạt 116,39% chỉ tiêu tỉnh giao và 115,39% chỉ tiêu HĐND thị xã giao" (one predicate, two bases), "Tổng thu
+    ngân sách ... là 1.018,1 tỷ đồng; lũy kế 8 tháng thu 9.950,3 tỷ đồng" (a bare verb of the same flow; not
+    "..., chi 300 tỷ đồng" after a revenue, nor "giải ngân" after "khối lượng thực hiện")."""
+    if last.quantity == fig.quantity == "percent":
+        between = BASIS_JOIN.fullmatch(text, last_end, start)
+        if between and c.basis_head_re.match(between["basis"]):
+            return previous
+    if c.bare_verb_re.fullmatch(fig.subject or ""):
+        flow = set(fig.subject.casefold().split()) - {"lũy", "luỹ", "kế", "được"}
+        if flow <= set(previous.casefold().split()):
+            return previous
+    return fig.subject
+
+
+BASIS_JOIN = regex.compile(r"[ \t]*(?P<basis>[^\d,;:()]{2,60}?)[ \t]*(?:,|và|,[ \t]*và)[ \t]*")
+
+
 def earlier_subject(text: str, sent: tuple[int, int], line: tuple[int, int], c) -> str | None:
     """The first indicator a clause of the sentence before ``sent`` (in its paragraph ``line``) names."""
     if sent[0] <= line[0]:

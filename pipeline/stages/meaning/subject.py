@@ -606,6 +606,27 @@ def verb_label(label: str, c: Compiled) -> str:
 BACK = 600
 
 
+def predicate_measure(text: str, sent: tuple[int, int], start: int, subject: str | None, c: Compiled) -> str | None:
+    """A percentage whose predicate names the measure: "Hưng Yên đạt tỉ lệ lao động qua đào tạo trên 68%" (a
+    place reaches a rate: the rate), "kinh tế thị xã đạt tốc độ tăng trưởng 7,52%" (the measure, of what the
+    clause is about: "tốc độ tăng trưởng kinh tế thị xã")."""
+    rate = OBJECT_RATE.search(text, max(sent[0], start - 100), start)
+    if rate and subject and is_place(subject, c):
+        subject = rate["rate"]
+    named = c.object_measure_re.search(text, max(sent[0], start - 80), start)
+    if named:
+        measure = named["measure"]
+        subject = f"{measure} {subject}" if subject and measure not in subject else measure
+    return subject
+
+
+OBJECT_RATE = regex.compile(
+    r"(?<![\p{L}])(?:đạt|có)[ \t]+(?P<rate>(?:tỷ|tỉ)[ \t]+lệ[ \t]+[^\d,;:()]{3,80}?)"
+    r"(?:[ \t]+(?:khoảng|gần|hơn|trên|dưới|là|ở mức|đạt))*[ \t]*$",
+    regex.I,
+)
+
+
 def is_place(subject: str, c: Compiled) -> bool:
     """ "Toàn huyện", "tỉnh", "Bình Dương", "TP. Hồ Chí Minh": a place (a unit of them, or a proper name)."""
     return bool(c.place_unit_re.fullmatch(PLACE_LEAD.sub("", subject)) or PROPER_NAME.fullmatch(subject))

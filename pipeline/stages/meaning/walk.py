@@ -12,15 +12,9 @@ from ...records import Document, Figure
 from ..figures import sentence_bounds
 from . import borrow, breakdown, indicator, period, table
 from .rules import Compiled
-from .subject import find_subject, head_subject, is_place
+from .subject import find_subject, head_subject, predicate_measure
 
 FIRST_DIGIT = regex.compile(r"\d")
-OBJECT_RATE = regex.compile(
-    r"(?<![\p{L}])(?:đạt|có)[ \t]+(?P<rate>(?:tỷ|tỉ)[ \t]+lệ[ \t]+[^\d,;:()]{3,80}?)"
-    r"(?:[ \t]+(?:khoảng|gần|hơn|trên|dưới|là|ở mức|đạt))*[ \t]*$",
-    regex.I,
-)
-BASIS_JOIN = regex.compile(r"[ \t]*(?P<basis>[^\d,;:()]{2,60}?)[ \t]*(?:,|và|,[ \t]*và)[ \t]*")
 LABEL_BRACKET = regex.compile(r"[ \t]*\)[ \t]*:[ \t]*")
 
 
@@ -118,24 +112,10 @@ class Walk:
                 previous.verb if same else "",
             )
         )
-        rate = OBJECT_RATE.search(text, max(sent[0], start - 100), start) if fig.quantity == "percent" else None
-        if rate and not cell and fig.subject and is_place(fig.subject, c):
-            fig.subject = rate["rate"]  # "Hưng Yên đạt tỉ lệ lao động qua đào tạo trên 68%": the rate, not the place
-        named = c.object_measure_re.search(text, max(sent[0], start - 80), start) if fig.quantity == "percent" else None
-        if named and not cell:
-            # "kinh tế thị xã đạt tốc độ tăng trưởng 7,52%": the measure the predicate names, of the clause's topic
-            measure = named["measure"]
-            fig.subject = f"{measure} {fig.subject}" if fig.subject and measure not in fig.subject else measure
-        if same and previous.subject and last and last.quantity == fig.quantity == "percent":
-            between = BASIS_JOIN.fullmatch(text, self.last_end, start)
-            if between and c.basis_head_re.match(between["basis"]):
-                # "đạt 116,39% chỉ tiêu tỉnh giao và 115,39% chỉ tiêu HĐND thị xã giao": one predicate, two bases
-                fig.subject = previous.subject
-        if same and previous.subject and c.bare_verb_re.fullmatch(fig.subject or ""):
-            # "Tổng thu ngân sách ... là 1.018,1 tỷ đồng; lũy kế 8 tháng thu 9.950,3 tỷ đồng": the same flow as the
-            # figure before it (not "..., chi 300 tỷ đồng" after a revenue, nor "giải ngân" after "khối lượng")
-            flow = set(fig.subject.casefold().split()) - {"lũy", "luỹ", "kế", "được"}
-            fig.subject = previous.subject if flow <= set(previous.subject.casefold().split()) else fig.subject
+        if not cell and fig.quantity == "percent":
+            fig.subject = predicate_measure(text, sent, start, fig.subject, c)
+        if same and previous.subject and last:
+            fig.subject = borrow.same_measure(fig, last, text, self.last_end, start, previous.subject, c)
         fig.subject = borrow.borrowed_subject(
             fig, text, sent, start, self.last_end, self.last_subject, self.last_count, previous
         )
