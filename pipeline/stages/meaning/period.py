@@ -581,8 +581,9 @@ SO_FAR = regex.compile(
     r"(?=[ \t]+(?:ước[ \t]+)?(?:đạt|tăng|giảm)(?![\p{L}])))",
     regex.I,
 )
-# "trong quý", "Trong tháng," with no number or name after: the current one
+# "cả năm" with no year after: the whole year of the period reported on
 WHOLE_YEAR = regex.compile(r"(?<![\p{L}])cả[ \t]+năm(?![ \t]*\d)(?![\p{L}])", regex.I)
+# "trong quý", "Trong tháng," with no number or name after: the current one
 RELATIVE_UNIT = regex.compile(
     r"(?<![\p{L}])trong[ \t]+(?P<unit>quý|tháng)(?![ \t]*(?:\d|[IVX]{1,4}(?![\p{L}])|này|trước|sau|tới|đầu|cuối|qua))"
     r"(?![\p{L}])",

@@ -153,7 +153,6 @@ def clause_subject(clause: str, c: Compiled, objects: bool = False, measure: boo
         if (
             last
             and last.group().casefold() in ("với", "có")
-            and not clause[: last.start()].rstrip().casefold().endswith("đối")  # "dư nợ cho vay đối với nền kinh tế"
             and 2 <= len(rest.split()) <= 6
             and not FIGURE_IN_TEXT.search(rest)
             and not c.measure_head_re.fullmatch(rest)
