@@ -633,6 +633,24 @@ SUBJECTS = [
         "612,4 nghìn người",
         "Lực lượng lao động",
     ),
+    # a contribution in percentage points is of what grew; a subject cut inside a bracket keeps the name before it
+    (
+        "Khu vực dịch vụ tăng 5,5%, đóng góp 1,2 điểm phần trăm vào mức tăng chung.",
+        "1,2 điểm phần trăm",
+        "đóng góp của khu vực dịch vụ",
+    ),
+    ("GRDP (tổng sản phẩm trên địa bàn) của tỉnh tăng 7,1% trong 9 tháng.", "7,1%", "GRDP"),
+    (
+        "Doanh thu vận tải và bưu chính, chuyển phát ước đạt 1.786 tỷ đồng.",
+        "1.786 tỷ đồng",
+        "Doanh thu vận tải và bưu chính, chuyển phát",
+    ),
+    # the value of a compared period, even when words follow it, is of the indicator just measured
+    (
+        "Bình quân số vụ vi phạm mỗi ngày là 2,1 vụ. So sánh với năm 2019 là 8,5 vụ/ngày thì số vụ giảm mạnh.",
+        "8,5 vụ/ngày",
+        "Bình quân số vụ vi phạm mỗi ngày",
+    ),
     # a measure named after the predicate is what the number measures
     ("Năm 2023, kinh tế huyện đạt tốc độ tăng trưởng 8,1%.", "8,1%", "tốc độ tăng trưởng kinh tế huyện"),
     # a place that has what is counted is no measure: the counted noun is
@@ -824,6 +842,20 @@ PERIODS = [
         "9,1%",
         ("2024-04-01", "2024-06-30"),
     ),
+    # a share of a plan is of the plan's year; the clause before gives the figure's own span ("từ đầu năm đến")
+    (
+        "Theo báo cáo của Sở, tính từ đầu năm đến ngày 20/8/2024, tỉnh thu hút được 341 triệu USD, đạt 41% kế hoạch"
+        " thu hút cả năm 2024.",
+        "341 triệu USD",
+        ("2024-01-01", "2024-08-20"),
+    ),
+    # an average per head is measured over the period; a support level per head is a norm
+    (
+        "GRDP bình quân đầu người ước đạt 97,6 triệu đồng/người/năm.",
+        "97,6 triệu đồng/người",
+        ("2024-01-01", "2024-09-30"),
+    ),
+    ("Mức hỗ trợ 3,5 triệu đồng/người/tháng.", "3,5 triệu đồng/người", (None, None)),
     # a crop season with its year(s) dates the season's figures (not a season compared with)
     ("Diện tích gieo trồng vụ Xuân 2024 ước đạt 12.400 ha.", "12.400 ha", ("2024-01-01", "2024-12-31")),
     ("Vụ Đông Xuân 2023 - 2024 toàn tỉnh gieo cấy 8.100 ha lúa.", "8.100 ha", ("2023-01-01", "2024-12-31")),

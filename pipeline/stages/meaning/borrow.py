@@ -28,6 +28,7 @@ LEVEL_TO = regex.compile(
     r"[ \t]*(?:\([^()\d]{0,12}\d{4}[ \t]*\)[ \t]*)?(?:xuống còn|xuống|lên đến|lên|còn)[ \t]*", regex.I
 )
 SIGNED = regex.compile(r"[ \t]*\([ \t]*[+\-–][ \t]*")
+IS_BEFORE = regex.compile(r"(?<![\p{L}])là[ \t]*$", regex.I)  # "So sánh với 6 tháng đầu năm 2019 là (8,5 vụ/ngày)"
 COMPARED_OPENING = regex.compile(r"[ \t\-+•*]{0,3}(?:so sánh với|so với)(?![\p{L}])", regex.I)
 
 
@@ -65,7 +66,8 @@ def borrowed_subject(
     of the figure just before, ending at ``last_end``; ``last_count``: of the last count; ``previous``: of the
     last figure whose subject may be shared)."""
     subject = fig.subject
-    if not subject and COMPARED_OPENING.match(text, sent[0], start):
+    named_after = subject and subject not in text[sent[0] : start] and IS_BEFORE.search(text, sent[0], start)
+    if COMPARED_OPENING.match(text, sent[0], start) and (not subject or named_after):
         # "... bình quân số vụ cháy mỗi tháng là 14 vụ. So sánh với 6 tháng đầu năm 2023 là 18 vụ/tháng": the
         # value compared with is of the indicator just measured
         subject = last_subject[1]
@@ -107,6 +109,9 @@ def same_measure(fig: Figure, last: Figure, text: str, last_end: int, start: int
         between = BASIS_JOIN.fullmatch(text, last_end, start)
         if between and c.basis_head_re.match(between["basis"]):
             return previous
+    if CONTRIBUTION.fullmatch(fig.subject or ""):
+        # "khu vực nông nghiệp tăng 2,6%, đóng góp 0,3 điểm phần trăm": the contribution of what grew
+        return f"đóng góp của {previous[0].lower()}{previous[1:]}"
     if c.bare_verb_re.fullmatch(fig.subject or ""):
         flow = set(fig.subject.casefold().split()) - {"lũy", "luỹ", "kế", "được"}
         if flow <= set(previous.casefold().split()):
@@ -114,6 +119,7 @@ def same_measure(fig: Figure, last: Figure, text: str, last_end: int, start: int
     return fig.subject
 
 
+CONTRIBUTION = regex.compile(r"(?:đóng góp|làm giảm|làm)(?:[ \t]+điểm phần trăm)?", regex.I)
 BASIS_JOIN = regex.compile(r"[ \t]*(?P<basis>[^\d,;:()]{2,60}?)[ \t]*(?:,|và|,[ \t]*và)[ \t]*")
 
 

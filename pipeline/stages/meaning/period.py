@@ -91,10 +91,16 @@ def is_comparison(ctx: Context, d: DateMention, floor: int, c: Compiled) -> bool
         return False  # "Kế hoạch năm 2022: Giá trị sản xuất công nghiệp tăng 18,5%": the plan's year, its targets'
     if c.comparison_re.search(before) or RATIO_BEFORE.search(before):
         return True
+    if PLAN_BASIS.search(words_before(ctx.text, d.char_start, floor, 70)):
+        return True  # "đạt hơn 41,3% kế hoạch thu hút FDI cả năm 2023": the plan a share is of (not "hoàn thành
+        # 100% chỉ tiêu giao quân năm 2024", the share of a target of that year)
     return bool(c.compared_with_re.search(words_before(ctx.text, d.char_start, floor, 70)))
 
 
 PLAN_OPENING = regex.compile(r"[\s\-–+•*]*(?:kế hoạch|dự toán|chỉ tiêu)[ \t]*", regex.I)
+PLAN_BASIS = regex.compile(
+    r"\d[ \t]*%[ \t]*(?:so với[ \t]+)?(?:kế hoạch|dự toán|KH)(?:[ \t]+[^\d,;:()%]{0,40})?$", regex.I
+)
 RATIO_BEFORE = regex.compile(r"(?<![\p{L}])(?:gấp|bằng)[ \t]+\d[\d.,]*[ \t]*(?:lần|%)[ \t]*$", regex.I)
 
 
@@ -643,7 +649,10 @@ def is_static(text: str, fig: Figure, number_start: int, c: Compiled) -> bool:
     if c.capacity_re.search(words_before(text, number_start, 0, 30)):
         return True
     if fig.quantity == "money" and fig.unit and "/" in fig.unit:
-        return True  # a norm: "hỗ trợ 3,5 triệu đồng/người/tháng", "tối đa 60 triệu đồng/người"
+        # a norm: "hỗ trợ 3,5 triệu đồng/người/tháng", "tối đa 60 triệu đồng/người" (not an average measured over
+        # the period: "GRDP bình quân đầu người ước đạt 97,6 triệu đồng/người/năm")
+        before = words_before(text, number_start, 0, 80)
+        return not PER_HEAD.search(before, max(before.rfind(". "), before.rfind("; "), before.rfind("\n")) + 1)
     if fig.quantity != "count" or not fig.unit or fig.denominator is not None:
         return False
     if c.norm_unit_re.fullmatch(fig.unit):
@@ -657,6 +666,9 @@ def is_static(text: str, fig: Figure, number_start: int, c: Compiled) -> bool:
     return bool(
         c.made_of_re.search(words_before(text, number_start, 0, 80)) and c.static_tail_re.match(text, fig.char_end)
     )
+
+
+PER_HEAD = regex.compile(r"(?<![\p{L}])(?:bình quân|đầu người)(?![\p{L}])", regex.I)
 
 
 def is_band(text: str, start: int, end: int, sent: tuple[int, int], fig: Figure) -> bool:
@@ -786,7 +798,7 @@ def date_only(text: str, a: int, b: int, ds: list[DateMention]) -> bool:
     rest = text[a:b]
     for d in ds:
         rest = rest.replace(d.raw, " ")
-    return len(rest.split()) <= 4
+    return len(YEAR_START.sub(" ", rest).split()) <= 4  # ("tính từ đầu năm đến ngày 20/3/2023": a lead of 2 words)
 
 
 def fallback_period(ctx: Context, fig: Figure) -> Span:

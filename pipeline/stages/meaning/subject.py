@@ -85,7 +85,7 @@ APPROX_TAIL = regex.compile(
     r"(?:[ \t]+(?:gần|hơn|khoảng|trên|dưới|ít nhất|tối thiểu|tối đa|xấp xỉ|ước|ước tính|chỉ))+[ \t]*$", regex.I
 )
 TRAILING_ADVERB = regex.compile(r"(?:[ \t]+(?:chưa|chỉ|(?<!thực[ \t]+)hiện|vẫn|cũng|đều|sẽ|đã|đang))+[ \t]*$", regex.I)
-TRAILING_JOINER = regex.compile(r"(?:[ \t,]+(?:và|hoặc|cùng|với))+[ \t]*$", regex.I)
+TRAILING_JOINER = regex.compile(r"(?:[ \t,]+(?:và|hoặc|cùng|với|của))+[ \t]*$", regex.I)
 # "với"/"là" before the phrase that carries the predicate (not "đối với", "so với")
 WITH_SUBJECT = regex.compile(r"(?<![\p{L}])(?<!(?:đối|so|sánh)[ \t])(?:với|là)[ \t]+(?=\p{L})", regex.I)
 SHORT_HEAD = 4  # syllables: a verb, or a verb and its agent ("đơn vị hoàn thành")
@@ -98,8 +98,8 @@ OF_COUNT = regex.compile(r"(?<![\p{L}])của[ \t]*$", regex.I)
 LONG_HEAD = 8
 OBJECT_WORDS = 6
 TRAILING_PERIOD = regex.compile(
-    r"[ \t]+(?:(?:\d{1,2}[ \t]+)?(?:tháng|qu[ýí]|năm)[ \t]+(?:\d{1,4}|[IVX]{1,4})(?:/\d{4})?"
-    r"|\d{1,2}[ \t]+tháng(?:[ \t]+(?:đầu|cuối)(?:[ \t]+năm)?)?"  # "... vận tải 10 tháng"
+    r"[ \t]+(?:(?:\d{1,2}[ \t]+)?(?:tháng|qu[ýí]|năm)[ \t]+(?:\d{1,4}|[IVX]{1,4})(?:/\d{4}|[ \t]*[-–][ \t]*\d{4})?"
+    r"|\d{1,2}[ \t]+tháng(?:[ \t]+(?:đầu|cuối)(?:[ \t]+năm(?:[ \t]+\d{4})?)?)?"  # "... vận tải 10 tháng"
     r"|cả[ \t]+năm(?:[ \t]+\d{4})?"  # "diện tích trồng mới cả năm"
     r"|[ \t]*\([^()\d]{0,25}\d{1,2}/\d{1,2}(?:/\d{2,4})?[ \t]*\))[ \t]*$",  # "Tổng đàn heo (thời điểm 01/10/2020)"
     regex.I,

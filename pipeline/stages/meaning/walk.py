@@ -138,6 +138,9 @@ class Walk:
             self.last_count = (sent[0], fig.subject)
         if fig.subject:
             fig.subject = fig.subject.rstrip(" .…") or None  # "... giá trị sản xuất nông nghiệp…": an unfinished list
+        if fig.subject and fig.subject.count("(") > fig.subject.count(")"):
+            # "GRDP (tổng sản phẩm trên địa bàn) ... tăng 9,01%" cut inside its bracket: the name before it
+            fig.subject = fig.subject[: fig.subject.rfind("(")].rstrip() or fig.subject
         if fig.subject and not cell:
             fig.subject = borrow.labelled_subject(text, self.line_starts, at.line, start, fig.subject, c)
         if self.outer.sentence == sent[0] and self.outer.subject and period.is_condition(text, sent, start, c):
