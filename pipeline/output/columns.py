@@ -130,8 +130,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "denominator": "for ratios (`148/178 đơn vị` → value 148, denominator 178), else null",
         "quantity": "`percent`, `money`, `count`, `area`, `mass`, `volume`, `length`, `rate`, `multiplier`, "
         "`duration`, `other`",
-        "unit": "`%`, `VND`, `USD`, `ha`, `tấn`, `km`, `lần`, ...; for counts the counted noun, lower case (`dự án`)",
-        "scale": "scale word as printed (`tỷ`, `triệu`, `nghìn tỷ`), else null",
+        "unit": "`%`, `VND`, `USD`, `ha`, `tấn`, `km`, `lần`, `kWh`, `điểm phần trăm` (a difference of two"
+        " percentages, quantity `other`), ...; for counts the counted noun, lower case (`dự án`)",
+        "scale": "scale word as printed (`tỷ`, `triệu`, `nghìn tỷ`, `nghìn tỉ`, `triệu tỷ`, `vạn`), else null",
         "approx": "qualifier as printed (`ước`, `khoảng`, `gần`, `hơn`, `trên`, `dưới`, ...), else null",
         "direction": "`increase` (tăng), `decrease` (giảm), or null",
         "basis": "what it is measured against: `same_period`, `plan`, `estimate`, `target`, `previous`, `other`, null",
