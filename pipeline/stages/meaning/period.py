@@ -30,7 +30,7 @@ import regex
 from ...records import DateMention, Document, Figure, Section
 from ..figures import sentence_bounds
 from .rules import Compiled
-from .subject import INNER_BRACKETS, mask_brackets
+from .subject import COMPARED, INNER_BRACKETS, mask_brackets
 
 Span = tuple[dt.date | None, dt.date | None]
 NONE: Span = (None, None)
@@ -255,7 +255,7 @@ def season_span(text: str, a: int, b: int) -> Span | None:
     return dt.date(int(m["first"]), 1, 1), dt.date(int(m["last"] or m["first"]), 12, 31)
 
 
-SEASON_COMPARED = regex.compile(r"(?<![\p{L}])(?:so(?:[ \t]+sánh)?(?:[ \t]+với)?|hơn|bằng)[ \t]*$", regex.I)
+SEASON_COMPARED = regex.compile(r"(?<![\p{L}])(?:" + COMPARED + r"|(?:hơn|bằng)[ \t]+)$", regex.I)
 CROP_SEASON = regex.compile(
     r"(?<![\p{L}])vụ[ \t]+(?:đông[ \t]+xuân|hè[ \t]+thu|thu[ \t]+đông|xuân[ \t]+hè|xuân|mùa|chiêm|đông|hè|thu)"
     r"[ \t]+(?P<first>(?:19|20)\d\d)(?:[ \t]*[-–][ \t]*(?P<last>(?:19|20)\d\d))?(?![\d/])",
